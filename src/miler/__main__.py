@@ -1,0 +1,3 @@
+from miler.cli.main import main
+
+raise SystemExit(main())

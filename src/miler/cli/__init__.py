@@ -1,0 +1,1 @@
+"""The ``miler`` command line: thin commands that parse input, call the core and render."""
