@@ -1,0 +1,1 @@
+"""Plan generation, the training-rules validator, and adaptation."""

@@ -1,0 +1,399 @@
+"""The plan file: a versioned, documented schema shared by the generator, the validator
+and the exporters.
+
+A plan is data: weeks of dated sessions, each a list of blocks (warm-up, drills,
+sprints, speed-endurance intervals, cool-down, strength, ...) made of steps. Steps say
+how long (time, distance, lap button or open) and how hard (a speed range, a target time
+for a distance rep, a heart-rate range, an RPE range). All values are SI: metres,
+seconds, metres per second, beats per minute; dates are ISO calendar dates.
+
+The JSON form is ``Plan.model_dump_json()``; ``load_plan`` reads it back and refuses a
+file of another schema or version with a clear message. The validator reads only this
+JSON, never the generator's internals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from miler.errors import PlanFileError
+
+__all__ = [
+    "SCHEMA_NAME",
+    "SCHEMA_VERSION",
+    "WEEKDAYS",
+    "Assessment",
+    "Athlete",
+    "Baseline",
+    "Block",
+    "BlockRole",
+    "CrossStep",
+    "DrillStep",
+    "Equipment",
+    "ExerciseStep",
+    "Goal",
+    "GoalType",
+    "Intensity",
+    "Plan",
+    "PlanPaces",
+    "RepeatStep",
+    "RunStep",
+    "Segment",
+    "Session",
+    "SessionType",
+    "Step",
+    "Substitution",
+    "Week",
+    "iter_steps",
+    "load_plan",
+]
+
+SCHEMA_NAME: Final = "miler.plan"
+SCHEMA_VERSION: Final = 1
+WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class GoalType(StrEnum):
+    """What the goal is (R-F3.1, R-S1.3, R-G21)."""
+
+    SINGLE_MILE = "single_mile"
+    RACE_AVERAGE = "race_average"
+    MILITARY_TEST = "military_test"
+    OCCUPATIONAL_TEST = "occupational_test"
+    TREADMILL_MILE = "treadmill_mile"
+
+
+class SessionType(StrEnum):
+    """What a session is for. ``quality``: reps at mile pace or faster, or ≥90% effort."""
+
+    EASY_RUN = "easy_run"
+    LONG_RUN = "long_run"
+    QUALITY = "quality"
+    TIME_TRIAL = "time_trial"
+    RACE = "race"
+    STRENGTH = "strength"
+    POWER = "power"
+    CROSS_TRAINING = "cross_training"
+
+
+class Intensity(StrEnum):
+    """Step intensity, as a watch understands it."""
+
+    WARMUP = "warmup"
+    ACTIVE = "active"
+    RECOVERY = "recovery"
+    REST = "rest"
+    COOLDOWN = "cooldown"
+
+
+class BlockRole(StrEnum):
+    """The part of a session a block plays. R-S5.2 reads the sequence of
+    ``drills`` (D), ``sprints`` (S) and ``endurance`` (E) blocks; ``plyometrics``
+    may stand for D in the interleaved layout."""
+
+    WARMUP = "warmup"
+    DRILLS = "drills"
+    SPRINTS = "sprints"
+    ENDURANCE = "endurance"
+    MAIN = "main"
+    STRIDES = "strides"
+    PLYOMETRICS = "plyometrics"
+    RESISTED = "resisted"
+    STRENGTH = "strength"
+    CROSS = "cross"
+    COOLDOWN = "cooldown"
+
+
+class Segment(_Model):
+    """A per-lap target inside a rep (R-S4.1, R-G11): first segment 409.344 m, then 400 m."""
+
+    distance_m: float = Field(gt=0)
+    time_s: float = Field(gt=0)
+
+
+class RunStep(_Model):
+    """Running (or walking) for a time, a distance, until the lap button, or open-ended.
+
+    ``purpose`` says what the step is in a runner's words: ``easy``, ``work``, ``jog``,
+    ``walk``, ``strides``, ``time_trial``... ``continuous`` marks an easy run done without
+    breaks (R-S1.1, R-S1.2).
+    """
+
+    kind: Literal["run"] = "run"
+    name: str
+    purpose: str
+    intensity: Intensity
+    end: Literal["time", "distance", "lap_button", "open"]
+    duration_s: float | None = Field(default=None, gt=0)
+    distance_m: float | None = Field(default=None, gt=0)
+    target_time_s: float | None = Field(default=None, gt=0)
+    speed_low_mps: float | None = Field(default=None, gt=0)
+    speed_high_mps: float | None = Field(default=None, gt=0)
+    hr_low_bpm: float | None = Field(default=None, gt=0)
+    hr_high_bpm: float | None = Field(default=None, gt=0)
+    rpe_low: float | None = Field(default=None, ge=0, le=10)
+    rpe_high: float | None = Field(default=None, ge=0, le=10)
+    effort_pct_low: float | None = Field(default=None, gt=0, le=100)
+    effort_pct_high: float | None = Field(default=None, gt=0, le=100)
+    segments: tuple[Segment, ...] = ()
+    continuous: bool = False
+    resistance: Literal["parachute", "sled_push", "sled_pull", "hill", "none"] = "none"
+    incline_pct: float | None = None
+    load_pct_body_mass: float | None = Field(default=None, ge=0)
+    notes: str = ""
+
+
+class DrillStep(_Model):
+    """A running drill (A-skip, B-skip, bounding, high knees...). Bounds count as
+    plyometric ground contacts (R-S5.1, R-G10)."""
+
+    kind: Literal["drill"] = "drill"
+    name: str
+    sets: int = Field(ge=1)
+    distance_m: float | None = Field(default=None, gt=0)
+    duration_s: float = Field(gt=0, description="estimated time for all sets with walk-backs")
+    ground_contacts: int = Field(default=0, ge=0)
+    notes: str = ""
+
+
+class ExerciseStep(_Model):
+    """A strength or plyometric exercise.
+
+    Main lifts name their ``parent`` from R-S2.2 (step_up, squat, deadlift,
+    bulgarian_split_squat, calf_raise, hip_thrust) and carry
+    ``intent="explosive_concentric"``. Plyometrics carry ``ground_contacts`` and an
+    intensity (R-G10).
+    """
+
+    kind: Literal["exercise"] = "exercise"
+    name: str
+    category: Literal["strength", "plyometric", "mobility"]
+    parent: str | None = None
+    main: bool = False
+    lower_body: bool = True
+    sets: int = Field(ge=1)
+    reps: int = Field(ge=1)
+    load_pct_1rm: float | None = Field(default=None, gt=0, le=100)
+    reps_in_reserve: int | None = Field(default=None, ge=0)
+    rest_s: float = Field(ge=0)
+    intent: Literal["explosive_concentric", "controlled"] | None = None
+    ground_contacts: int = Field(default=0, ge=0)
+    plyo_intensity: Literal["low", "moderate", "high"] | None = None
+    duration_s: float = Field(gt=0, description="estimated time for all sets and rests")
+    notes: str = ""
+
+
+class CrossStep(_Model):
+    """Cross-training at easy intensity (R-G18)."""
+
+    kind: Literal["cross"] = "cross"
+    mode: Literal["cycling", "elliptical", "swimming", "deep_water_running", "rowing"]
+    duration_s: float = Field(gt=0)
+    intensity: Intensity = Intensity.ACTIVE
+    hr_high_bpm: float | None = Field(default=None, gt=0)
+    rpe_high: float | None = Field(default=None, ge=0, le=10)
+    notes: str = ""
+
+
+class RepeatStep(_Model):
+    """``count`` times the ``steps`` (e.g. work then recovery)."""
+
+    kind: Literal["repeat"] = "repeat"
+    count: int = Field(ge=1)
+    steps: tuple[Step, ...]
+
+
+Step = Annotated[
+    RunStep | DrillStep | ExerciseStep | CrossStep | RepeatStep, Field(discriminator="kind")
+]
+
+
+class Block(_Model):
+    role: BlockRole
+    steps: tuple[Step, ...]
+
+
+class Substitution(_Model):
+    """Equipment that was wanted but missing, and what replaced it (R-S3.2, R-P7)."""
+
+    wanted: str
+    used: str
+    reason: str
+
+
+class Session(_Model):
+    id: str = Field(description="stable id: the same session keeps it across re-plans")
+    date: dt.date
+    week: int = Field(ge=1)
+    day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    order: int = Field(default=0, ge=0, description="order within the day, 0 first")
+    type: SessionType
+    format: str = Field(description="workout library id, e.g. ladder_up, repeats_200")
+    name: str
+    purpose: str
+    quality_class: Literal["short", "long"] | None = None
+    layout: Literal["sections", "interleaved"] | None = None
+    location: Literal["track", "road", "treadmill", "hill", "gym", "pool", "any"] = "any"
+    needs_track: bool = False
+    new_format: bool = False
+    replaces: str | None = Field(default=None, description="what cross-training replaces")
+    substitutions: tuple[Substitution, ...] = ()
+    supervision_required: bool = False
+    blocks: tuple[Block, ...]
+    notes: str = ""
+
+
+class Week(_Model):
+    index: int = Field(ge=1)
+    start_date: dt.date
+    phase: Literal["base", "build", "specific", "taper"]
+    deload: bool = False
+    sessions: tuple[Session, ...]
+    notes: str = ""
+
+
+class Equipment(_Model):
+    """Facility and equipment profile (R-P7)."""
+
+    track: bool = True
+    gym: bool = True
+    hills: bool = True
+    treadmill: bool = False
+    sled: bool = False
+    parachute: bool = False
+    boxes: bool = False
+
+
+class Athlete(_Model):
+    name: str = ""
+    age: int | None = Field(default=None, ge=5, le=110)
+    sex: Literal["M", "F"] | None = None
+    level: Literal["novice", "intermediate", "experienced"]
+    months_running: float = Field(ge=0)
+    runs_per_week: float = Field(ge=0)
+    longest_run_min: float = Field(ge=0)
+    recent_intervals: bool
+    lifting_experience: bool
+    body_mass_kg: float | None = Field(default=None, gt=0)
+    hr_max_bpm: float | None = Field(default=None, gt=0, description="measured, if known")
+    days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...]
+    long_run_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
+    session_minutes: float = Field(gt=0)
+    equipment: Equipment
+    cross_training: Literal["cycling", "elliptical", "swimming", "deep_water_running", "rowing"]
+
+
+class Baseline(_Model):
+    """The athlete's last four weeks (R-S1.4, R-G8, R-G16)."""
+
+    weekly_run_min: float = Field(ge=0)
+    quality_per_week: float = Field(ge=0)
+    longest_run_min: float = Field(ge=0)
+
+
+class Goal(_Model):
+    type: GoalType
+    distance_m: float = Field(gt=0)
+    time_s: float = Field(gt=0)
+    race_date: dt.date | None = None
+    maintenance: bool = False
+
+
+class Assessment(_Model):
+    """Where the athlete stands (R-F1.2, R-G2, R-G3): all four fields of a "good mile"."""
+
+    current_mile_s: float = Field(gt=0, description="best all-out mile, last 12 months (R-G3)")
+    current_mile_estimated: bool
+    current_mile_source: str
+    age_grade_pct: float | None = None
+    band: str | None = None
+    open_equivalent_s: float | None = None
+    lifetime_best_mile_s: float | None = None
+
+
+class PlanPaces(_Model):
+    """Reference intensities the sessions were built from."""
+
+    goal_mile_speed_mps: float = Field(gt=0)
+    current_mile_speed_mps: float = Field(gt=0)
+    easy_speed_low_mps: float = Field(gt=0)
+    easy_speed_high_mps: float = Field(gt=0)
+    hr_max_bpm: float = Field(gt=0)
+    hr_max_source: str
+
+
+class Plan(_Model):
+    schema_name: Literal["miler.plan"] = Field(default=SCHEMA_NAME, alias="schema")
+    version: Literal[1] = SCHEMA_VERSION
+    miler_version: str
+    created: dt.date
+    start_date: dt.date
+    athlete: Athlete
+    baseline: Baseline
+    goal: Goal
+    assessment: Assessment
+    paces: PlanPaces
+    deadline_week: int | None = Field(
+        default=None, description="novice 30-min continuous-run deadline week (R-G5)"
+    )
+    familiarisation_weeks: int = Field(default=0, ge=0, le=4)
+    weeks: tuple[Week, ...]
+    notes: tuple[str, ...] = ()
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    def sessions(self) -> Iterator[Session]:
+        """Every session, in date order."""
+        for week in self.weeks:
+            yield from week.sessions
+
+    def to_json(self) -> str:
+        """The plan file's text."""
+        return self.model_dump_json(by_alias=True, indent=2)
+
+
+def iter_steps(steps: tuple[Step, ...], times: int = 1) -> Iterator[tuple[Step, int]]:
+    """Leaf steps with how many times each is done (repeats unrolled into a count)."""
+    for step in steps:
+        if isinstance(step, RepeatStep):
+            yield from iter_steps(step.steps, times * step.count)
+        else:
+            yield step, times
+
+
+def load_plan(text: str, source: str = "plan file") -> Plan:
+    """Read a plan file's text, refusing another schema or version with a clear message."""
+    import json
+
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PlanFileError(f"{source} is not JSON ({error.msg} at line {error.lineno})") from None
+    if not isinstance(raw, dict) or raw.get("schema") != SCHEMA_NAME:
+        raise PlanFileError(
+            f"{source} is not a miler plan (no \"schema\": \"{SCHEMA_NAME}\"); "
+            "make one with 'miler plan ... --json'"
+        )
+    if raw.get("version") != SCHEMA_VERSION:
+        raise PlanFileError(
+            f"{source} is plan schema version {raw.get('version')!r}; this miler reads version "
+            f"{SCHEMA_VERSION}: re-create the plan with this miler"
+        )
+    try:
+        return Plan.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise PlanFileError(
+            f"{source} does not follow plan schema {SCHEMA_VERSION}: {where}: {first['msg']}"
+            f" ({error.error_count()} problem(s) in all)"
+        ) from None

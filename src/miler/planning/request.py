@@ -1,0 +1,71 @@
+"""What a runner or coach asks for: the input of plan generation.
+
+Only the current result and the days are required; everything else has the default a
+coach would assume, documented on the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from miler.planning.model import Equipment, GoalType
+
+__all__ = ["PlanRequest", "RaceResult", "Weekday"]
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class RaceResult(BaseModel):
+    """One result the athlete reports. ``tag`` separates an all-out mile from a split
+    inside a longer effort (R-F3.1); ``treadmill_incline_pct`` applies to treadmill runs
+    (R-G21)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    distance_m: float = Field(gt=0)
+    time_s: float = Field(gt=0)
+    date: dt.date | None = Field(default=None, description="None: assumed recent")
+    tag: Literal["time_trial", "race", "workout", "training_run"] = "race"
+    treadmill_incline_pct: float | None = None
+
+
+class PlanRequest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    results: tuple[RaceResult, ...] = Field(min_length=1)
+    days: tuple[Weekday, ...] = Field(min_length=1, description="days the athlete can train")
+    goal_time_s: float | None = Field(
+        default=None, gt=0, description="None: current best × 0.97 (R-G20)"
+    )
+    goal_distance_m: float = 1609.344
+    goal_type: GoalType = GoalType.SINGLE_MILE
+    race_date: dt.date | None = None
+    weeks: int | None = Field(default=None, ge=1, le=52, description="used when no race date")
+    start_date: dt.date | None = Field(default=None, description="None: next Monday")
+    today: dt.date | None = Field(default=None, description="None: the system date")
+    long_run_day: Weekday | None = None
+    age: int | None = Field(default=None, ge=5, le=110)
+    sex: Literal["M", "F"] | None = None
+    months_running: float = Field(default=12, ge=0)
+    runs_per_week: float = Field(default=3, ge=0)
+    longest_run_min: float = Field(default=40, ge=0)
+    weekly_run_min: float | None = Field(
+        default=None, ge=0, description="4-week baseline volume; None: estimated from runs"
+    )
+    quality_per_week: float | None = Field(
+        default=None, ge=0, description="4-week baseline; None: 1 if recent_intervals else 0"
+    )
+    recent_intervals: bool = False
+    lifting_experience: bool = False
+    body_mass_kg: float | None = Field(default=None, gt=0)
+    hr_max_bpm: float | None = Field(default=None, gt=80, lt=240)
+    equipment: Equipment = Equipment()
+    cross_training: Literal[
+        "cycling", "elliptical", "swimming", "deep_water_running", "rowing"
+    ] = "cycling"
+    session_minutes: float = Field(default=75, gt=0)
+    name: str = ""
+    force: bool = False
