@@ -32,7 +32,7 @@ _EXPORTS: Final[dict[str, str]] = {
     "parse_result": "miler.units",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]  # noqa: PLE0605
+__all__ = ["__version__", *sorted(_EXPORTS)]
 
 
 def __getattr__(name: str) -> Any:

@@ -17,15 +17,24 @@ __all__ = ["COMMANDS", "main"]
 
 #: name -> (module, one-line help). The order is the order of ``miler --help``.
 COMMANDS: Final[dict[str, tuple[str, str]]] = {
-    "assess": ("miler.cli.assess", "age-grade results, say what a good mile is for you, and your level"),
+    "assess": (
+        "miler.cli.assess",
+        "age-grade results, say what a good mile is for you, and your level",
+    ),
     "predict": ("miler.cli.predict", "predict a mile (or 400 m to marathon) from other results"),
     "paces": ("miler.cli.paces", "training paces from current fitness"),
     "zones": ("miler.cli.zones", "heart-rate max and training zones"),
-    "convert": ("miler.cli.convert", "convert 1600 m and mile, lanes, treadmill incline, pace units"),
+    "convert": (
+        "miler.cli.convert",
+        "convert 1600 m and mile, lanes, treadmill incline, pace units",
+    ),
     "plan": ("miler.cli.plan", "a periodized training plan to a goal mile"),
     "workouts": ("miler.cli.workouts", "list and show the sessions in the workout library"),
     "validate": ("miler.cli.validate", "check a plan file against every training rule, by id"),
-    "export": ("miler.cli.export", "export a plan to FIT workouts, an ICS calendar, HTML, PDF or Markdown"),
+    "export": (
+        "miler.cli.export",
+        "export a plan to FIT workouts, an ICS calendar, HTML, PDF or Markdown",
+    ),
     "analyse": ("miler.cli.analyse", "analyse a run from a FIT, GPX or TCX file"),
 }
 

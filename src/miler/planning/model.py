@@ -380,7 +380,7 @@ def load_plan(text: str, source: str = "plan file") -> Plan:
         raise PlanFileError(f"{source} is not JSON ({error.msg} at line {error.lineno})") from None
     if not isinstance(raw, dict) or raw.get("schema") != SCHEMA_NAME:
         raise PlanFileError(
-            f"{source} is not a miler plan (no \"schema\": \"{SCHEMA_NAME}\"); "
+            f'{source} is not a miler plan (no "schema": "{SCHEMA_NAME}"); '
             "make one with 'miler plan ... --json'"
         )
     if raw.get("version") != SCHEMA_VERSION:

@@ -63,9 +63,9 @@ class PlanRequest(BaseModel):
     body_mass_kg: float | None = Field(default=None, gt=0)
     hr_max_bpm: float | None = Field(default=None, gt=80, lt=240)
     equipment: Equipment = Equipment()
-    cross_training: Literal[
-        "cycling", "elliptical", "swimming", "deep_water_running", "rowing"
-    ] = "cycling"
+    cross_training: Literal["cycling", "elliptical", "swimming", "deep_water_running", "rowing"] = (
+        "cycling"
+    )
     session_minutes: float = Field(default=75, gt=0)
     name: str = ""
     force: bool = False
