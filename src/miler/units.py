@@ -1,13 +1,17 @@
 """Distances, times and paces: parsing what a runner types, and formatting for display.
 
 Everything inside miler is SI (metres, seconds, metres per second); this module is
-where text like ``4:05.3``, ``5k`` or ``7:30/mi`` becomes numbers and back.
+where text like ``4:05.3``, ``5k`` or ``7:30/mi`` becomes numbers and back. It also holds
+the unit conventions runners convert between: 1600 m and 1500 m ⇄ mile (R-G3, with the
+Riegel 1981 baseline), track lane lengths (World Athletics facilities geometry), treadmill
+incline equivalence (Jones & Doust 1996, R-G21) and pace units.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Final
 
 from miler.errors import InvalidDistanceError, InvalidInputError, InvalidTimeError
@@ -15,18 +19,34 @@ from miler.errors import InvalidDistanceError, InvalidInputError, InvalidTimeErr
 __all__ = [
     "DISTANCES",
     "HALF_MARATHON_M",
+    "JONES_DOUST_SPEED_RANGE",
     "KM_M",
+    "LANE_WIDTH_M",
     "MARATHON_M",
     "MILE_M",
+    "RIEGEL_EXPONENT",
+    "TreadmillEquivalent",
     "event_name",
     "format_pace",
     "format_time",
+    "lane_distance_m",
+    "lane_lap_m",
+    "lane_stagger_m",
+    "mile_from_1500",
+    "mile_from_1600",
     "pace_s_per_km",
     "pace_s_per_mile",
     "parse_distance",
     "parse_pace",
     "parse_result",
     "parse_time",
+    "riegel_convert",
+    "speed_in_units",
+    "time_for_1500_from_mile",
+    "time_for_1600_from_mile",
+    "treadmill_equivalent",
+    "treadmill_mile_counts",
+    "treadmill_speed_for_outdoor",
 ]
 
 MILE_M: Final = 1609.344
@@ -146,7 +166,8 @@ def event_name(distance_m: float) -> str:
     return f"{distance_m:g}m"
 
 
-_TIME_RE: Final = re.compile(r"^(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d+)?)$")
+_TIME_RE: Final = re.compile(r"^(?:([0-9]+):)?(?:([0-9]+):)?([0-9]+(?:\.[0-9]+)?)$")
+_SECONDS_RE: Final = re.compile(r"^[0-9]+(?:\.[0-9]+)?s$")
 _ACCEPTED_TIMES: Final = "use m:ss, m:ss.s, h:mm:ss or a number of seconds like 245s"
 
 
@@ -156,7 +177,7 @@ def parse_time(text: str) -> float:
     Minutes and seconds after the first field must be below 60, so ``6:75`` is an error.
     """
     raw = text.strip().lower()
-    if raw.endswith("s") and raw[:-1].replace(".", "", 1).isdigit():
+    if _SECONDS_RE.match(raw):
         seconds = float(raw[:-1])
         if seconds > 0:
             return seconds
@@ -230,7 +251,7 @@ def parse_pace(text: str) -> float:
                 value = float(raw[: -len(suffix)])
             except ValueError:
                 break
-            if value <= 0:
+            if not math.isfinite(value) or value <= 0:
                 break
             return value * factor
     if "/" in raw:
@@ -258,3 +279,178 @@ def parse_result(text: str) -> tuple[float, float]:
         )
     event, time_text = text.split("=", 1)
     return parse_distance(event), parse_time(time_text)
+
+
+# --- race-distance conversions (R-G3) -------------------------------------------------
+
+RIEGEL_EXPONENT: Final = 1.06
+"""Riegel 1981 fatigue exponent, the transparent R-G4 baseline."""
+
+
+def riegel_convert(
+    time_s: float, from_m: float, to_m: float, exponent: float = RIEGEL_EXPONENT
+) -> float:
+    """Equivalent time in seconds over ``to_m`` metres of ``time_s`` seconds over ``from_m``.
+
+    Riegel 1981 (American Scientist 69:285-290): T2 = T1·(D2/D1)^b, b = 1.06, distances in
+    any one unit, times in seconds. Published check (R-F3.2): 5 km in 24:51 → mile ≈ 7:28.
+    """
+    if min(time_s, from_m, to_m) <= 0 or not math.isfinite(time_s * from_m * to_m):
+        raise InvalidInputError("time and distances must be positive to convert by Riegel")
+    ratio: float = (to_m / from_m) ** exponent
+    return time_s * ratio
+
+
+def mile_from_1600(time_s: float) -> float:
+    """A 1600 m time scaled to the mile by distance: ×1609.344/1600 (R-G3, even pace)."""
+    return time_s * MILE_M / 1600.0
+
+
+def time_for_1600_from_mile(mile_s: float) -> float:
+    """The 1600 m time at the pace of a mile of ``mile_s`` seconds (inverse of R-G3)."""
+    return mile_s * 1600.0 / MILE_M
+
+
+def mile_from_1500(time_s: float) -> float:
+    """A 1500 m time converted to the mile by Riegel 1981 (×(1609.344/1500)^1.06 ≈ 1.0775;
+    R-G3)."""
+    return riegel_convert(time_s, 1500.0, MILE_M)
+
+
+def time_for_1500_from_mile(mile_s: float) -> float:
+    """The 1500 m equivalent of a mile of ``mile_s`` seconds by Riegel 1981."""
+    return riegel_convert(mile_s, MILE_M, 1500.0)
+
+
+# --- track lanes -------------------------------------------------------------------------
+
+LANE_WIDTH_M: Final = 1.22
+"""Lane width of a standard 400 m track (World Athletics Track and Field Facilities
+Manual, 2008 ed., §2.2: 1.22 m ± 0.01 m including the 50 mm line on the right)."""
+
+_KERB_LINE_M: Final = 0.30
+_PAINTED_LINE_M: Final = 0.20
+_TRACK_LAP_M: Final = 400.0
+_MAX_LANES: Final = 9
+
+
+def lane_lap_m(lane: int, kerb: bool = True) -> float:
+    """Length in metres of one lap in ``lane`` (1-9) of a standard 400 m track.
+
+    World Athletics Track and Field Facilities Manual (2008), §2.2: lane 1 is measured
+    0.30 m from a raised kerb (0.20 m from a painted inner line), other lanes 0.20 m from
+    the outer edge of the line on their left; lanes are 1.22 m wide. Each bend radius grows
+    by the offset, so a lap in lane n is 400 + 2π·((n−1)·1.22 − 0.10) m with a kerb
+    (lane 2: 407.04 m; lane 8: 453.03 m) and 400 + 2π·(n−1)·1.22 m without.
+    """
+    if not isinstance(lane, int) or not 1 <= lane <= _MAX_LANES:
+        raise InvalidInputError(f"lane {lane!r} does not exist: use a lane from 1 to {_MAX_LANES}")
+    if lane == 1:
+        return _TRACK_LAP_M
+    lane1_offset = _KERB_LINE_M if kerb else _PAINTED_LINE_M
+    extra_radius = (lane - 1) * LANE_WIDTH_M + _PAINTED_LINE_M - lane1_offset
+    return _TRACK_LAP_M + 2.0 * math.pi * extra_radius
+
+
+def lane_distance_m(distance_m: float, lane: int, kerb: bool = True) -> float:
+    """Metres actually run when covering ``distance_m`` of lane-1 laps in ``lane``.
+
+    Exact for whole laps (the extra distance is all on the bends); for part laps it assumes
+    the same share of bend as a whole lap.
+    """
+    if not math.isfinite(distance_m) or distance_m <= 0:
+        raise InvalidInputError(f"distance {distance_m!r} m must be positive")
+    return distance_m * lane_lap_m(lane, kerb) / _TRACK_LAP_M
+
+
+def lane_stagger_m(lane: int, bends: int = 2, kerb: bool = True) -> float:
+    """Stagger in metres of ``lane`` over ``bends`` bends (2 for a 400 m, 1 for a 200 m)."""
+    if bends not in (1, 2, 3, 4):
+        raise InvalidInputError(f"a race in lanes has 1 to 4 bends, not {bends!r}")
+    return (lane_lap_m(lane, kerb) - _TRACK_LAP_M) * bends / 2.0
+
+
+# --- treadmill (R-G21) ---------------------------------------------------------------------
+
+JONES_DOUST_SPEED_RANGE: Final = (2.92, 5.0)
+"""Speeds in m/s where a 1 % treadmill grade matched the energy cost of flat outdoor running
+(Jones & Doust 1996, J Sports Sci 14:321-327); ≈ 9:11 to 5:22 per mile."""
+
+_ACSM_HORIZONTAL: Final = 0.2
+_ACSM_VERTICAL: Final = 0.9
+_OUTDOOR_GRADE: Final = 0.01
+
+
+@dataclass(frozen=True)
+class TreadmillEquivalent:
+    """A treadmill speed and incline with the flat outdoor speed of the same energy cost."""
+
+    treadmill_speed: float
+    incline_pct: float
+    outdoor_speed: float
+    in_validated_range: bool
+
+
+def _cost_per_speed(incline_pct: float) -> float:
+    return _ACSM_HORIZONTAL + _ACSM_VERTICAL * incline_pct / 100.0
+
+
+def _check_incline(incline_pct: float) -> None:
+    if not math.isfinite(incline_pct) or not 0.0 <= incline_pct <= 15.0:
+        raise InvalidInputError(f"incline {incline_pct!r} % is outside 0-15 %")
+
+
+def treadmill_equivalent(speed_mps: float, incline_pct: float) -> TreadmillEquivalent:
+    """Flat outdoor speed whose energy cost equals treadmill running at ``speed_mps`` m/s and
+    ``incline_pct`` % grade.
+
+    Cost model: ACSM running equation (ACSM's Guidelines for Exercise Testing and
+    Prescription, 10th ed. 2018): VO2 = 0.2·v + 0.9·v·grade + 3.5 ml/kg/min (v in m/min,
+    grade as a fraction). Outdoor air resistance is taken as a 1 % grade (Jones & Doust
+    1996), so v_outdoor = v·(0.2 + 0.9·grade)/(0.2 + 0.009). At 1 % the speeds are equal;
+    ``in_validated_range`` says whether the speed lies in Jones & Doust's 2.92–5.0 m/s.
+    """
+    if not math.isfinite(speed_mps) or speed_mps <= 0:
+        raise InvalidInputError(f"treadmill speed {speed_mps!r} m/s must be positive")
+    _check_incline(incline_pct)
+    outdoor = speed_mps * _cost_per_speed(incline_pct) / _cost_per_speed(100 * _OUTDOOR_GRADE)
+    lo, hi = JONES_DOUST_SPEED_RANGE
+    return TreadmillEquivalent(
+        treadmill_speed=speed_mps,
+        incline_pct=incline_pct,
+        outdoor_speed=outdoor,
+        in_validated_range=lo <= speed_mps <= hi,
+    )
+
+
+def treadmill_speed_for_outdoor(outdoor_speed_mps: float, incline_pct: float = 1.0) -> float:
+    """Treadmill speed in m/s at ``incline_pct`` % that costs the same as ``outdoor_speed_mps``
+    on the flat (inverse of :func:`treadmill_equivalent`)."""
+    if not math.isfinite(outdoor_speed_mps) or outdoor_speed_mps <= 0:
+        raise InvalidInputError(f"outdoor speed {outdoor_speed_mps!r} m/s must be positive")
+    _check_incline(incline_pct)
+    return outdoor_speed_mps * _cost_per_speed(100 * _OUTDOOR_GRADE) / _cost_per_speed(incline_pct)
+
+
+def treadmill_mile_counts(speed_mps: float, incline_pct: float) -> bool:
+    """R-G21: a treadmill mile counts toward the best only at ≥1 % incline within
+    Jones & Doust's 2.92–5.0 m/s."""
+    lo, hi = JONES_DOUST_SPEED_RANGE
+    return incline_pct >= 1.0 and lo <= speed_mps <= hi
+
+
+# --- pace units -------------------------------------------------------------------------------
+
+
+def speed_in_units(speed_mps: float) -> dict[str, float]:
+    """One speed in every unit runners use: s/km, s/mi, s/400m, km/h, mph, m/s."""
+    if not math.isfinite(speed_mps) or speed_mps <= 0:
+        raise InvalidInputError(f"speed {speed_mps!r} m/s must be positive")
+    return {
+        "s_per_km": KM_M / speed_mps,
+        "s_per_mi": MILE_M / speed_mps,
+        "s_per_400m": 400.0 / speed_mps,
+        "km_per_h": speed_mps * 3.6,
+        "mph": speed_mps * 3600.0 / MILE_M,
+        "m_per_s": speed_mps,
+    }

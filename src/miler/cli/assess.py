@@ -1,0 +1,280 @@
+"""``miler assess``: age-grade results, say what a good mile is for this runner, and the level.
+
+::
+
+    miler assess --age 50 [--sex M|F] [--result mile=5:30 --result 5k=21:40 ...]
+                 [--surface auto|track|road]
+                 [--months-running N --runs-per-week N --longest-run MIN --intervals yes|no]
+                 [--json]
+
+Tables: WMA 2023 for track events (800 m, 1500 m, mile, 3000 m, 5000 m, 10000 m...),
+USATF MLDR 2025 (Alan Jones) for road events (5k, 10k, half, marathon, road mile). With
+``--surface auto`` an event written as metres below 5 km (``1500m``, ``mile``) or as
+``5000m``/``10000m`` is graded on the track table, ``5k``/``10k``/``half``/``marathon`` on the
+road table. Without ``--sex`` both grades are shown and neither is picked (R-G2).
+
+Bands (R-G2): ≥100 world-record level, ≥90 world class, ≥80 national class, ≥70 regional
+class, ≥60 local class, below 60 developing.
+
+A result from any other distance than the mile is never a mile PR (R-F3.1): a 1600 m is
+scaled ×1609.344/1600 and a 1500 m converted by Riegel (R-G3, "converted"); any other
+distance gives an "estimated" mile by Riegel 1981 (exponent 1.06, R-F3.2).
+
+JSON output (``--json``, one object)::
+
+    {
+      "age": 50, "sex": "M",            # sex null when not given: then grades hold "M" and "F"
+      "surface": "auto",
+      "results": [{
+        "event": "mile", "distance_m": 1609.344, "time_s": 330.0, "time": "5:30.0",
+        "grades": {"M": {"percent": 76.38, "band": "regional class", "age_standard_s": ...,
+                         "open_standard_s": 223.13, "factor": 0.8852,
+                         "age_graded_time_s": 292.1, "open_equivalent_s": 292.1,
+                         "table": "WMA 2023 track", "surface": "track",
+                         "interpolated": false, ...}},
+        "mile": {"time_s": 330.0, "kind": "mile" | "converted" | "estimated",
+                 "method": "..."}          # the mile this result stands for
+      }],
+      "own_best_mile": {"time_s": 330.0, "time": "5:30.0", "kind": "mile", "from_event": "mile",
+                        "grades": {"M": {...}}} | null,
+      "mile_pr_s": 330.0 | null,        # best actual mile or converted 1600/1500 m; never a
+                                        # longer race (R-F3.1)
+      "good_mile_times": {"M": [{"percent": 50, "time_s": 504.1, "time": "8:24.1",
+                                 "band": "developing"}, ... 60, 70, 80, 90]},
+      "level": {"level": "intermediate", "reasons": ["..."]} | null,
+      "bands": [{"min_percent": 100.0, "band": "world-record level"}, ...]
+    }
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from typing import Any
+
+__all__ = ["configure", "run"]
+
+_GOOD_PERCENTS = (50, 60, 70, 80, 90)
+_TRACK_WORDS = ("5000m", "10000m")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``miler assess``."""
+    parser.add_argument("--age", type=float, help="age in years on race day")
+    parser.add_argument("--sex", help="M or F; without it both grades are shown")
+    parser.add_argument(
+        "--result",
+        action="append",
+        default=[],
+        metavar="EVENT=TIME",
+        help="an all-out result, e.g. mile=5:30 or 5k=21:40 (repeat for several)",
+    )
+    parser.add_argument(
+        "--surface",
+        choices=("auto", "track", "road"),
+        default="auto",
+        help="age-grading table: track, road, or auto by the event (default)",
+    )
+    parser.add_argument("--months-running", type=float, help="months of consistent running")
+    parser.add_argument(
+        "--runs-per-week", type=float, help="runs per week, averaged over the last 8 weeks"
+    )
+    parser.add_argument(
+        "--longest-run", type=float, metavar="MIN", help="longest recent continuous run, minutes"
+    )
+    parser.add_argument(
+        "--intervals", choices=("yes", "no"), help="has the runner done interval work before?"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _surface_for(event_text: str, surface: str) -> str:
+    if surface != "auto":
+        return surface
+    key = event_text.strip().lower().replace(" ", "")
+    return "track" if key in _TRACK_WORDS else "auto"
+
+
+def _mile_for(distance_m: float, time_s: float) -> dict[str, Any]:
+    from miler.units import MILE_M, mile_from_1500, mile_from_1600, riegel_convert
+
+    if math.isclose(distance_m, MILE_M, abs_tol=0.01):
+        return {"time_s": time_s, "kind": "mile", "method": "an all-out mile"}
+    if math.isclose(distance_m, 1600.0, abs_tol=0.01):
+        return {
+            "time_s": mile_from_1600(time_s),
+            "kind": "converted",
+            "method": "1600 m x 1609.344/1600 (R-G3)",
+        }
+    if math.isclose(distance_m, 1500.0, abs_tol=0.01):
+        return {
+            "time_s": mile_from_1500(time_s),
+            "kind": "converted",
+            "method": "1500 m by Riegel 1981, exponent 1.06 (R-G3)",
+        }
+    return {
+        "time_s": riegel_convert(time_s, distance_m, MILE_M),
+        "kind": "estimated",
+        "method": "estimated by Riegel 1981, exponent 1.06 (R-F3.2); not a mile result",
+    }
+
+
+def _grades(
+    time_s: float, distance_m: float, age: float, sex: str | None, surface: str
+) -> dict[str, Any]:
+    from miler.science.age_grading import age_grade, age_grade_both_sexes
+
+    if sex is None:
+        return {s: g for s, g in age_grade_both_sexes(time_s, distance_m, age, surface).items()}
+    grade = age_grade(time_s, distance_m, age, sex, surface)
+    return {grade.sex: grade}
+
+
+def _level(args: argparse.Namespace) -> Any:
+    from miler.errors import InvalidInputError
+    from miler.science.levels import explain_level
+
+    given = {
+        "--months-running": args.months_running,
+        "--runs-per-week": args.runs_per_week,
+        "--longest-run": args.longest_run,
+        "--intervals": args.intervals,
+    }
+    if all(v is None for v in given.values()):
+        return None
+    missing = [name for name, value in given.items() if value is None]
+    if missing:
+        raise InvalidInputError(
+            "the level needs all four history options; missing " + ", ".join(missing)
+        )
+    return explain_level(
+        args.months_running, args.runs_per_week, args.longest_run, args.intervals == "yes"
+    )
+
+
+def _assess(args: argparse.Namespace) -> dict[str, Any]:
+    from miler.errors import InvalidInputError
+    from miler.science.age_grading import BANDS, grade_band, normalise_sex, time_for_grade
+    from miler.units import MILE_M, event_name, format_time, parse_result
+
+    if args.age is None:
+        raise InvalidInputError("give --age (years on race day): grades depend on it")
+    sex = None if args.sex is None else normalise_sex(args.sex)
+    sexes = [sex] if sex is not None else ["M", "F"]
+    results: list[dict[str, Any]] = []
+    for text in args.result:
+        distance_m, time_s = parse_result(text)
+        surface = _surface_for(text.split("=", 1)[0], args.surface)
+        results.append(
+            {
+                "event": event_name(distance_m),
+                "distance_m": distance_m,
+                "time_s": time_s,
+                "time": format_time(time_s),
+                "grades": _grades(time_s, distance_m, args.age, sex, surface),
+                "mile": _mile_for(distance_m, time_s),
+            }
+        )
+    mile_surface = "track" if args.surface == "auto" else args.surface
+    real = [r for r in results if r["mile"]["kind"] != "estimated"]
+    pool = real or results
+    own_best = None
+    if pool:
+        best = min(pool, key=lambda r: r["mile"]["time_s"])
+        best_s = best["mile"]["time_s"]
+        own_best = {
+            "time_s": best_s,
+            "time": format_time(best_s),
+            "kind": best["mile"]["kind"],
+            "from_event": best["event"],
+            "grades": _grades(best_s, MILE_M, args.age, sex, mile_surface),
+        }
+    good = {
+        s: [
+            {
+                "percent": p,
+                "time_s": (t := time_for_grade(p, MILE_M, args.age, s, mile_surface)),
+                "time": format_time(t),
+                "band": grade_band(p),
+            }
+            for p in _GOOD_PERCENTS
+        ]
+        for s in sexes
+    }
+    level = _level(args)
+    return {
+        "age": args.age,
+        "sex": sex,
+        "surface": args.surface,
+        "results": results,
+        "own_best_mile": own_best,
+        "mile_pr_s": min((r["mile"]["time_s"] for r in real), default=None),
+        "good_mile_times": good,
+        "level": None
+        if level is None
+        else {"level": level.level.value, "reasons": list(level.reasons)},
+        "bands": [{"min_percent": lo, "band": name} for lo, name in BANDS],
+    }
+
+
+def _render(report: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from miler.cli.output import console
+    from miler.units import format_time
+
+    out = console()
+    who = f"age {report['age']:g}" + (f", sex {report['sex']}" if report["sex"] else "")
+    if report["results"]:
+        table = Table(title=f"Age grades ({who})")
+        for column in ("event", "time", "sex", "grade %", "band", "age-graded", "on", "mile"):
+            table.add_column(column)
+        tables: set[str] = set()
+        for r in report["results"]:
+            mile = r["mile"]
+            mile_text = f"{format_time(mile['time_s'])} ({mile['kind']})"
+            for sex, g in r["grades"].items():
+                tables.add(g.table)
+                table.add_row(
+                    r["event"],
+                    r["time"],
+                    sex,
+                    f"{g.percent:.2f}",
+                    g.band,
+                    format_time(g.age_graded_time_s),
+                    g.surface + ("*" if g.interpolated else ""),
+                    mile_text,
+                )
+        out.print(table)
+        out.print("Tables: " + "; ".join(sorted(tables)) + " (* interpolated by log-distance)")
+    best = report["own_best_mile"]
+    if best is not None:
+        grades = ", ".join(f"{s} {g.percent:.2f}% {g.band}" for s, g in best["grades"].items())
+        label = "" if best["kind"] == "mile" else f" ({best['kind']} from {best['from_event']})"
+        out.print(f"Own best mile: {best['time']}{label}: {grades}")
+    if report["mile_pr_s"] is None and report["results"]:
+        out.print("No mile PR: a longer race is never a mile PR (R-F3.1); estimates only.")
+    good = Table(title=f"What is a good mile for you ({who})")
+    good.add_column("grade %")
+    for sex in report["good_mile_times"]:
+        good.add_column(f"mile ({sex})")
+    good.add_column("band")
+    rows = list(zip(*report["good_mile_times"].values(), strict=True))
+    for row in rows:
+        good.add_row(f"{row[0]['percent']}", *(c["time"] for c in row), row[0]["band"])
+    out.print(good)
+    if report["level"] is not None:
+        level = report["level"]
+        out.print(f"Level: {level['level']} ({'; '.join(level['reasons'])})")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``miler assess``; returns the exit status."""
+    report = _assess(args)
+    if args.json:
+        from miler.cli.output import emit_json
+
+        emit_json(report)
+    else:
+        _render(report)
+    return 0
