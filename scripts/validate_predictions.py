@@ -1,0 +1,266 @@
+"""Validate miler's race-time predictions on real results from ../shared/data.
+
+Run from the repository root: ``python scripts/validate_predictions.py [--shared PATH]``.
+Prints, per data set, the median absolute % error of each method and how often the real time
+fell inside the predicted low-high range. Nothing here was used to set the model's
+parameters (see docs/prediction-validation.md for what was calibrated on what).
+
+Data sets:
+
+* single-age bests (Alan Jones / Tom Bernhard road single-age-best workbooks, 2020 and 2025
+  compilations): runners who hold a road-mile single-age best AND a best at another
+  distance (5 km ... marathon) at the same age +-1 year; the mile is predicted from the
+  others (each alone, and all together).
+* world records, leave-target-out: the men's and women's mile and 1500 m records predicted
+  from the 800 m, 3000 m, 5000 m and 10 000 m records; for ``auto`` the open standards of
+  1000 m-2000 m are removed first (they ARE those records) and no world-record bound is used.
+* Iffley Miles 2016: checked for runners with both a 600 m and a mile: none (bibs are reused
+  between races, names never match), so it cannot test prediction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from miler.errors import MilerError
+from miler.science import predict as predict_module
+from miler.science.predict import predict_time
+from miler.units import MILE_M
+
+METHODS = ("riegel", "vdot", "cameron", "purdy", "personal", "auto", "auto-v1")
+"""``auto-v1`` is the first, pre-registered version of ``auto`` (kept here to reproduce the
+numbers in docs/prediction-validation.md): the same one-result model, but with several results
+a personal slope fitted across them (MAP, prior SD 0.03). It extrapolated badly, and ``auto``
+now combines one-result predictions by inverse variance instead."""
+SAB_EVENTS = {
+    "5K": 5000.0,
+    "8K": 8000.0,
+    "10K": 10000.0,
+    "12K": 12000.0,
+    "15K": 15000.0,
+    "10 MILE": 10 * MILE_M,
+    "20K": 20000.0,
+    "H MAR": 21097.5,
+    "25K": 25000.0,
+    "30K": 30000.0,
+    "MARATHON": 42195.0,
+}
+
+Case = tuple[
+    str, str | None, list[tuple[float, float]], float, float
+]  # label, sex, in, target, true
+
+
+def _sab_rows(path: Path) -> dict[str, list[tuple[str, int, float]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    out: dict[str, list[tuple[str, int, float]]] = {}
+    for sheet in book.sheetnames:
+        rows = list(book[sheet].iter_rows(values_only=True))
+        if not rows:
+            continue
+        header = [str(h).strip().upper() if h is not None else "" for h in rows[0]]
+        try:
+            i_age, i_t = header.index("AGE"), header.index("TIME_SEC")
+            i_f, i_l = header.index("FNAME"), header.index("LNAME")
+        except ValueError:
+            continue
+        records = []
+        for row in rows[1:]:
+            try:
+                age, seconds = int(row[i_age]), float(row[i_t])
+            except (TypeError, ValueError):
+                continue
+            if row[i_f] and row[i_l] and seconds > 0:
+                name = f"{str(row[i_f]).strip().lower()} {str(row[i_l]).strip().lower()}"
+                records.append((name, age, seconds))
+        out[sheet.strip().upper()] = records
+    return out
+
+
+def single_age_best_cases(shared: Path) -> list[Case]:
+    """Same-runner mile vs other-distance pairs from the single-age-best workbooks."""
+    folder = shared / "records" / "single-age-bests"
+    cases: list[Case] = []
+    for sex, prefix in (("M", "Men"), ("F", "Women")):
+        miles: dict[tuple[str, int], float] = {}
+        others: dict[str, set[tuple[float, int, float]]] = defaultdict(set)
+        for path in sorted(folder.glob(f"{prefix} Single Age Bests*.xlsx")):
+            sheets = _sab_rows(path)
+            for name, age, seconds in sheets.get("MILE", []):
+                miles[(name, age)] = min(seconds, miles.get((name, age), math.inf))
+            for sheet, distance in SAB_EVENTS.items():
+                for name, age, seconds in sheets.get(sheet, []):
+                    others[name].add((distance, age, seconds))
+        for (name, age), mile_s in sorted(miles.items()):
+            near = sorted((d, t) for d, a, t in others.get(name, ()) if abs(a - age) <= 1)
+            if not near:
+                continue
+            # keep the best time per distance
+            best: dict[float, float] = {}
+            for d, t in near:
+                best[d] = min(t, best.get(d, math.inf))
+            results = sorted(best.items())
+            label = f"{name} {sex}{age}"
+            for d, t in results:
+                cases.append((f"single:{label}:{d:g}", sex, [(d, t)], MILE_M, mile_s))
+            cases.append((f"nearest:{label}", sex, [results[0]], MILE_M, mile_s))
+            if len(results) >= 2:
+                cases.append((f"all:{label}", sex, results, MILE_M, mile_s))
+    return cases
+
+
+def world_record_cases() -> list[Case]:
+    from miler.science.records import world_record_s
+
+    cases: list[Case] = []
+    for sex in ("M", "F"):
+        sources = [(d, world_record_s(d, sex)) for d in (800.0, 3000.0, 5000.0, 10000.0)]
+        for target in (1500.0, MILE_M):
+            truth = world_record_s(target, sex)
+            for d, t in sources:
+                cases.append((f"single:WR {sex} {d:g}", sex, [(d, t)], target, truth))
+            cases.append((f"all:WR {sex}", sex, sources, target, truth))
+    return cases
+
+
+class _LeaveTargetOut:
+    """Drop the 1000-2000 m open standards and the world-record bound while validating on
+    the world records themselves (otherwise ``auto`` would be handed the answer)."""
+
+    def __enter__(self) -> None:
+        from miler.science import equivalence
+
+        self._standard = getattr(predict_module, "open_standard_s")  # noqa: B009
+        self._record = getattr(predict_module, "world_record_s")  # noqa: B009
+        xs_all = {s: equivalence.open_standard_curve(s) for s in ("M", "F")}
+
+        def standard(distance_m: float, sex: str | None = None) -> float:
+            xs, ys = xs_all[sex or "M"]
+            pairs = [
+                (x, y)
+                for x, y in zip(xs, ys, strict=True)
+                if not math.log(999.0) < x < math.log(2001.0)
+            ]
+            kx, ky = [p[0] for p in pairs], [p[1] for p in pairs]
+            x = math.log(distance_m)
+            for i in range(1, len(kx)):
+                if x <= kx[i]:
+                    f = (x - kx[i - 1]) / (kx[i] - kx[i - 1])
+                    return math.exp(ky[i - 1] + f * (ky[i] - ky[i - 1]))
+            return math.exp(ky[-1])
+
+        setattr(predict_module, "open_standard_s", standard)  # noqa: B010
+        setattr(predict_module, "world_record_s", lambda d, s=None: 1.0)  # noqa: B010
+
+    def __exit__(self, *exc: object) -> None:
+        setattr(predict_module, "open_standard_s", self._standard)  # noqa: B010
+        setattr(predict_module, "world_record_s", self._record)  # noqa: B010
+
+
+def _auto_v1(
+    results: list[tuple[float, float]], target: float, sex: str | None
+) -> tuple[float, float, float]:
+    from miler.science.equivalence import RIEGEL_EXPONENT
+    from miler.science.predict import RESULT_SD, SLOPE_SD, Z80, elite_weight, spread
+
+    standard = predict_module.open_standard_s
+    log_s_target = math.log(standard(target, sex))
+    xs, qs, priors, prior_w = [], [], [], []
+    for d, t in results:
+        log_s = math.log(standard(d, sex))
+        x = math.log(d / target)
+        w = elite_weight(math.exp(log_s - math.log(t)))
+        slope_s = (log_s - log_s_target) / x if abs(x) > 1e-9 else 1.0
+        xs.append(x)
+        qs.append(math.log(t) - log_s)
+        priors.append((1.0 - w) * (RIEGEL_EXPONENT - slope_s))
+        prior_w.append(1.0 / spread("auto", abs(x)) ** 2)
+    beta0 = sum(b * w for b, w in zip(priors, prior_w, strict=True)) / sum(prior_w)
+    wr, wb = 1.0 / RESULT_SD**2, 1.0 / SLOPE_SD["auto"] ** 2
+    a11, a12 = wr * len(xs), wr * sum(xs)
+    a22 = wr * sum(x * x for x in xs) + wb
+    b1 = wr * sum(qs)
+    b2 = wr * sum(x * q for x, q in zip(xs, qs, strict=True)) + wb * beta0
+    det = a11 * a22 - a12 * a12
+    alpha = (a22 * b1 - a12 * b2) / det
+    sd = math.sqrt(a22 / det + RESULT_SD**2)
+    mid = log_s_target + alpha
+    return math.exp(mid - Z80 * sd), math.exp(mid), math.exp(mid + Z80 * sd)
+
+
+def _predict(
+    results: list[tuple[float, float]], target: float, method: str, sex: str | None
+) -> tuple[float, float, float]:
+    if method == "auto-v1":
+        for d, t in results:
+            predict_time([(d, t)], target, "auto", sex=sex)  # same input checks
+        return _auto_v1(results, target, sex)
+    p = predict_time(results, target, method, sex=sex)
+    return p.low_s, p.predicted_s, p.high_s
+
+
+def _evaluate(
+    cases: list[Case], kind: str, sex: str | None = None
+) -> Iterator[tuple[str, int, float, float]]:
+    """(method, n, median |% error|, coverage) over the cases whose label starts with kind
+    (and of that sex, if given)."""
+    chosen = [c for c in cases if c[0].startswith(kind) and sex in (None, c[1])]
+    for method in METHODS:
+        errors, inside = [], 0
+        for _, sex, results, target, truth in chosen:
+            try:
+                low, mid, high = _predict(results, target, method, sex)
+            except MilerError:
+                continue
+            errors.append(abs(mid / truth - 1) * 100)
+            inside += low <= truth <= high
+        if errors:
+            yield method, len(errors), statistics.median(errors), inside / len(errors)
+
+
+def _table(title: str, rows: Iterator[tuple[str, int, float, float]]) -> None:
+    print(f"\n{title}")
+    print(f"{'method':<10}{'n':>6}{'median |err| %':>17}{'in range':>11}")
+    for method, n, med, cov in rows:
+        print(f"{method:<10}{n:>6}{med:>17.2f}{cov:>10.0%}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    root = Path(__file__).resolve().parent.parent
+    parser.add_argument("--shared", type=Path, default=root.parent / "shared" / "data")
+    args = parser.parse_args(argv)
+    sab = single_age_best_cases(args.shared)
+    runners = {c[0].split(":")[1] for c in sab}
+    print(f"single-age bests: {len(runners)} runner-ages with a mile and another distance")
+    _table(
+        "road mile from ONE other distance (single-age bests, same runner)",
+        _evaluate(sab, "single:"),
+    )
+    for sex in ("M", "F"):
+        _table(f"  ... {sex} only", _evaluate(sab, "single:", sex))
+    _table(
+        "road mile from the NEAREST other distance only (one case per runner-age)",
+        _evaluate(sab, "nearest:"),
+    )
+    _table("road mile from ALL other distances (runners with 2+)", _evaluate(sab, "all:"))
+    wr = world_record_cases()
+    with _LeaveTargetOut():
+        _table(
+            "world records, mile+1500 m from ONE of 800/3000/5000/10000 (leave-target-out)",
+            _evaluate(wr, "single:"),
+        )
+        _table("world records, from ALL four (leave-target-out)", _evaluate(wr, "all:"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,309 @@
+"""Predict a race time (400 m to the marathon) from one or more of a runner's results.
+
+``predict_time`` is the public entry point. Methods:
+
+* ``riegel`` — Riegel 1981 power law, exponent settable (default 1.06);
+* ``vdot`` — Daniels & Gilbert 1979 (1500 m to the marathon);
+* ``cameron`` — Cameron 1997 (800 m to the marathon);
+* ``purdy`` — equal Purdy points (Purdy 1970, 1974);
+* ``personal`` — this runner's own fit: critical speed and D′ when every result and the target
+  last about 2-20 min and there are two or more distances, otherwise an individual power law
+  with a population prior on its exponent;
+* ``auto`` (default) — "graded Riegel": each result is carried to the target by a blend,
+  weighted by the runner's level, of equal open-class grade (WMA 2023 standards: what the
+  age-grading tables assume, and what elite runners show) and Riegel's 1.06 (well calibrated
+  from the mile to the half marathon for recreational runners: Vickers & Vertosick,
+  BMC Sports Sci Med Rehabil 8:26, 2016); several results are combined by inverse variance,
+  so the nearest distance counts most. An individual slope fit (Blythe & Király, PLOS ONE
+  2016) is what ``personal`` does; on the validation data it extrapolated worse
+  (docs/prediction-validation.md).
+
+Every prediction comes with a low-high range meant to hold the real outcome about 80 % of the
+time: a log-normal error whose spread grows with the log-distance between the nearest result
+and the target. The spreads are a priori values; their measured coverage is in
+``docs/prediction-validation.md``. A prediction never beats the world record.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from miler.errors import InvalidInputError, OutOfRangeError
+from miler.science.equivalence import (
+    RIEGEL_EXPONENT,
+    cameron_time,
+    open_standard_s,
+    purdy_equivalent_time,
+    riegel_time,
+    vdot_equivalent_time,
+)
+from miler.science.personal import CS_WINDOW_S, fit_critical_speed, fit_power_law
+from miler.science.records import (
+    MAX_DISTANCE_M,
+    MIN_DISTANCE_M,
+    check_not_faster_than_record,
+    normalise_sex,
+    world_record_s,
+)
+from miler.units import event_name
+
+__all__ = [
+    "METHODS",
+    "Prediction",
+    "elite_weight",
+    "graded_riegel_time",
+    "predict_time",
+    "spread",
+]
+
+METHODS: Final = ("auto", "riegel", "vdot", "cameron", "purdy", "personal")
+
+Z80: Final = 1.2815515655446004
+"""Standard-normal quantile of 90 %: ±Z80·σ holds 80 % of a normal distribution."""
+
+RESULT_SD: Final = 0.015
+"""Log-time scatter of one all-out result around a runner's own curve (a race-to-race
+variation of about 1.5 %, the order reported for repeated races by Hopkins & Hewson,
+Med Sci Sports Exerc 33, 2001)."""
+
+SLOPE_SD: Final = {
+    "auto": 0.03,
+    "personal": 0.03,
+    "riegel": 0.045,
+    "vdot": 0.045,
+    "cameron": 0.045,
+    "purdy": 0.045,
+}
+"""Spread of the log-time error per unit of log-distance extrapolated, per method.
+
+0.03 is the spread of individual exponents around their population value; a fixed formula
+ignores the runner's own slope, so it gets 1.5 times more."""
+
+ELITE_GRADE: Final = 0.85
+"""Open-class grade (standard / time) from which ``auto`` uses equal grade only."""
+RECREATIONAL_GRADE: Final = 0.55
+"""Open-class grade at or below which ``auto`` uses Riegel's slope only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """A predicted time over ``target_m`` metres with an ~80 % range.
+
+    ``predicted_s``, ``low_s``, ``high_s`` in seconds; ``method`` the method used
+    (``auto`` names its basis in ``basis``); ``inputs`` the (metres, seconds) results used;
+    ``sex`` ``'M'``, ``'F'`` or ``None``; ``coverage`` the nominal probability of low-high;
+    ``notes`` anything the runner should know (e.g. bounded by the world record).
+    """
+
+    target_m: float
+    predicted_s: float
+    low_s: float
+    high_s: float
+    method: str
+    basis: str
+    inputs: tuple[tuple[float, float], ...]
+    sex: str | None
+    coverage: float = 0.8
+    notes: tuple[str, ...] = ()
+
+
+def spread(method: str, log_distance_gap: float) -> float:
+    """Log-time standard deviation of a prediction ``log_distance_gap`` = |ln(D_target/D_result)|
+    away from the nearest result (see :data:`RESULT_SD`, :data:`SLOPE_SD`)."""
+    return math.sqrt(2 * RESULT_SD**2 + (SLOPE_SD[method] * log_distance_gap) ** 2)
+
+
+def elite_weight(grade: float) -> float:
+    """Weight of equal-grade equivalence (vs Riegel's slope) at open-class ``grade`` (0-1).
+
+    Linear from 0 at :data:`RECREATIONAL_GRADE` to 1 at :data:`ELITE_GRADE`.
+    """
+    return min(1.0, max(0.0, (grade - RECREATIONAL_GRADE) / (ELITE_GRADE - RECREATIONAL_GRADE)))
+
+
+def _check_distance(distance_m: float, what: str) -> None:
+    if not MIN_DISTANCE_M - 0.5 <= distance_m <= MAX_DISTANCE_M + 0.5:
+        raise OutOfRangeError(
+            f"{what} {event_name(distance_m)} is outside what miler predicts: "
+            "use distances from 400m to marathon"
+        )
+
+
+def _validated(
+    results: Sequence[tuple[float, float]], target_m: float, sex: str | None
+) -> tuple[tuple[float, float], ...]:
+    if not results:
+        raise InvalidInputError("give at least one result, e.g. 5k=20:00")
+    _check_distance(target_m, "target")
+    clean = []
+    for distance_m, time_s in results:
+        if not (distance_m > 0 and time_s > 0 and math.isfinite(time_s)):
+            raise InvalidInputError("every result needs a positive distance and time")
+        _check_distance(distance_m, "result")
+        check_not_faster_than_record(distance_m, time_s, sex)
+        clean.append((float(distance_m), float(time_s)))
+    return tuple(clean)
+
+
+def _combine(
+    predictions: Sequence[tuple[float, float]],
+) -> tuple[float, float]:
+    """Inverse-variance mean of (log-time, sd) predictions.
+
+    The sd is the smallest one (predictions from one runner's results are not independent,
+    so they do not shrink it), widened by the weighted spread of the predictions themselves
+    when the results disagree."""
+    weights = [1.0 / sd**2 for _, sd in predictions]
+    total = sum(weights)
+    mean = sum(w * m for w, (m, _) in zip(weights, predictions, strict=True)) / total
+    disagreement = (
+        sum(w * (m - mean) ** 2 for w, (m, _) in zip(weights, predictions, strict=True)) / total
+    )
+    return mean, math.sqrt(min(sd for _, sd in predictions) ** 2 + disagreement)
+
+
+_FORMULAS: Final[dict[str, Callable[[float, float, float], float]]] = {
+    "vdot": vdot_equivalent_time,
+    "cameron": cameron_time,
+    "purdy": purdy_equivalent_time,
+}
+
+
+def _formula(
+    method: str, inputs: Sequence[tuple[float, float]], target_m: float, exponent: float
+) -> tuple[float, float]:
+    per_result = []
+    for d, t in inputs:
+        if method == "riegel":
+            time = riegel_time(d, t, target_m, exponent)
+        else:
+            time = _FORMULAS[method](d, t, target_m)
+        per_result.append((math.log(time), spread(method, abs(math.log(target_m / d)))))
+    return _combine(per_result)
+
+
+def graded_riegel_time(
+    distance_m: float, time_s: float, target_m: float, sex: str | None = None
+) -> float:
+    """The one-result ``auto`` prediction in seconds: a level-weighted blend, in log-time, of
+    equal open-class grade (WMA 2023 standards) and Riegel's power law (exponent 1.06).
+
+    ln T2 = ln T1 + w·ln(S(D2)/S(D1)) + (1 − w)·1.06·ln(D2/D1), with S the open standards
+    and w = :func:`elite_weight` of the result's grade S(D1)/T1. Sources: WMA/Alan Jones
+    standards (equal grade across distances); Riegel 1981; Vickers & Vertosick 2016 (Riegel is
+    well calibrated for recreational runners from the mile to the half marathon). Metres and
+    seconds.
+    """
+    log_s1 = math.log(open_standard_s(distance_m, sex))
+    log_s2 = math.log(open_standard_s(target_m, sex))
+    w = elite_weight(math.exp(log_s1) / time_s)
+    return time_s * math.exp(
+        w * (log_s2 - log_s1) + (1.0 - w) * RIEGEL_EXPONENT * math.log(target_m / distance_m)
+    )
+
+
+def _graded(
+    inputs: Sequence[tuple[float, float]], target_m: float, sex: str | None
+) -> tuple[float, float, str]:
+    """``auto``: :func:`graded_riegel_time` from each result, combined by inverse variance."""
+    per_result = [
+        (
+            math.log(graded_riegel_time(d, t, target_m, sex)),
+            spread("auto", abs(math.log(target_m / d))),
+        )
+        for d, t in inputs
+    ]
+    log_time, sd = _combine(per_result)
+    n = len(inputs)
+    basis = "open-standard grade blended with Riegel by level" + (
+        f", {n} results combined" if n > 1 else ""
+    )
+    return log_time, sd, basis
+
+
+def _personal(
+    inputs: Sequence[tuple[float, float]], target_m: float, exponent: float
+) -> tuple[float, float, str]:
+    gap = min(abs(math.log(target_m / d)) for d, _ in inputs)
+    distinct = {round(d) for d, _ in inputs}
+    in_window = all(CS_WINDOW_S[0] <= t <= CS_WINDOW_S[1] for _, t in inputs)
+    if len(distinct) >= 2 and in_window:
+        cs = fit_critical_speed(inputs)
+        time = cs.time_s(target_m)
+        if CS_WINDOW_S[0] <= time <= CS_WINDOW_S[1]:
+            basis = (
+                f"critical speed {cs.critical_speed_mps:.2f} m/s, D′ {cs.d_prime_m:.0f} m "
+                f"from {cs.n} results"
+            )
+            return math.log(time), spread("personal", gap), basis
+    fit = fit_power_law(inputs, prior_exponent=exponent, prior_sd=SLOPE_SD["personal"])
+    sd = math.sqrt(RESULT_SD**2 * (1 + 1 / fit.n) + (fit.exponent_sd * gap) ** 2)
+    plural = "s" if fit.n > 1 else ""
+    basis = f"individual power law, exponent {fit.exponent:.3f} from {fit.n} result{plural}"
+    return math.log(fit.time_s(target_m)), sd, basis
+
+
+def predict_time(
+    results: Sequence[tuple[float, float]],
+    target_m: float,
+    method: str = "auto",
+    *,
+    exponent: float = RIEGEL_EXPONENT,
+    sex: str | None = None,
+) -> Prediction:
+    """Predict the time in seconds over ``target_m`` metres from ``results``.
+
+    ``results``: (distance in metres, time in seconds) pairs of all-out efforts, 400 m to the
+    marathon; several are all used. ``method``: one of :data:`METHODS`. ``exponent``: Riegel's
+    exponent for ``riegel`` and the prior of ``personal``. ``sex`` ``'M'``/``'F'``/``None``
+    picks the open standards and world records (men's when unknown).
+
+    Raises :class:`~miler.errors.OutOfRangeError` for a result faster than the world record,
+    a distance outside 400 m-marathon, or a target the method cannot reach.
+    """
+    if method not in METHODS:
+        raise InvalidInputError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    sex = normalise_sex(sex)
+    inputs = _validated(results, target_m, sex)
+    if method == "auto":
+        log_time, sd, basis = _graded(inputs, target_m, sex)
+    elif method == "personal":
+        log_time, sd, basis = _personal(inputs, target_m, exponent)
+    else:
+        log_time, sd = _formula(method, inputs, target_m, exponent)
+        basis = f"Riegel exponent {exponent:g}" if method == "riegel" else method
+    return _bounded(target_m, log_time, sd, method, basis, inputs, sex)
+
+
+def _bounded(
+    target_m: float,
+    log_time: float,
+    sd: float,
+    method: str,
+    basis: str,
+    inputs: tuple[tuple[float, float], ...],
+    sex: str | None,
+) -> Prediction:
+    record = world_record_s(target_m, sex)
+    predicted = math.exp(log_time)
+    low, high = math.exp(log_time - Z80 * sd), math.exp(log_time + Z80 * sd)
+    notes: list[str] = []
+    if predicted < record:
+        notes.append("bounded by the world record")
+        predicted = record
+        high = max(high, record)
+    low = max(low, record)
+    return Prediction(
+        target_m=target_m,
+        predicted_s=predicted,
+        low_s=low,
+        high_s=high,
+        method=method,
+        basis=basis,
+        inputs=inputs,
+        sex=sex,
+        notes=tuple(notes),
+    )
