@@ -1,0 +1,220 @@
+"""An iCalendar (RFC 5545) file of a plan: one event per session, on its day.
+
+Events are all-day by default, or start at a chosen time (in a chosen time zone, or
+floating local time without one) and last as long as the session. The description holds
+the blocks, steps and paces.
+
+UIDs are derived from the session id and the plan's identity (athlete, start date, goal
+event), never random, so importing a revised plan updates events instead of duplicating
+them. Given the previous export, an event whose content is unchanged keeps its
+SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and a new DTSTAMP; a session the
+revision dropped is sent as a cancelled event so that it leaves the calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from dataclasses import dataclass
+from typing import Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Calendar, Event
+
+from miler.errors import InvalidInputError
+from miler.export.describe import session_duration_s, session_lines, session_notes
+from miler.planning.model import Plan, Session
+
+__all__ = ["EventStamp", "parse_stamps", "plan_identity", "plan_to_ics", "session_uid", "zone"]
+
+PRODID: Final = "-//miler//plan export//EN"
+FINGERPRINT: Final = "X-MILER-FINGERPRINT"
+_CANCELLED: Final = "cancelled"
+_MIN_EVENT_S: Final = 15 * 60
+_ROUND_S: Final = 5 * 60
+
+
+@dataclass(frozen=True)
+class EventStamp:
+    """What a previous export said about one event."""
+
+    sequence: int
+    dtstamp: dt.datetime
+    fingerprint: str
+    summary: str
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    cancelled: bool
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name`` (``Europe/London``), or a clear error."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInputError(
+            f"unknown time zone {name!r}: use an IANA name such as Europe/London, "
+            "America/New_York or UTC"
+        ) from None
+
+
+def plan_identity(plan: Plan) -> str:
+    """A short id of the plan that stays the same when the plan is revised: the athlete,
+    the start date and the goal event (not the goal time, which re-tests move)."""
+    key = f"{plan.athlete.name}|{plan.start_date}|{plan.goal.type}|{plan.goal.distance_m:.3f}"
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def session_uid(session: Session, plan: Plan) -> str:
+    """The event UID of ``session``: stable across re-plans and re-exports."""
+    return f"{session.id}.{plan_identity(plan)}@miler"
+
+
+def _description(session: Session) -> str:
+    lines = [session.purpose] if session.purpose else []
+    lines.extend("  " * depth + text for depth, text in session_lines(session))
+    if session.needs_track:
+        lines.append("Needs a track.")
+    lines.extend(session_notes(session))
+    return "\n".join(lines)
+
+
+def _event_minutes(session: Session, plan: Plan) -> int:
+    seconds = session_duration_s(session, plan.paces.easy_speed_low_mps)
+    seconds = max(_MIN_EVENT_S, math.ceil(seconds / _ROUND_S) * _ROUND_S)
+    return round(seconds / 60)
+
+
+def _times(
+    plan: Plan, at: dt.time | None, tz: ZoneInfo | None
+) -> dict[str, tuple[dt.date | dt.datetime, dt.date | dt.datetime]]:
+    """Start and end of every session's event, by session id."""
+    times: dict[str, tuple[dt.date | dt.datetime, dt.date | dt.datetime]] = {}
+    next_start: dict[dt.date, dt.datetime] = {}
+    ordered = sorted(plan.sessions(), key=lambda s: (s.date, s.order))
+    for session in ordered:
+        if at is None:
+            times[session.id] = (session.date, session.date + dt.timedelta(days=1))
+            continue
+        start = next_start.get(session.date) or dt.datetime.combine(session.date, at, tzinfo=tz)
+        end = start + dt.timedelta(minutes=_event_minutes(session, plan))
+        next_start[session.date] = end
+        times[session.id] = (start, end)
+    return times
+
+
+def parse_stamps(previous: bytes) -> dict[str, EventStamp]:
+    """UID -> stamp of each event in a previous export; empty if it is not a calendar."""
+    try:
+        calendar = Calendar.from_ical(previous)
+    except (ValueError, IndexError, KeyError):
+        return {}
+    stamps = {}
+    for event in calendar.walk("VEVENT"):
+        try:
+            stamps[str(event["UID"])] = EventStamp(
+                sequence=int(event.get("SEQUENCE", 0)),
+                dtstamp=event.decoded("DTSTAMP"),
+                fingerprint=str(event.get(FINGERPRINT, "")),
+                summary=str(event.get("SUMMARY", "")),
+                start=event.decoded("DTSTART"),
+                end=event.decoded("DTEND"),
+                cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+            )
+        except (KeyError, ValueError, TypeError):
+            continue
+    return stamps
+
+
+def _fingerprint(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def _stamp(old: EventStamp | None, fingerprint: str, now: dt.datetime) -> tuple[int, dt.datetime]:
+    """SEQUENCE and DTSTAMP: kept for an unchanged event, bumped for a changed one."""
+    if old is None:
+        return 0, now
+    if old.fingerprint == fingerprint:
+        return old.sequence, old.dtstamp
+    return old.sequence + 1, now
+
+
+def _session_event(
+    session: Session,
+    uid: str,
+    span: tuple[dt.date | dt.datetime, dt.date | dt.datetime],
+    old: EventStamp | None,
+    now: dt.datetime,
+) -> Event:
+    start, end = span
+    description = _description(session)
+    fingerprint = _fingerprint(session.name, description, start.isoformat(), end.isoformat())
+    sequence, dtstamp = _stamp(old, fingerprint, now)
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", dtstamp)
+    event.add("sequence", sequence)
+    event.add("summary", session.name)
+    event.add("description", description)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("categories", [session.type.value.replace("_", " ")])
+    if not isinstance(start, dt.datetime):
+        event.add("transp", "TRANSPARENT")
+    event.add(FINGERPRINT, fingerprint)
+    return event
+
+
+def _cancelled_event(uid: str, old: EventStamp, now: dt.datetime) -> Event:
+    """A session the revised plan dropped: cancelled, so an import removes it."""
+    sequence, dtstamp = _stamp(old, _CANCELLED, now)
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", dtstamp)
+    event.add("sequence", sequence)
+    event.add("status", "CANCELLED")
+    event.add("summary", old.summary)
+    event.add("dtstart", old.start)
+    event.add("dtend", old.end)
+    event.add(FINGERPRINT, _CANCELLED)
+    return event
+
+
+def plan_to_ics(
+    plan: Plan,
+    *,
+    at: dt.time | None = None,
+    tz: ZoneInfo | None = None,
+    previous: dict[str, EventStamp] | None = None,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """The plan as an iCalendar file, one VEVENT per session.
+
+    ``at``: start time of each day's first session (later sessions that day follow it);
+    None for all-day events. ``tz``: the time zone of ``at`` (None: floating local time).
+    ``previous``: stamps of the last export (see :func:`parse_stamps`): unchanged events
+    keep SEQUENCE and DTSTAMP, and sessions of this plan that the revision dropped are
+    sent as cancelled. ``now``: the DTSTAMP of new or changed events (UTC).
+    """
+    stamp_now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    previous = previous or {}
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"miler plan from {plan.start_date.isoformat()}")
+    times = _times(plan, at, tz)
+    current = set()
+    for session in plan.sessions():
+        uid = session_uid(session, plan)
+        current.add(uid)
+        span = times[session.id]
+        calendar.add_component(_session_event(session, uid, span, previous.get(uid), stamp_now))
+    ours = f".{plan_identity(plan)}@miler"
+    for uid, old in previous.items():
+        if uid.endswith(ours) and uid not in current:
+            calendar.add_component(_cancelled_event(uid, old, stamp_now))
+    calendar.add_missing_timezones()
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,178 @@
+"""``miler export`` end to end: the real command in a subprocess writes FIT workouts and
+their zip, an ICS calendar, HTML, PDF and Markdown from a plan file; bad input exits 2
+with one line and leaves no file behind."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+import pytest
+from icalendar import Calendar
+
+from export.fit_oracle import decode_fitdecode, decode_fitfast, expected_tree
+from export.plans import full_plan
+from miler.planning.model import Plan
+
+Cli = Callable[..., subprocess.CompletedProcess[str]]
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture()
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.json"
+    path.write_text(full_plan().to_json(), encoding="utf-8")
+    return path
+
+
+def _uids(path: Path) -> dict[str, int]:
+    calendar = Calendar.from_ical(path.read_bytes())
+    return {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")}
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("miler export: error: ")
+    return lines[0]
+
+
+def test_export_writes_every_format_and_lists_the_files(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = miler_cli(
+        "export", str(plan_file), "--fit", str(out), "--ics", str(out / "plan.ics"),
+        "--time", "07:00", "--tz", "Europe/London", "--html", str(out / "plan.html"),
+        "--pdf", str(out / "plan.pdf"), "--md", str(out / "plan.md"), "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    plan = full_plan()
+    sessions = list(plan.sessions())
+    assert report["sessions"] == len(sessions)
+    formats = [f["format"] for f in report["files"]]
+    assert formats.count("fit") == len(sessions)
+    assert {"zip", "ics", "html", "pdf", "markdown"} <= set(formats)
+    assert all(Path(f["path"]).is_file() for f in report["files"])
+    by_name = {Path(f["path"]).name: Path(f["path"]) for f in report["files"]}
+    with zipfile.ZipFile(by_name["workouts.zip"]) as archive:
+        assert len(archive.namelist()) == len(sessions)
+    assert len(_uids(by_name["plan.ics"])) == len(sessions)
+    assert len(pypdf.PdfReader(by_name["plan.pdf"]).pages) == 1 + len(plan.weeks)
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def test_human_output_names_what_was_written(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    result = miler_cli("export", str(plan_file), "--md", str(tmp_path / "plan.md"))
+    assert result.returncode == 0, result.stderr
+    assert "3 weeks, 12 sessions" in result.stdout
+    assert "plan.md" in result.stdout
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("# Training plan")
+
+
+def test_every_written_fit_file_round_trips(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "watch"
+    result = miler_cli("export", str(plan_file), "--fit", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    plan = full_plan()
+    files = {Path(f["path"]).name: Path(f["path"]) for f in json.loads(result.stdout)["files"]}
+    for session in plan.sessions():
+        data = next(p for n, p in files.items() if session.id in n).read_bytes()
+        assert decode_fitdecode(data)["tree"] == expected_tree(session, plan)
+        assert decode_fitfast(data)["tree"] == expected_tree(session, plan)
+
+
+def _revise(plan: Plan) -> Plan:
+    week3 = plan.weeks[2]
+    easy = week3.sessions[1]
+    longer = easy.model_copy(update={"name": "Easy run 40 min"})
+    sessions = (week3.sessions[0], longer, *week3.sessions[2:])
+    weeks = (*plan.weeks[:2], week3.model_copy(update={"sessions": sessions}))
+    return plan.model_copy(update={"weeks": weeks})
+
+
+def test_re_exporting_a_revised_plan_updates_events_instead_of_duplicating(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    calendar = tmp_path / "plan.ics"
+    assert miler_cli("export", str(plan_file), "--ics", str(calendar)).returncode == 0
+    before = _uids(calendar)
+    revised = _revise(full_plan())
+    plan_file.write_text(revised.to_json(), encoding="utf-8")
+    result = miler_cli("export", str(plan_file), "--ics", str(calendar))
+    assert result.returncode == 0, result.stderr
+    after = _uids(calendar)
+    assert after.keys() == before.keys()
+    changed = [uid for uid, sequence in after.items() if sequence == 1]
+    assert len(changed) == 1 and changed[0].startswith("w3-thu-easy.")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "not found"),
+        ('{"schema": "miler.plan", "version": 2}', "version 2"),
+        ('["a list"]', "not a miler plan"),
+        ("{not json", "not JSON"),
+        ('{"schema": "miler.plan", "version": 1}', "does not follow plan schema 1"),
+    ],
+    ids=["missing", "other-version", "not-a-plan", "not-json", "incomplete"],
+)
+def test_bad_plan_file_is_one_line_and_writes_nothing(
+    miler_cli: Cli, tmp_path: Path, content: str | None, message: str
+) -> None:
+    plan_file = tmp_path / "plan.json"
+    if content is not None:
+        plan_file.write_text(content, encoding="utf-8")
+    before = sorted(tmp_path.iterdir())
+    result = miler_cli(
+        "export", str(plan_file), "--fit", str(tmp_path / "watch"),
+        "--ics", str(tmp_path / "plan.ics"), "--pdf", str(tmp_path / "plan.pdf"),
+    )  # fmt: skip
+    assert message in _one_line_error(result)
+    assert sorted(tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--ics", "{tmp}/missing/plan.ics"], "does not exist"),
+        (["--md", "{tmp}"], "it is a folder"),
+        (["--fit", "{tmp}/plan.json"], "not a folder"),
+        (["--ics", "{tmp}/p.ics", "--time", "7am"], "HH:MM"),
+        (["--ics", "{tmp}/p.ics", "--time", "07:00", "--tz", "Mars/Olympus"], "time zone"),
+        (["--tz", "Europe/London", "--ics", "{tmp}/p.ics"], "--tz needs --time"),
+        ([], "nothing to export"),
+    ],
+    ids=[
+        "missing-folder",
+        "folder-as-file",
+        "file-as-folder",
+        "bad-time",
+        "bad-zone",
+        "zone-without-time",
+        "no-output",
+    ],
+)
+def test_bad_destination_or_option_is_one_line_and_writes_nothing(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path, options: list[str], message: str
+) -> None:
+    before = sorted(tmp_path.iterdir())
+    args = [o.replace("{tmp}", str(tmp_path)) for o in options]
+    if args:  # a good output beside the bad one must not be written either
+        args += ["--html", str(tmp_path / "plan.html")]
+    result = miler_cli("export", str(plan_file), *args)
+    assert message in _one_line_error(result)
+    assert sorted(tmp_path.iterdir()) == before
