@@ -45,3 +45,10 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_command_help_documents_its_json_fields(miler_cli: Run) -> None:
+    done = miler_cli("zones", "--help")
+    assert done.returncode == 0
+    assert "JSON output" in done.stdout
+    assert '"easy_cap_bpm"' in done.stdout

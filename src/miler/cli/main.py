@@ -50,9 +50,16 @@ def _build_parser(command: str | None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        sub_parser = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         if name == command:
             module = importlib.import_module(module_name)
+            # The module docstring documents usage and the --json fields: show it in --help.
+            sub_parser.epilog = module.__doc__
             module.configure(sub_parser)
             sub_parser.set_defaults(_run=module.run)
     return parser
