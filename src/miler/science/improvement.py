@@ -5,13 +5,18 @@ The projected gain, as a fraction of the current mile time, is
     gain = base(level) · headroom(grade) · time_course(weeks)
 
 * ``base``: the typical gain over a 12-week block, with a best and a worst case.
-  Novice 8 % (4–12 %), intermediate 4 % (2–6 %), experienced 2 % (1–3 %). Magnitudes
+  Likely: novice 8 %, intermediate 4 %, experienced 2 %. Magnitudes
   from published training studies: recreational runners (mean age 44) improved 2 km by
   4.5 % and 10 km by 6.1 % in 8 weeks (Festa et al., as tabulated in the systematic
   review PMC9653533, Table 2), while competitive endurance athletes gained about 2–4 %
   from added high-intensity work in their off-season (Paton & Hopkins 2004, Sportscience
-  8:25-40). The level ranks follow R-F2.1 (newer runners gain more); the exact numbers
-  are a project choice, not a fit.
+  8:25-40). The best case is twice the likely gain and the worst case a quarter to a
+  half of it (novice 16 % / 3 %, intermediate 10 % / 1 %, experienced 5 % / 0.5 %):
+  individual responses to the same training spread that widely (HERITAGE Family Study,
+  Bouchard & Rankinen 2001, Med Sci Sports Exerc 33:S446: VO2max gains from about none
+  to over 40 % around a mean near 19 %), and a goal is refused only beyond the best case.
+  The level ranks follow R-F2.1 (newer runners gain more); the exact numbers are a
+  project choice, not a fit.
 * ``headroom``: (1 − g)/(1 − 0.60), where g is the current age grade as a fraction
   (R-G2 tables). It is 1 for a 60 % runner, falls linearly, and reaches 0 at 100 %,
   so gains strictly shrink as the grade rises (R-F2.2).
@@ -38,18 +43,19 @@ __all__ = ["ProjectedMile", "projected_mile"]
 
 #: 12-week gain fraction (best, likely, worst) by level.
 _BASE_GAIN: Final[dict[Level, tuple[float, float, float]]] = {
-    Level.NOVICE: (0.12, 0.08, 0.04),
-    Level.INTERMEDIATE: (0.06, 0.04, 0.02),
-    Level.EXPERIENCED: (0.03, 0.02, 0.01),
+    Level.NOVICE: (0.16, 0.08, 0.03),
+    Level.INTERMEDIATE: (0.10, 0.04, 0.01),
+    Level.EXPERIENCED: (0.05, 0.02, 0.005),
 }
 _REFERENCE_GRADE: Final = 0.60
 _TIME_CONSTANT_WEEKS: Final = 12.0
 _OPEN_AGE: Final = 25.0
 
 SOURCE: Final = (
-    "miler improvement model: 12-week gains novice 8% (4-12%), intermediate 4% (2-6%), "
-    "experienced 2% (1-3%) after Festa et al. (recreational runners) and "
-    "Paton & Hopkins 2004; scaled by (1 - age grade)/0.4 and capped at the 100% "
+    "miler improvement model: 12-week gains novice 8% (3-16%), intermediate 4% (1-10%), "
+    "experienced 2% (0.5-5%) after Festa et al. (recreational runners), "
+    "Paton & Hopkins 2004 and the spread of individual responses (Bouchard & Rankinen "
+    "2001); scaled by (1 - age grade)/0.4 and capped at the 100% "
     "age-grade standard (R-F2.2)"
 )
 

@@ -1,0 +1,367 @@
+"""Where the runner stands before planning: current best mile (R-G3), level (R-G1), the
+4-week baseline, HRmax (R-G14), reference intensities, the goal (R-G20) and whether it is
+realistic (R-F2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Final
+
+from miler.errors import ImpossibleGoalError, InvalidInputError, MilerError
+from miler.planning.model import Assessment, Baseline, Goal, PlanPaces
+from miler.planning.request import PlanRequest, RaceResult
+from miler.units import MILE_M, event_name, format_time
+from miler.workouts.targets import Intensities
+
+__all__ = ["Profile", "assess", "current_best_mile"]
+
+_ALL_OUT: Final = ("race", "time_trial")
+_TWELVE_MONTHS: Final = dt.timedelta(days=365)
+_MAX_ESTIMATE_M: Final = 10000.0 + 1e-6
+_TREADMILL_SPEEDS: Final = (2.92, 5.0)
+"""R-G21: a 1% incline matches outdoor cost at 2.92-5.0 m/s (Jones & Doust 1996)."""
+GOAL_FACTOR: Final = 0.97
+"""R-G20: default goal = current best × 0.97."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What generation needs to know about the runner."""
+
+    level: str
+    assessment: Assessment
+    baseline: Baseline
+    goal: Goal
+    goal_mile_s: float
+    """The goal as a mile (its mile equivalent for other distances, R-G4)."""
+    intensities: Intensities
+    paces: PlanPaces
+    notes: tuple[str, ...]
+
+
+def _counts(result: RaceResult) -> bool:
+    """R-G21: a treadmill run counts only at ≥1% incline within 2.92-5.0 m/s."""
+    if result.treadmill_incline_pct is None:
+        return True
+    speed = result.distance_m / result.time_s
+    lo, hi = _TREADMILL_SPEEDS
+    return result.treadmill_incline_pct >= 1.0 and lo <= speed <= hi
+
+
+def _as_mile(result: RaceResult) -> float | None:
+    """A mile-equivalent time for a mile, 1600 m or 1500 m result (R-G3), else None."""
+    from miler.science.equivalence import riegel_time
+
+    d = result.distance_m
+    if math.isclose(d, MILE_M, abs_tol=0.5):
+        return result.time_s
+    if math.isclose(d, 1600.0, abs_tol=0.5):
+        return result.time_s * MILE_M / 1600.0
+    if math.isclose(d, 1500.0, abs_tol=0.5):
+        return riegel_time(1500.0, result.time_s, MILE_M)
+    return None
+
+
+def current_best_mile(
+    results: tuple[RaceResult, ...], today: dt.date, sex: str | None = None
+) -> tuple[float, bool, str, float | None]:
+    """R-G3: (current best mile s, estimated?, source, lifetime best mile s).
+
+    The best all-out mile of the last 12 months (1600 m ×1609.344/1600, 1500 m by Riegel
+    1981); otherwise an estimate from the best race ≤10 km of the last 12 months by the
+    prediction engine (R-G4), labelled estimated. Results without a date count as recent.
+    With nothing recent, the most recent all-out result is used, labelled as old.
+    """
+    from miler.science.predict import predict_time
+
+    all_out = [r for r in results if r.tag in _ALL_OUT and _counts(r)]
+    if not all_out:
+        raise InvalidInputError(
+            "no all-out result to plan from: give a race or time trial (tag race or "
+            "time_trial), e.g. --result mile=6:10 or --result 5k=22:30"
+        )
+    miles = [(m, r) for r in all_out if (m := _as_mile(r)) is not None]
+    lifetime = min((m for m, _ in miles), default=None)
+
+    def recent(r: RaceResult) -> bool:
+        return r.date is None or today - r.date <= _TWELVE_MONTHS
+
+    recent_miles = [(m, r) for m, r in miles if recent(r)]
+    if recent_miles:
+        best, result = min(recent_miles, key=lambda p: p[0])
+        return (
+            best,
+            False,
+            f"{event_name(result.distance_m)} {format_time(result.time_s)}",
+            lifetime,
+        )
+    pool = [r for r in all_out if recent(r) and r.distance_m <= _MAX_ESTIMATE_M]
+    label = ""
+    if not pool:
+        pool = sorted(
+            (r for r in all_out if r.distance_m <= _MAX_ESTIMATE_M),
+            key=lambda r: r.date or today,
+        )[-1:]
+        label = ", older than 12 months"
+        if not pool:
+            raise InvalidInputError(
+                "no race of 10 km or less to estimate a mile from: give a mile, 1500 m, "
+                "1600 m, 5 km or 10 km result"
+            )
+    estimates = []
+    for r in pool:
+        prediction = predict_time([(r.distance_m, r.time_s)], MILE_M, sex=sex)
+        estimates.append((prediction.predicted_s, r, prediction.method))
+    best, result, method = min(estimates, key=lambda e: e[0])
+    source = (
+        f"estimated from {event_name(result.distance_m)} {format_time(result.time_s)} "
+        f"({method} prediction, R-G4{label})"
+    )
+    if result.distance_m < 1000 and lifetime is None:
+        source = source.replace("estimated", "estimated (short race)")
+    return best, True, source, lifetime if lifetime is not None else None
+
+
+def _hr_max(request: PlanRequest) -> tuple[float, str]:
+    from miler.science.heart_rate import estimate_hr_max
+
+    if request.hr_max_bpm is not None:
+        return request.hr_max_bpm, "measured"
+    if request.age is not None:
+        return estimate_hr_max(request.age), "Tanaka 2001: 208 - 0.7 x age"
+    return estimate_hr_max(35), "Tanaka 2001: 208 - 0.7 x age, age unknown so 35 assumed"
+
+
+def _easy_speeds(current_mile_s: float) -> tuple[float, float]:
+    """Daniels E speeds from the VDOT of the current mile; outside Daniels' VDOT range the
+    E band is scaled from the nearest table edge in proportion to mile speed."""
+    from miler.science.paces import training_paces
+    from miler.science.vdot import vdot_from_performance
+
+    vdot = vdot_from_performance(MILE_M, current_mile_s)
+    clamped = min(90.0, max(20.0, vdot))
+    easy = training_paces(clamped).easy
+    if clamped == vdot:
+        return easy
+    from miler.science.vdot import time_for_vdot
+
+    edge_speed = MILE_M / time_for_vdot(clamped, MILE_M)
+    scale = (MILE_M / current_mile_s) / edge_speed
+    return easy[0] * scale, easy[1] * scale
+
+
+def _ceiling_s(request: PlanRequest) -> float:
+    """The 100% age/sex standard for the mile (R-F2.2): a default goal never passes it."""
+    if request.age is None or request.sex is None:
+        return 0.0
+    from miler.science.age_grading import age_standard
+
+    try:
+        return age_standard(MILE_M, request.age, request.sex, "track").age_standard_s
+    except MilerError:
+        return 0.0
+
+
+def _goal_mile(request: PlanRequest, goal_s: float) -> float:
+    from miler.science.equivalence import riegel_time
+
+    if math.isclose(request.goal_distance_m, MILE_M, abs_tol=0.5):
+        return goal_s
+    if math.isclose(request.goal_distance_m, 1600.0, abs_tol=0.5):
+        return goal_s * MILE_M / 1600.0
+    return riegel_time(request.goal_distance_m, goal_s, MILE_M)
+
+
+OTHER_RUN_MAX_MIN: Final = 35.0
+"""The longest "other" run the baseline estimate assumes (a conservative easy run)."""
+
+
+def _estimated_weekly_min(request: PlanRequest) -> float:
+    """A conservative 4-week baseline when the weekly run time is not given (R-S1.4, R-G8;
+    project choice, docs/rule-choices.md): the longest run plus, for every other run of the
+    week, 80% of it but at most 35 min, counting no more runs than training days, and never
+    more than those days can hold at ``session_minutes`` each (the longest run may exceed
+    it)."""
+    longest = request.longest_run_min
+    runs = min(request.runs_per_week, float(len(set(request.days))))
+    if runs <= 0:
+        return 0.0
+    weekly = longest + max(0.0, runs - 1.0) * min(0.8 * longest, OTHER_RUN_MAX_MIN)
+    days = len(set(request.days))
+    capacity = max(longest, request.session_minutes) + (days - 1) * request.session_minutes
+    return min(weekly, capacity)
+
+
+def _baseline(request: PlanRequest) -> Baseline:
+    """The 4-week baseline: as given, else estimated (:func:`_estimated_weekly_min`)."""
+    weekly = request.weekly_run_min
+    if weekly is None:
+        weekly = _estimated_weekly_min(request)
+    quality = request.quality_per_week
+    if quality is None:
+        quality = 1.0 if request.recent_intervals else 0.0
+    return Baseline(
+        weekly_run_min=round(weekly, 1),
+        quality_per_week=quality,
+        longest_run_min=request.longest_run_min,
+    )
+
+
+def _grade(request: PlanRequest, current_s: float) -> tuple[float | None, str | None, float | None]:
+    if request.age is None or request.sex is None:
+        return None, None, None
+    from miler.science.age_grading import age_grade
+
+    try:
+        grade = age_grade(current_s, MILE_M, request.age, request.sex)
+    except MilerError:
+        return None, None, None
+    return grade.percent, grade.band, grade.open_equivalent_s
+
+
+def _best_case_s(request: PlanRequest, level: str, current_s: float, weeks: int) -> float:
+    """The fastest realistic mile after ``weeks`` (miler.science.improvement)."""
+    from miler.science.improvement import projected_mile
+
+    return projected_mile(level, current_s, weeks, request.age, request.sex).low_s
+
+
+def _check_goal(
+    request: PlanRequest, level: str, current_s: float, goal_mile_s: float, weeks: int
+) -> None:
+    from miler.science.improvement import projected_mile
+    from miler.science.records import world_record_s
+
+    record = world_record_s(MILE_M, request.sex)
+    if goal_mile_s < record:
+        who = "women's" if request.sex == "F" else "men's"
+        raise InvalidInputError(
+            f"a goal of {format_time(goal_mile_s, 2)} for the mile is faster than the {who} "
+            f"world record ({format_time(record, 2)}); choose a slower goal"
+        )
+    ceiling = _ceiling_s(request)
+    if goal_mile_s < ceiling and goal_mile_s < current_s:
+        raise InvalidInputError(
+            f"a goal of {format_time(goal_mile_s, 1)} for the mile is faster than the 100% "
+            f"age-grade standard for age {request.age} ({format_time(ceiling, 1)}), the "
+            "age-group world-record level no training passes (R-F2.2); choose a slower goal"
+        )
+    if request.force or goal_mile_s >= current_s:
+        return
+    projection = projected_mile(level, current_s, weeks, request.age, request.sex)
+    if goal_mile_s < projection.low_s - 0.5:
+        raise ImpossibleGoalError(
+            f"a {format_time(goal_mile_s, 1)} mile in {weeks} weeks is beyond the realistic "
+            f"range {format_time(projection.low_s, 0)}-{format_time(projection.high_s, 0)} "
+            f"(likely {format_time(projection.likely_s, 0)}) for {_article(level)} {level} "
+            f"runner whose current mile is {format_time(current_s, 0)}; "
+            f"source: {projection.source}. Choose a slower goal, give more weeks, or use "
+            "--force to plan anyway"
+        )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def assess(request: PlanRequest, today: dt.date, weeks: int) -> Profile:
+    """Everything about the runner that the plan is built from."""
+    from miler.science.levels import classify_level
+    from miler.science.paces import mile_paces
+
+    current_s, estimated, source, lifetime = current_best_mile(request.results, today, request.sex)
+    level = str(
+        classify_level(
+            request.months_running,
+            request.runs_per_week,
+            request.longest_run_min,
+            request.recent_intervals,
+        )
+    )
+    notes: list[str] = []
+    if request.weekly_run_min is None:
+        notes.append(
+            f"baseline: {_estimated_weekly_min(request):.1f} min of running a week, estimated "
+            f"conservatively from {request.runs_per_week:g} runs a week and a longest run of "
+            f"{request.longest_run_min:g} min (give your weekly minutes to replace it)"
+        )
+    goal_s = request.goal_time_s
+    if goal_s is None:
+        goal_s = max(current_s * GOAL_FACTOR, min(current_s, _ceiling_s(request)))
+        realistic = _best_case_s(request, level, current_s, weeks)
+        if goal_s < realistic:
+            goal_s = realistic
+            notes.append(
+                "goal: current best × 0.97 (R-G20 default) is beyond the realistic range for "
+                "the weeks available; the goal is the best-case projection instead"
+            )
+        else:
+            notes.append("goal: current best × 0.97 (R-G20 default)")
+        if not math.isclose(request.goal_distance_m, MILE_M, abs_tol=0.5):
+            goal_s = _inverse_goal(request, goal_s)
+    goal_mile_s = _goal_mile(request, goal_s)
+    _check_goal(request, level, current_s, goal_mile_s, weeks)
+    maintenance = goal_mile_s > current_s
+    if maintenance:
+        notes.append(
+            "maintenance goal (slower than your current best): paces use your current best (R-G20)"
+        )
+    train_mile_s = min(goal_mile_s, current_s)
+    hr_max, hr_source = _hr_max(request)
+    easy_low, easy_high = _easy_speeds(current_s)
+    band = mile_paces(train_mile_s, current_s).effort_band
+    assert band is not None
+    goal_speed = MILE_M / train_mile_s
+    intensities = Intensities(
+        goal_speed=goal_speed,
+        current_speed=MILE_M / current_s,
+        easy_low=easy_low,
+        easy_high=easy_high,
+        fast_speed=max(band),
+        hr_max=hr_max,
+        level=level,  # type: ignore[arg-type]
+    )
+    grade, band_name, open_eq = _grade(request, current_s)
+    assessment = Assessment(
+        current_mile_s=current_s,
+        current_mile_estimated=estimated,
+        current_mile_source=source,
+        age_grade_pct=grade,
+        band=band_name,
+        open_equivalent_s=open_eq,
+        lifetime_best_mile_s=min(lifetime, current_s) if lifetime is not None else None,
+    )
+    goal = Goal(
+        type=request.goal_type,
+        distance_m=request.goal_distance_m,
+        time_s=goal_s,
+        race_date=request.race_date,
+        maintenance=maintenance,
+    )
+    paces = PlanPaces(
+        goal_mile_speed_mps=goal_speed,
+        current_mile_speed_mps=MILE_M / current_s,
+        easy_speed_low_mps=easy_low,
+        easy_speed_high_mps=easy_high,
+        hr_max_bpm=hr_max,
+        hr_max_source=hr_source,
+    )
+    return Profile(
+        level=level,
+        assessment=assessment,
+        baseline=_baseline(request),
+        goal=goal,
+        goal_mile_s=goal_mile_s,
+        intensities=intensities,
+        paces=paces,
+        notes=tuple(notes),
+    )
+
+
+def _inverse_goal(request: PlanRequest, goal_mile_s: float) -> float:
+    """The time over the goal distance equivalent to ``goal_mile_s`` (Riegel 1981)."""
+    from miler.science.equivalence import riegel_time
+
+    return riegel_time(MILE_M, goal_mile_s, request.goal_distance_m)
