@@ -1,0 +1,134 @@
+"""Open an activity file of any supported format: :func:`load_activity`.
+
+The format is chosen by the file name (``.fit``, ``.gpx``, ``.tcx``, each optionally
+``.gz``) and then confirmed by the content, so a GPX saved as ``.tcx`` is reported as such.
+Every problem is an :class:`~miler.errors.ActivityFileError` whose message names the file
+and says what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+from typing import Final
+
+from miler.activities.model import Activity
+from miler.errors import ActivityFileError
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "ActivityFormatError",
+    "DamagedFileError",
+    "HostileFileError",
+    "NotAnActivityError",
+    "TruncatedFileError",
+    "load_activity",
+    "read_activity_bytes",
+]
+
+MAX_FILE_BYTES: Final = 256 * 1024 * 1024
+"""Largest (decompressed) activity file accepted: 256 MiB, ~50x a 24-hour FIT recording.
+A limit on the decompressed size also stops gzip bombs."""
+
+_FORMATS: Final = ("fit", "gpx", "tcx")
+
+
+class ActivityFormatError(ActivityFileError):
+    """A file whose name or content is not a FIT, GPX or TCX activity."""
+
+
+class DamagedFileError(ActivityFileError):
+    """A file whose content is corrupt (failed checksum, invalid values, broken XML)."""
+
+
+class TruncatedFileError(DamagedFileError):
+    """A file that ends early; its valid part can be read with ``allow_truncated=True``."""
+
+
+class HostileFileError(ActivityFileError):
+    """An XML file with entity declarations (billion laughs, external entities): refused."""
+
+
+class NotAnActivityError(ActivityFileError):
+    """A valid file that holds no recorded activity (a workout, a course, no samples)."""
+
+
+def _format_of(path: Path) -> tuple[str, bool]:
+    suffixes = [s.lower() for s in path.suffixes]
+    compressed = bool(suffixes) and suffixes[-1] == ".gz"
+    if compressed:
+        suffixes = suffixes[:-1]
+    kind = suffixes[-1].lstrip(".") if suffixes else ""
+    if kind not in _FORMATS:
+        raise ActivityFormatError(
+            f"{path.name}: unknown activity file type {''.join(path.suffixes) or '(none)'!r}; "
+            "miler reads .fit, .gpx and .tcx files, each optionally gzipped (.gz)"
+        )
+    return kind, compressed
+
+
+def read_activity_bytes(path: Path) -> tuple[str, bytes]:
+    """The format name and the (decompressed) bytes of ``path``."""
+    kind, compressed = _format_of(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ActivityFileError(
+                f"{path.name}: larger than {MAX_FILE_BYTES // 2**20} MiB; not a single activity"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ActivityFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ActivityFileError(f"{path}: is a folder, not an activity file") from None
+    except OSError as error:
+        raise ActivityFileError(f"{path}: cannot be read ({error.strerror})") from None
+    if compressed or raw[:2] == b"\x1f\x8b":
+        raw = _gunzip(path, raw)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ActivityFileError(
+            f"{path.name}: larger than {MAX_FILE_BYTES // 2**20} MiB; not a single activity"
+        )
+    if not raw:
+        raise ActivityFormatError(f"{path.name}: the file is empty (0 bytes)")
+    return kind, raw
+
+
+def _gunzip(path: Path, raw: bytes) -> bytes:
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        data = decompressor.decompress(raw, MAX_FILE_BYTES + 1)
+    except zlib.error as error:
+        raise DamagedFileError(f"{path.name}: not a valid gzip file ({error})") from None
+    except (EOFError, gzip.BadGzipFile) as error:  # pragma: no cover - zlib raises zlib.error
+        raise DamagedFileError(f"{path.name}: not a valid gzip file ({error})") from None
+    if not decompressor.eof and len(data) <= MAX_FILE_BYTES:
+        raise TruncatedFileError(f"{path.name}: the gzip stream ends early (truncated)")
+    return data
+
+
+def load_activity(
+    path: str | Path, *, allow_truncated: bool = False, fit_reader: str = "auto"
+) -> Activity:
+    """Read the activity in ``path`` (FIT, GPX or TCX, optionally gzipped).
+
+    ``allow_truncated``: import the valid part of a FIT file that ends early, recording a
+    warning in :attr:`Activity.warnings`, instead of refusing it. ``fit_reader``:
+    ``"auto"`` (the Rust-backed ``fitfast`` when installed, falling back to fitdecode for
+    any file it rejects), ``"fitdecode"`` or ``"fitfast"`` (no fallback).
+    """
+    file_path = Path(path)
+    kind, data = read_activity_bytes(file_path)
+    name = file_path.name
+    if kind == "fit":
+        from miler.activities.fit import read_fit
+
+        return read_fit(data, name, allow_truncated=allow_truncated, reader=fit_reader)
+    if kind == "gpx":
+        from miler.activities.gpx import read_gpx
+
+        return read_gpx(data, name)
+    from miler.activities.tcx import read_tcx
+
+    return read_tcx(data, name)
