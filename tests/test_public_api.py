@@ -1,0 +1,126 @@
+"""The public API: ``miler.__all__`` is pinned, and every name in it resolves.
+
+Adding or removing a public name is a decision: change this list in the same commit.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import miler
+
+EXPECTED = [
+    "__version__",
+    "Activity",
+    "ActivityFileError",
+    "AgeGrade",
+    "BatchPrediction",
+    "CriticalSpeedFit",
+    "ImpossibleGoalError",
+    "InvalidDistanceError",
+    "InvalidInputError",
+    "InvalidTimeError",
+    "Lap",
+    "Level",
+    "METHODS",
+    "MILE_M",
+    "MilePaces",
+    "MilerError",
+    "OutOfRangeError",
+    "Plan",
+    "PlanFileError",
+    "PlanRequest",
+    "PowerLawFit",
+    "Prediction",
+    "ProjectedMile",
+    "RaceResult",
+    "RuleResult",
+    "TrainingPaces",
+    "ValidationReport",
+    "aerobic_decoupling",
+    "age_grade",
+    "age_grade_both_sexes",
+    "age_standard",
+    "analyse_pacing",
+    "best_efforts",
+    "cameron_time",
+    "classify_level",
+    "detect_intervals",
+    "estimate_hr_max",
+    "fit_critical_speed",
+    "fit_power_law",
+    "format_pace",
+    "format_time",
+    "generate_plan",
+    "heart_rate_max",
+    "heart_rate_zones",
+    "lane_lap_m",
+    "load_activity",
+    "load_plan",
+    "mile_from_1500",
+    "mile_from_1600",
+    "mile_paces",
+    "parse_distance",
+    "parse_pace",
+    "parse_result",
+    "parse_time",
+    "plan_to_html",
+    "plan_to_ics",
+    "plan_to_markdown",
+    "plan_to_pdf",
+    "predict_batch",
+    "predict_time",
+    "projected_mile",
+    "purdy_points",
+    "purdy_time",
+    "recognise_time_trial",
+    "riegel_convert",
+    "riegel_time",
+    "speed_in_units",
+    "split_by_distance",
+    "split_by_laps",
+    "summarise",
+    "time_for_grade",
+    "time_for_vdot",
+    "time_in_zones",
+    "too_fast_start",
+    "training_paces",
+    "treadmill_equivalent",
+    "trimp",
+    "validate_plan",
+    "validate_plan_json",
+    "vdot_equivalent_time",
+    "vdot_from_performance",
+    "world_record_s",
+    "write_fit_workouts",
+]
+
+
+def test_public_names_are_pinned() -> None:
+    assert sorted(miler.__all__) == sorted(EXPECTED)
+
+
+def test_every_public_name_resolves() -> None:
+    for name in miler.__all__:
+        assert getattr(miler, name) is not None, name
+
+
+def test_unknown_name_is_an_attribute_error() -> None:
+    try:
+        miler.no_such_thing  # noqa: B018
+    except AttributeError as error:
+        assert "no_such_thing" in str(error)
+    else:
+        raise AssertionError("miler.no_such_thing should not exist")
+
+
+def test_import_miler_loads_no_heavy_library() -> None:
+    code = (
+        "import sys, miler\n"
+        "heavy = [m for m in ('numpy', 'pydantic', 'rich', 'fitdecode', 'fit_tool', 'fpdf')\n"
+        "         if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
