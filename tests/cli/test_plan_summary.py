@@ -11,7 +11,6 @@ from export.plans import (
     strength,
     time_trial,
 )
-
 from miler.cli.plan_summary import session_summary
 from miler.planning.model import Block, BlockRole, RepeatStep
 
