@@ -97,9 +97,15 @@ def novice_plan() -> Plan:
 
 def test_novice_plan_reaches_30_min_run_R_S1_2(novice_plan: Plan) -> None:
     assert novice_plan.athlete.level == "novice"
+    reached = next(
+        w for w in range(1, len(novice_plan.weeks) + 1) if _longest_continuous(novice_plan, w) >= 30
+    )
+    assert reached <= 9
     deadline = novice_plan.deadline_week
-    assert deadline is not None and deadline <= 9
-    for week in range(deadline, len(novice_plan.weeks) + 1):
+    assert deadline is not None and deadline >= reached
+    if deadline > 9:  # moved later for the full mix (docs/rule-choices.md), and says why
+        assert any("R-G5" in note and f"week {deadline}" in note for note in novice_plan.notes)
+    for week in range(reached, len(novice_plan.weeks) + 1):
         assert _longest_continuous(novice_plan, week) >= 30
 
 

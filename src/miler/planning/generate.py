@@ -114,6 +114,9 @@ class _State:
     volumes: list[float] = field(default_factory=list)
     totals: list[float] = field(default_factory=list)
     long_history: list[float] = field(default_factory=list)
+    run_counts: list[int] = field(default_factory=list)
+    ran_last_day: bool = False
+    """Whether last week's last day had a run (R-S7.2 across the week boundary)."""
     """Weekly run time with the race included (R-G5 and R-G16 count every run)."""
     quality_counts: list[int] = field(default_factory=list)
     long_sessions: int = 0
@@ -124,6 +127,8 @@ class _State:
     which is the plan's deadline week (docs/rule-choices.md)."""
     mix_trying: bool = False
     taper_short: bool = False
+    taper_drop_easy: bool = False
+    """A novice taper week over R-G5's cap lets its quality session replace an easy run."""
     """A taper week too full for its long session keeps a (shorter) short one instead."""
     last_trial: int | None = None
     longest_so_far: float = 0.0
@@ -270,8 +275,14 @@ def _quality_count(ctx: _Context, state: _State, frame: WeekFrame) -> int:
     else:
         wanted = 1 if frame.index < ctx.mix_start else ctx.n_quality_full
     if frame.phase == "taper" and state.quality_counts:
-        # R-G8: frequency and intensity kept, at least one quality session a taper week.
-        wanted = max(1, state.quality_counts[-1])
+        # R-G8: frequency and intensity kept, at least one quality session a taper week
+        # when the pre-taper weeks had one (a novice still without quality adds none).
+        pre = [
+            q
+            for q, f in zip(state.quality_counts, ctx.frames, strict=False)
+            if f.phase != "taper" and not f.deload
+        ][-4:] or state.quality_counts[-1:]
+        wanted = max(1, state.quality_counts[-1]) if any(pre) else 0
     # R-G16: at most one more quality session than any week two or more before.
     base = ctx.profile.baseline.quality_per_week
     history = [base, base, *state.quality_counts]
@@ -434,11 +445,17 @@ def _may_time_trial(ctx: _Context, state: _State) -> bool:
 _RUN_KINDS: Final = ("quality", "long", "easy", "trial")
 
 
-def _space_novice_runs(ctx: _Context, slots: list[_Slot], week_start: dt.date) -> None:
-    """R-S7.2 in a race week: a run next to the race moves to a free day away from other
-    runs, else becomes easy cross-training."""
+def _space_novice_runs(
+    ctx: _Context, slots: list[_Slot], week_start: dt.date, ran_before: bool = False
+) -> None:
+    """R-S7.2 in a race week: a run next to the race (or on the first day when the last
+    week ended with a run) moves to a free day away from other runs, else becomes easy
+    cross-training."""
     race_day = ctx.target_date.weekday()
     near = {(race_day - 1) % 7, (race_day + 1) % 7}
+    first = week_start.weekday()
+    if ran_before:
+        near.add(first)
     for slot in slots:
         if slot.kind not in _RUN_KINDS or slot.day not in near:
             continue
@@ -446,7 +463,10 @@ def _space_novice_runs(ctx: _Context, slots: list[_Slot], week_start: dt.date) -
         free = [
             d
             for d in ctx.skeleton.days
-            if d not in runs and (d - 1) % 7 not in runs and (d + 1) % 7 not in runs
+            if d not in runs
+            and (d - 1) % 7 not in runs
+            and (d + 1) % 7 not in runs
+            and not (ran_before and d == first)
         ]
         hosts = sorted(d for d in runs if d not in near and d != race_day)
         if free:
@@ -547,22 +567,30 @@ def _keeps_thirty(ctx: _Context) -> bool:
 def _novice_hard_cap(state: _State) -> float:
     """R-G5's own limit: 30% over the highest week two or more weeks back."""
     vols = state.totals
-    return 1.29 * max(vols[:-1]) if len(vols) >= 2 else math.inf
+    return 1.295 * max(vols[:-1]) if len(vols) >= 2 else math.inf
 
 
-def _growth_cap(ctx: _Context, state: _State) -> float:
+def _growth_cap(ctx: _Context, state: _State, taper: bool = False) -> float:
     """The most run time the week may hold, race and time trial included: novices ≤30%
-    over any 2 weeks (R-G5), others ≤10% over the highest week before (R-G16)."""
+    over any 2 weeks (R-G5; ≤13.5% a week while building, so every pair stays under it),
+    others ≤10% over the highest week before (R-G16)."""
     vols = state.totals
     high = math.inf
     if ctx.novice:
         if len(vols) >= 2:
             high = 1.29 * max(vols[:-1])
-        if vols:
+        if vols and not taper:
             high = min(high, 1.135 * max(vols))
         return high
-    reference = max([ctx.profile.baseline.weekly_run_min, *vols])
-    return 1.09 * reference if reference > 0 else math.inf
+    base = ctx.profile.baseline.weekly_run_min
+    reference = max([base, *vols])
+    high = 1.09 * reference if reference > 0 else math.inf
+    single = ctx.request.goal_type == GoalType.SINGLE_MILE
+    if ctx.level == "experienced" and single and base > 0:
+        # R-S1.4: never over the baseline, race and time trial included (2% margin for
+        # the validator timing distance steps at their own targets).
+        high = min(high, 0.98 * base)
+    return high
 
 
 def _volume_limits(ctx: _Context, state: _State, frame: WeekFrame) -> tuple[float, float, float]:
@@ -728,7 +756,7 @@ def _build_slots(
                 options=_quality_options(ctx, state, frame, warm, cool, sprint, walk),
             )
         elif slot.kind in ("trial", "race"):
-            slot.built = _trial(ctx, frame, slot.kind == "race")
+            slot.built = _trial(ctx, frame, slot.kind == "race", warm)
         elif slot.kind == "long":
             slot.built = easy_session(long_min * 60.0, z, long=True)
         elif slot.kind == "easy":
@@ -757,8 +785,14 @@ def _fewest_reps(format_id: str) -> int:
     return len(fmt.distances) if fmt.fixed_shape else fmt.reps[1]
 
 
-def _trial(ctx: _Context, frame: WeekFrame, race: bool) -> BuiltSession:
+def _trial(
+    ctx: _Context, frame: WeekFrame, race: bool, quality_warm_s: float = 720.0
+) -> BuiltSession:
     z = ctx.profile.intensities
+    # 12 min of warm-up, or the quality sessions' shorter one when the week is tight, and
+    # in the taper R-G19's 10 min (R-G8 cuts the volume; R-G5, R-G16 and R-S1.4 count
+    # the race and time-trial weeks too).
+    warm = 600.0 if frame.phase == "taper" else min(720.0, quality_warm_s)
     eq = ctx.request.equipment
     treadmill = ctx.request.goal_type == GoalType.TREADMILL_MILE and eq.treadmill
     if race:
@@ -771,6 +805,7 @@ def _trial(ctx: _Context, frame: WeekFrame, race: bool) -> BuiltSession:
             track=eq.track,
             treadmill=treadmill,
             drill_start=2 * frame.index,
+            warmup_s=warm,
             name=f"goal race: {goal.distance_m / 1000:g} km"
             if abs(goal.distance_m - MILE_M) > 1
             else "goal race: the mile",
@@ -785,6 +820,7 @@ def _trial(ctx: _Context, frame: WeekFrame, race: bool) -> BuiltSession:
         track=eq.track,
         treadmill=treadmill or (not eq.track and eq.treadmill),
         drill_start=2 * frame.index,
+        warmup_s=warm,
     ).with_notes("re-plan from the result so paces reset to your current fitness (R-G20)")
 
 
@@ -820,6 +856,7 @@ def _build_week(ctx: _Context, state: _State, frame: WeekFrame) -> Week:
             state.mix_on = frame.index
             return _finish_week(ctx, state, frame, slots, minutes, long_min)
         n_quality = 1
+    kept: tuple[list[_Slot], float, float] | None = None
     while True:
         slots, minutes, long_min, over = _try_week(ctx, state, frame, n_quality)
         # Before the 30-min run a novice's long run comes first (R-S1.2, R-G5): quality
@@ -842,17 +879,26 @@ def _build_week(ctx: _Context, state: _State, frame: WeekFrame) -> Week:
         if taper and over and n_quality == 1 and not state.taper_short:
             state.taper_short = True
             continue
+        if taper and over and ctx.novice and not state.taper_drop_easy:
+            state.taper_drop_easy = True
+            kept = (slots, minutes, long_min)
+            continue
+        if state.taper_drop_easy and kept is not None:
+            # Dropping the easy run must not cut the week under R-G8's 40% floor.
+            low = _volume_limits(ctx, state, frame)[0]
+            if minutes < low <= kept[1]:
+                slots, minutes, long_min = kept
+                break
         if not (novice_over or taper_over):
             break
         n_quality -= 1
     state.taper_short = False
+    state.taper_drop_easy = False
     return _finish_week(ctx, state, frame, slots, minutes, long_min)
 
 
 def _pre_taper_long(ctx: _Context, state: _State) -> float:
-    longs = [
-        v for v, f in zip(state.long_history, ctx.frames, strict=False) if f.phase != "taper"
-    ]
+    longs = [v for v, f in zip(state.long_history, ctx.frames, strict=False) if f.phase != "taper"]
     return longs[-1] if longs else state.long_min
 
 
@@ -889,7 +935,7 @@ def _try_week(
     if last and (ctx.race_date is not None or _may_time_trial(ctx, state)):
         slots = _place_race(ctx, slots, frame.start)
         if ctx.novice and frame.index <= DEADLINE_WEEK:
-            _space_novice_runs(ctx, slots, frame.start)
+            _space_novice_runs(ctx, slots, frame.start, state.ran_last_day)
     _add_cross(
         ctx,
         slots,
@@ -897,17 +943,28 @@ def _try_week(
         frame.phase == "taper",
         frame.index < ctx.mix_start,
     )
+    if frame.phase == "taper" and state.taper_drop_easy and state.run_counts:
+        # The taper's quality session (R-G8) takes an easy run's place rather than adding
+        # a run, so a small novice week stays within R-G5's 30% (frequency unchanged).
+        easy = [s for s in slots if s.kind == "easy"]
+        runs = sum(1 for s in slots if s.kind in _RUN_KINDS or s.kind == "race")
+        if easy and runs > state.run_counts[-1]:
+            slots.remove(easy[-1])
     _add_strength(ctx, slots, frame, last, frame.start)
     _pick_quality(ctx, state, frame, slots)
     long_min = _long_minutes(ctx, state, frame)
     low, target, high = _volume_limits(ctx, state, frame)
-    growth = _growth_cap(ctx, state)
+    growth = _growth_cap(ctx, state, frame.phase == "taper")
     taper = frame.phase == "taper"
 
-    def over(m: float) -> bool:
+    def cap() -> float:
         # (3% margin: the validator times distance steps at their own targets)
-        cap = max(high, 0.97 * _taper_floor(ctx, state, slots) - 0.5) if taper else high
-        return m > cap or m + _race_minutes(ctx, slots) > growth
+        limit = max(high, 0.97 * _taper_floor(ctx, state, slots) - 0.5) if taper else high
+        return min(limit, growth - _race_minutes(ctx, slots))
+
+    def over(m: float) -> bool:
+        return m > cap()
+
     easy_low, easy_high = _easy_bounds(ctx, taper, long_min)
     n_easy = sum(1 for s in slots if s.kind == "easy")
     warm, cool = (600.0, 480.0) if ctx.novice else (720.0, 600.0)
@@ -948,6 +1005,12 @@ def _try_week(
     if minutes < low and knobs.long < state.long_min:
         knobs.long = min(state.long_min, knobs.long + (low - minutes))
         minutes = build()
+    longest = max(state.longest_so_far, ctx.request.longest_run_min) + LONG_STEP_MIN
+    if minutes < low and not taper and not ctx.novice and knobs.long < longest:
+        # R-G8's 80% floor when the cross-training (R-S7.3) took the easy run: the
+        # continuous run may grow by up to 5 min over the athlete's longest.
+        knobs.long = min(longest, knobs.long + (low - minutes))
+        minutes = build()
     if minutes < low and taper and knobs.long < _pre_taper_long(ctx, state):
         # R-G8's 40% floor: the continuous run may stay up to its pre-taper length.
         knobs.long = min(_pre_taper_long(ctx, state), knobs.long + (low - minutes))
@@ -955,10 +1018,46 @@ def _try_week(
     if minutes < low:
         knobs.warm, knobs.cool = 900.0, 900.0
         minutes = build()
+    n_easy = sum(1 for s in slots if s.kind == "easy")
+    if n_easy and over(minutes) and knobs.easy > easy_low:
+        # Shorten the easy runs just enough (the volume keeps building toward the caps).
+        knobs.easy = max(easy_low, knobs.easy - (minutes - cap()) / n_easy - 0.2)
+        minutes = build()
     for trim in _trims(ctx, state, frame, knobs, easy_low):
         if not over(minutes):
             break
         trim()
+        minutes = build()
+    for _ in range(3):
+        # The trims cut in steps: give easy running back up to the week's floor (R-G8 80%).
+        if not n_easy or minutes >= low or knobs.easy >= easy_high:
+            break
+        before = knobs.easy
+        knobs.easy = min(easy_high, knobs.easy + (low - minutes) / n_easy + 0.2)
+        minutes = build()
+        if over(minutes):
+            knobs.easy = (before + knobs.easy) / 2
+            minutes = build()
+            if over(minutes):
+                knobs.easy = before
+                minutes = build()
+                break
+    if minutes < low and (taper or not ctx.novice) and not over(minutes):
+        # The same for the taper's continuous run (R-G8's 40% floor, race weeks under the
+        # growth caps): back up toward the floor without passing the cap.
+        before = knobs.long
+        knobs.long = knobs.long + (low - minutes) + 0.3
+        minutes = build()
+        if over(minutes):
+            knobs.long = before + max(0.0, cap() - (minutes - (knobs.long - before))) * 0.9
+            minutes = build()
+            if over(minutes):
+                knobs.long = before
+                minutes = build()
+    elif minutes < low and taper and over(minutes):
+        # Over the growth cap even at its shortest (a race week at very low volume): the
+        # taper's 40% floor (R-G8) is the bound that can still be met.
+        knobs.long = knobs.long + (low - minutes) + 0.3
         minutes = build()
     return slots, minutes, knobs.long, over(minutes)
 
@@ -1023,7 +1122,7 @@ def _trims(
         # In the taper a run not yet held at 30 min may shorten too (R-S1.1 excepts it).
         tapering = frame.phase == "taper" and state.longest_so_far < THIRTY_MIN
         if free or tapering:
-            knobs.long = max(5.0 if free else 10.0, knobs.long - 3.0)
+            knobs.long = max(5.0, knobs.long - 3.0)
 
     def easy_to_cross() -> None:
         # An easy run becomes easy cross-training: the aerobic work stays, the running
@@ -1108,6 +1207,9 @@ def _finish_week(
     state.volumes.append(minutes)
     state.totals.append(minutes + _race_minutes(ctx, slots))
     state.quality_counts.append(quality)
+    last_day = (frame.start.weekday() + 6) % 7
+    state.ran_last_day = any(s.kind in _RUN_KINDS and s.day == last_day for s in slots)
+    state.run_counts.append(sum(1 for s in slots if s.kind in _RUN_KINDS or s.kind == "race"))
     state.long_min = long_min
     state.long_history.append(long_min)
     state.longest_so_far = max(state.longest_so_far, long_min)

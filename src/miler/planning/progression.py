@@ -131,7 +131,15 @@ class FormatPicker:
                 if not self.is_new(b) and b not in avoid and (fits is None or b in fits)
             ]
             known = list(dict.fromkeys(known))
-            choices = [b for b in known if b not in previous] or known
+            choices = [b for b in known if b not in previous]
+            if not choices:
+                # Never the same session two weeks running (R-G17): a format not done yet
+                # rather than last week's again.
+                choices = [
+                    b
+                    for b in ordered
+                    if b not in previous and b not in avoid and (fits is None or b in fits)
+                ] or known
         if not choices:
             choices = [b for b in ordered if b not in avoid] or list(ordered)
         # Prefer a format not yet done: variety, and each new one introduced in turn.

@@ -351,9 +351,11 @@ def time_trial_session(
     treadmill: bool = False,
     drill_start: int = 0,
     name: str | None = None,
+    warmup_s: float = 720.0,
 ) -> BuiltSession:
     """A time trial (or the goal race) with equal per-400 m targets that sum to
-    ``target_s`` (R-S4.1, R-G11), after warm-up, drills and strides (R-G19)."""
+    ``target_s`` (R-S4.1, R-G11), after warm-up (``warmup_s``, at least the 10 min of
+    R-G19), drills and strides."""
     step = RunStep(
         name=name or ("race" if race else "mile time trial"),
         purpose="race" if race else "time_trial",
@@ -392,7 +394,7 @@ def time_trial_session(
         if i < 2:
             strides.append(walk(30.0))
     blocks = (
-        Block(role=BlockRole.WARMUP, steps=(warmup(720.0, z),)),
+        Block(role=BlockRole.WARMUP, steps=(warmup(max(600.0, warmup_s), z),)),
         *drill_blocks(1, 4, drill_start),
         Block(role=BlockRole.SPRINTS, steps=tuple(strides)),
         Block(role=BlockRole.ENDURANCE, steps=(step,)),

@@ -287,13 +287,18 @@ def run_step_speed(step: RunStep) -> float | None:
 
 def run_step_seconds(step: RunStep, fallback_speed: float) -> float:
     """How long a run step lasts: its time, its target time, or its distance at its target
-    speed (the easy speed when it has none); 0 for a lap-button or open step without a time."""
+    speed; with no target speed, its stated duration (a 40 m sprint lasts seconds, not the
+    distance at easy pace), else the easy speed; 0 for a lap-button or open step without a
+    time."""
     if step.end == "time" and step.duration_s is not None:
         return step.duration_s
     if step.target_time_s is not None:
         return step.target_time_s
     if step.distance_m is not None:
-        return step.distance_m / (run_step_speed(step) or fallback_speed)
+        speed = run_step_speed(step)
+        if speed is None and step.duration_s is not None:
+            return step.duration_s
+        return step.distance_m / (speed or fallback_speed)
     return step.duration_s or 0.0
 
 

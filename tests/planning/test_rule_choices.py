@@ -1,0 +1,90 @@
+"""The project's rule choices (docs/rule-choices.md) hold on generated plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from miler.planning.generate import generate_plan
+from miler.planning.model import SessionType
+from miler.planning.request import PlanRequest, RaceResult
+from miler.planning.rules._facts import compute_facts
+from miler.planning.validate import validate_plan
+
+MILE = 1609.344
+TODAY = dt.date(2026, 11, 26)
+
+
+def request(**changes: Any) -> PlanRequest:
+    base: dict[str, Any] = {
+        "results": (RaceResult(distance_m=MILE, time_s=420.0),),
+        "days": ("tue", "thu", "sat"),
+        "race_date": dt.date(2027, 3, 20),
+        "today": TODAY,
+        "age": 40,
+        "sex": "M",
+        "months_running": 120,
+        "runs_per_week": 3,
+        "longest_run_min": 100,
+        "recent_intervals": True,
+        "lifting_experience": True,
+    }
+    base.update(changes)
+    return PlanRequest(**base)
+
+
+def test_baseline_estimated_conservatively_with_a_note_R_S1_4_R_G8() -> None:
+    # longest run 100 min + 2 other runs at min(80% of 100, 35) = 170 min, not 3 × 80.
+    plan = generate_plan(request())
+    assert plan.baseline.weekly_run_min == 170.0
+    assert any(note.startswith("baseline: 170.0 min") for note in plan.notes)
+    report = validate_plan(plan)
+    assert {r.rule for r in report.failures}.isdisjoint({"R-S1.4", "R-G8"})
+
+
+def test_baseline_estimate_never_above_what_the_days_hold_R_G8() -> None:
+    # 7 runs a week count as 2 on 2 training days (100 + 35 = 135), and 2 days of 30-min
+    # sessions hold at most 100 + 30.
+    plan = generate_plan(request(days=("tue", "sat"), runs_per_week=7, session_minutes=30))
+    assert plan.baseline.weekly_run_min == 130.0
+
+
+def test_given_baseline_is_kept_R_G8() -> None:
+    plan = generate_plan(request(weekly_run_min=200))
+    assert plan.baseline.weekly_run_min == 200.0
+    assert not any(note.startswith("baseline:") for note in plan.notes)
+
+
+def test_novice_full_mix_starts_after_the_deadline_week_R_S6_8_R_G16() -> None:
+    plan = generate_plan(
+        request(
+            months_running=2,
+            runs_per_week=1,
+            longest_run_min=10,
+            recent_intervals=False,
+            days=("mon", "wed", "fri", "sun"),
+            results=(RaceResult(distance_m=MILE, time_s=600.0),),
+        )
+    )
+    facts = compute_facts(plan)
+    assert facts.level == "novice" and plan.deadline_week is not None
+    assert facts.mix_start_week() == max(3, plan.deadline_week + 1)
+    for week in facts.weeks:
+        kinds = [s.quality_class for s in week.quality]
+        if week.index < plan.deadline_week:
+            assert kinds in ([], ["short"])  # phase-in: at most one short session
+        elif week.index > plan.deadline_week and not week.taper:
+            assert kinds.count("short") == 1 and "long" in kinds
+    report = validate_plan(plan)
+    assert {r.rule for r in report.failures}.isdisjoint({"R-S6.8", "R-G16", "R-G5", "R-G20"})
+
+
+def test_every_taper_week_keeps_a_quality_session_R_G8() -> None:
+    plan = generate_plan(request())
+    for week in plan.weeks[-2:]:
+        assert week.phase == "taper"
+        assert any(
+            s.type in (SessionType.QUALITY, SessionType.TIME_TRIAL, SessionType.RACE)
+            for s in week.sessions
+        )
+    assert "R-G8" not in {r.rule for r in validate_plan(plan).failures}
