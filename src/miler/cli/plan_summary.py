@@ -39,15 +39,24 @@ def _rep_text(step: RunStep, on_track: bool) -> str:
         if step.target_time_s is not None:
             return f"{text} in {rep_time_text(step.target_time_s)}"
     elif step.duration_s is not None:
-        text = duration_text(step.duration_s)
+        text = _minutes_or_clock(step.duration_s)
     else:
         text = step.name
     speeds = speed_range(step)
     if speeds is not None and step.intensity == Intensity.ACTIVE:
-        return f"{text} at {pace_range_text(speeds[0], speeds[1], on_track)}"
+        text = f"{text} at {pace_range_text(speeds[0], speeds[1], on_track)}"
+        hr = hr_text(None, step.hr_high_bpm) if step.purpose == "easy" else None
+        return f"{text}, {hr}" if hr else text
     if step.rpe_high is not None:
         return f"{text} at RPE {step.rpe_high:g}"
     return text
+
+
+def _minutes_or_clock(seconds: float) -> str:
+    """Steady running reads in whole minutes (``33 min``); reps keep the clock (``3:30``)."""
+    if seconds >= 600:
+        return f"{round(seconds / 60)} min"
+    return duration_text(seconds)
 
 
 def _recovery_text(step: RunStep) -> str:
@@ -174,7 +183,7 @@ def session_summary(session: Session) -> str:
                 if isinstance(step, CrossStep):
                     hr = hr_text(None, step.hr_high_bpm)
                     main.append(
-                        f"{step.mode.replace('_', ' ')} {duration_text(step.duration_s)} easy"
+                        f"{step.mode.replace('_', ' ')} {_minutes_or_clock(step.duration_s)} easy"
                         + (f", {hr}" if hr else "")
                     )
     if not main and session.type in ("easy_run", "long_run"):
