@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from miler.planning.generate import generate_plan
-from miler.planning.model import SessionType
+from miler.planning.model import GoalType, Plan, SessionType
 from miler.planning.request import PlanRequest, RaceResult
 from miler.planning.rules._facts import compute_facts
 from miler.planning.validate import validate_plan
@@ -88,3 +88,95 @@ def test_every_taper_week_keeps_a_quality_session_R_G8() -> None:
             for s in week.sessions
         )
     assert "R-G8" not in {r.rule for r in validate_plan(plan).failures}
+
+
+def _novice(**changes: Any) -> PlanRequest:
+    """A beginner (1 month, 10-min longest run) of the kind the plan grid holds."""
+    fields: dict[str, Any] = {
+        "results": (RaceResult(distance_m=MILE, time_s=651.9, date=dt.date(2026, 12, 2)),),
+        "start_date": dt.date(2027, 1, 4),
+        "today": dt.date(2027, 1, 1),
+        "months_running": 1,
+        "runs_per_week": 1,
+        "longest_run_min": 10,
+        "recent_intervals": False,
+        "long_run_day": "sun",
+        "force": True,
+    }
+    fields.update(changes)
+    return request(**fields)
+
+
+def test_final_time_trial_not_in_novice_growth_cap_R_G5() -> None:
+    # 8 weeks from 10 min: the last week holds the 30-min run and the final time trial;
+    # the trial is the goal effort, left out of R-G5's +30 %/2 weeks (docs/rule-choices.md).
+    plan = generate_plan(
+        _novice(
+            days=("wed", "thu", "sun"),
+            weeks=8,
+            race_date=None,
+            goal_type=GoalType.MILITARY_TEST,
+            goal_distance_m=2414.016,
+            goal_time_s=961.9,
+        )
+    )
+    facts = compute_facts(plan)
+    last = facts.weeks[-1]
+    trial = [s for s in last.sessions if s.session.type is SessionType.TIME_TRIAL]
+    assert trial and last.load_time_s == last.training_time_s - trial[-1].run_time_s
+    assert last.load_time_s <= 1.3 * max(w.load_time_s for w in facts.weeks[:-2]) + 60
+    assert validate_plan(plan).failures == ()
+
+
+def test_race_week_reaches_taper_floor_with_race_outside_cap_R_G8_R_G5() -> None:
+    plan = generate_plan(
+        _novice(
+            days=("wed", "sun"),
+            race_date=dt.date(2027, 1, 30),
+            goal_type=GoalType.MILITARY_TEST,
+            goal_distance_m=2414.016,
+            goal_time_s=636.8,
+            results=(RaceResult(distance_m=MILE, time_s=431.6, date=dt.date(2026, 12, 2)),),
+            age=14,
+        )
+    )
+    assert validate_plan(plan).failures == ()
+
+
+def _hemmed_in_plan() -> Plan:
+    # Trains Fri and Sun only, race on Saturday of week 4: both days are next to the race.
+    return generate_plan(
+        _novice(
+            days=("fri", "sun"),
+            race_date=dt.date(2027, 1, 30),
+            goal_type=GoalType.SINGLE_MILE,
+            goal_distance_m=MILE,
+            goal_time_s=470.2,
+            results=(RaceResult(distance_m=MILE, time_s=461.0, date=dt.date(2026, 12, 2)),),
+            runs_per_week=2,
+            longest_run_min=20,
+            months_running=3,
+            age=16,
+            sex="F",
+            long_run_day="sat",
+        )
+    )
+
+
+def test_race_week_with_every_day_next_to_race_has_no_other_run_R_S7_2_R_S1_2() -> None:
+    plan = _hemmed_in_plan()
+    race_week = compute_facts(plan).weeks[-1]
+    kinds = sorted(s.session.type.value for s in race_week.sessions)
+    assert kinds == ["cross_training", "cross_training", "race", "strength"]
+    assert [s.id for s in race_week.sessions if s.run_time_s > 0] == ["2027-01-30-race"]
+    assert validate_plan(plan).failures == ()
+
+
+def test_race_week_exception_needs_every_day_next_to_race_R_S1_2() -> None:
+    # The same plan for an athlete who could also run on Wednesday (not next to Saturday):
+    # the race week owes its 30-min run again.
+    plan = _hemmed_in_plan()
+    athlete = plan.athlete.model_copy(update={"days": ("wed", "fri", "sun")})
+    failures = validate_plan(plan.model_copy(update={"athlete": athlete})).failures
+    reasons = {r.rule: r.reason for r in failures}
+    assert f"week {len(plan.weeks)}: longest continuous run 0.0 min < 30 min" in reasons["R-S1.2"]

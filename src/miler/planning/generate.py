@@ -113,11 +113,12 @@ class _State:
     long_min: float
     volumes: list[float] = field(default_factory=list)
     totals: list[float] = field(default_factory=list)
+    """Weekly training run time for R-G5's and R-G16's caps: the goal effort (race, or a
+    no-race plan's final time trial) left out (docs/rule-choices.md)."""
     long_history: list[float] = field(default_factory=list)
     run_counts: list[int] = field(default_factory=list)
     ran_last_day: bool = False
     """Whether last week's last day had a run (R-S7.2 across the week boundary)."""
-    """Weekly run time with the race included (R-G5 and R-G16 count every run)."""
     quality_counts: list[int] = field(default_factory=list)
     long_sessions: int = 0
     strength_count: int = 0
@@ -356,11 +357,17 @@ def _past_thirty(ctx: _Context, state: _State, frame: WeekFrame) -> bool:
 
 
 def _mix_fits(
-    ctx: _Context, state: _State, slots: list[_Slot], minutes: float, long_min: float
+    ctx: _Context,
+    state: _State,
+    frame: WeekFrame,
+    slots: list[_Slot],
+    minutes: float,
+    long_min: float,
 ) -> bool:
     """Whether a novice's week holds the full mix within R-G5's caps: ≤30% over the weeks
-    two or more before, and the continuous run kept at 30 min (R-S1.2)."""
-    total = minutes + _race_minutes(ctx, slots)
+    two or more before (the goal effort left out), and the continuous run kept at 30 min
+    (R-S1.2)."""
+    total = minutes - _goal_trial_minutes(ctx, frame, slots)
     return total <= _novice_hard_cap(state) and long_min >= THIRTY_MIN - 1e-9
 
 
@@ -453,6 +460,19 @@ def _space_novice_runs(
     cross-training."""
     race_day = ctx.target_date.weekday()
     near = {(race_day - 1) % 7, (race_day + 1) % 7}
+    if all(d in near for d in ctx.skeleton.days):
+        # Every training day is next to the race (docs/rule-choices.md): no other run
+        # this week; its runs become easy cross-training (R-S7.2 wins over R-S1.2 here).
+        crossed = {s.day for s in slots if s.kind == "cross"}
+        for slot in list(slots):
+            if slot.kind not in _RUN_KINDS:
+                continue
+            if slot.day in crossed:
+                slots.remove(slot)
+                continue
+            slot.kind, slot.cls, slot.order = "cross", None, 0
+            crossed.add(slot.day)
+        return
     first = week_start.weekday()
     if ran_before:
         near.add(first)
@@ -571,9 +591,10 @@ def _novice_hard_cap(state: _State) -> float:
 
 
 def _growth_cap(ctx: _Context, state: _State, taper: bool = False) -> float:
-    """The most run time the week may hold, race and time trial included: novices ≤30%
-    over any 2 weeks (R-G5; ≤13.5% a week while building, so every pair stays under it),
-    others ≤10% over the highest week before (R-G16)."""
+    """The most training run time the week may hold (the goal effort left out,
+    docs/rule-choices.md): novices ≤30% over any 2 weeks (R-G5; ≤13.5% a week while
+    building, so every pair stays under it), others ≤10% over the highest week before
+    (R-G16)."""
     vols = state.totals
     high = math.inf
     if ctx.novice:
@@ -584,13 +605,18 @@ def _growth_cap(ctx: _Context, state: _State, taper: bool = False) -> float:
         return high
     base = ctx.profile.baseline.weekly_run_min
     reference = max([base, *vols])
-    high = 1.09 * reference if reference > 0 else math.inf
+    return 1.09 * reference if reference > 0 else math.inf
+
+
+def _baseline_ceiling(ctx: _Context) -> float:
+    """R-S1.4: an experienced single-miler's week never goes over the baseline, race and
+    time trial included (2% margin for the validator timing distance steps at their own
+    targets)."""
+    base = ctx.profile.baseline.weekly_run_min
     single = ctx.request.goal_type == GoalType.SINGLE_MILE
     if ctx.level == "experienced" and single and base > 0:
-        # R-S1.4: never over the baseline, race and time trial included (2% margin for
-        # the validator timing distance steps at their own targets).
-        high = min(high, 0.98 * base)
-    return high
+        return 0.98 * base
+    return math.inf
 
 
 def _volume_limits(ctx: _Context, state: _State, frame: WeekFrame) -> tuple[float, float, float]:
@@ -852,7 +878,7 @@ def _build_week(ctx: _Context, state: _State, frame: WeekFrame) -> Week:
         state.mix_trying = True
         slots, minutes, long_min, over = _try_week(ctx, state, frame, n_quality)
         state.mix_trying = False
-        if _mix_fits(ctx, state, slots, minutes, long_min):
+        if _mix_fits(ctx, state, frame, slots, minutes, long_min):
             state.mix_on = frame.index
             return _finish_week(ctx, state, frame, slots, minutes, long_min)
         n_quality = 1
@@ -870,7 +896,7 @@ def _build_week(ctx: _Context, state: _State, frame: WeekFrame) -> Week:
         # (R-G5's 30% cap wins over starting speed work). The taper keeps its intensity
         # with one quality session when two would hold too much volume (R-G8: 40-59%);
         # the other becomes a short easy run.
-        total = minutes + _race_minutes(ctx, slots)
+        total = minutes - _goal_trial_minutes(ctx, frame, slots)
         hard = total > _novice_hard_cap(state) if ctx.novice and not before_thirty else over
         novice_over = ctx.novice and hard and n_quality > 0 and not taper
         novice_over = novice_over and state.mix_on is None
@@ -909,6 +935,20 @@ def _race_minutes(ctx: _Context, slots: list[_Slot]) -> float:
         for s in slots
         if s.kind == "race" and s.built is not None
     )
+
+
+def _goal_trial_minutes(ctx: _Context, frame: WeekFrame, slots: list[_Slot]) -> float:
+    """The final time trial of a plan without a race date (its goal effort), in minutes.
+    Like the race (left out of ``minutes`` already), it is not counted in R-G5's and
+    R-G16's growth caps (docs/rule-choices.md): those caps govern training load."""
+    if ctx.race_date is not None or frame.index != len(ctx.frames):
+        return 0.0
+    easy = ctx.profile.intensities.easy_speed
+    trials = [s for s in slots if s.kind == "trial" and s.built is not None and s.cls == "long"]
+    target = ctx.target_date.weekday()
+    trials.sort(key=lambda s: s.day != target)
+    built = trials[0].built if trials else None
+    return _built_seconds(built, easy) / 60.0 if built is not None else 0.0
 
 
 def _taper_floor(ctx: _Context, state: _State, slots: list[_Slot]) -> float:
@@ -955,12 +995,16 @@ def _try_week(
     long_min = _long_minutes(ctx, state, frame)
     low, target, high = _volume_limits(ctx, state, frame)
     growth = _growth_cap(ctx, state, frame.phase == "taper")
+    ceiling = _baseline_ceiling(ctx)
     taper = frame.phase == "taper"
 
     def cap() -> float:
         # (3% margin: the validator times distance steps at their own targets)
         limit = max(high, 0.97 * _taper_floor(ctx, state, slots) - 0.5) if taper else high
-        return min(limit, growth - _race_minutes(ctx, slots))
+        # The goal effort (race, or a no-race plan's final time trial) is not in R-G5's or
+        # R-G16's growth caps; R-S1.4's baseline still counts the race (conservatively).
+        goal = _goal_trial_minutes(ctx, frame, slots)
+        return min(limit, growth + goal, ceiling - _race_minutes(ctx, slots))
 
     def over(m: float) -> bool:
         return m > cap()
@@ -1205,7 +1249,7 @@ def _finish_week(
                 )
             )
     state.volumes.append(minutes)
-    state.totals.append(minutes + _race_minutes(ctx, slots))
+    state.totals.append(minutes - _goal_trial_minutes(ctx, frame, slots))
     state.quality_counts.append(quality)
     last_day = (frame.start.weekday() + 6) % 7
     state.ran_last_day = any(s.kind in _RUN_KINDS and s.day == last_day for s in slots)

@@ -210,6 +210,10 @@ class WeekFacts:
     goal, not training)."""
     longest_continuous_s: float
     quality: tuple[SessionFacts, ...]
+    load_time_s: float
+    """Training time without the goal effort (the race, or in a plan without a race date
+    the final time trial of the last week): the load R-G5's and R-G16's growth caps limit
+    (project choice, docs/rule-choices.md)."""
 
     @property
     def taper(self) -> bool:
@@ -548,9 +552,15 @@ def compute_facts(plan: Plan) -> PlanFacts:
     easy = (plan.paces.easy_speed_low_mps + plan.paces.easy_speed_high_mps) / 2
     weeks: list[WeekFacts] = []
     all_sessions: list[SessionFacts] = []
-    for week in plan.weeks:
+    for number, week in enumerate(plan.weeks, start=1):
         facts = tuple(_session_facts(s, threshold, easy) for s in week.sessions)
         all_sessions.extend(facts)
+        training = sum(f.run_time_s for f in facts if f.session.type is not SessionType.RACE)
+        goal_trial = 0.0
+        if plan.goal.race_date is None and number == len(plan.weeks):
+            trials = [f for f in facts if f.session.type is SessionType.TIME_TRIAL]
+            if trials:
+                goal_trial = max(trials, key=lambda f: (f.date, f.session.order)).run_time_s
         weeks.append(
             WeekFacts(
                 index=week.index,
@@ -559,11 +569,10 @@ def compute_facts(plan: Plan) -> PlanFacts:
                 deload=week.deload,
                 sessions=facts,
                 run_time_s=sum(f.run_time_s for f in facts),
-                training_time_s=sum(
-                    f.run_time_s for f in facts if f.session.type is not SessionType.RACE
-                ),
+                training_time_s=training,
                 longest_continuous_s=max((f.longest_continuous_s for f in facts), default=0.0),
                 quality=tuple(f for f in facts if f.quality),
+                load_time_s=training - goal_trial,
             )
         )
     return PlanFacts(

@@ -28,6 +28,7 @@ from miler.planning.rules._registry import (
 __all__ = ["deadline_week"]
 
 THIRTY_MIN_S: Final = 1800.0
+_WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SLACK_S: Final = 1.0
 """Rounding slack on durations, in seconds."""
 _TEST_GOALS: Final = (GoalType.MILITARY_TEST, GoalType.OCCUPATIONAL_TEST, GoalType.TREADMILL_MILE)
@@ -42,14 +43,17 @@ def deadline_week(facts: PlanFacts) -> int:
 def check_continuous_base(facts: PlanFacts) -> Outcome:
     """Every week holds continuous easy running; while the athlete's longest run so far is
     under 30 min, a week's longest continuous run is not shorter than the previous
-    counted week's. Taper and deload weeks are excepted (and skipped as references)."""
+    counted week's. Taper and deload weeks are excepted (and skipped as references); a
+    novice's race week whose every training day is next to the race may hold no run but
+    the race (project choice, docs/rule-choices.md)."""
     problems = Problems()
     best = facts.plan.athlete.longest_run_min * 60
     previous: float | None = None
     for week in facts.weeks:
         ids = [s.id for s in week.sessions]
         if week.longest_continuous_s <= 0:
-            problems.add(f"week {week.index}: no continuous easy run", ids)
+            if facts.level != "novice" or not _race_week_hemmed_in(facts, week):
+                problems.add(f"week {week.index}: no continuous easy run", ids)
             continue
         if week.taper or week.deload:
             continue
@@ -72,10 +76,24 @@ def _longest_ids(week: WeekFacts) -> list[str]:
     return [s.id for s in week.sessions if s.longest_continuous_s == week.longest_continuous_s]
 
 
-def _thirty_minute_from_deadline(facts: PlanFacts) -> Problems:
+def _race_week_hemmed_in(facts: PlanFacts, week: WeekFacts) -> bool:
+    """Project choice (docs/rule-choices.md): ``week`` holds the goal race and every one of
+    the athlete's days is next to the race day, so R-S7.2 leaves no day for another run."""
+    races = [s for s in week.sessions if s.session.type is SessionType.RACE]
+    if not races or facts.plan.goal.race_date is None:
+        return False
+    race_day = races[-1].date.weekday()
+    near = {(race_day - 1) % 7, (race_day + 1) % 7}
+    days = {_WEEKDAYS.index(d) for d in facts.plan.athlete.days}
+    return bool(days) and days <= near
+
+
+def _thirty_minute_from_deadline(facts: PlanFacts, novice: bool = False) -> Problems:
     problems = Problems()
     start = deadline_week(facts)
     for week in facts.weeks[start - 1 :]:
+        if novice and _race_week_hemmed_in(facts, week):
+            continue
         if week.longest_continuous_s < THIRTY_MIN_S - _SLACK_S:
             problems.add(
                 f"week {week.index}: longest continuous run {minutes(week.longest_continuous_s)}"
@@ -88,11 +106,13 @@ def _thirty_minute_from_deadline(facts: PlanFacts) -> Problems:
 @rule("R-S1.2")
 def check_beginner_thirty_minutes(facts: PlanFacts) -> Outcome:
     """Novice plans have a continuous easy run ≥30 min in the deadline week (R-G5) and
-    every week after."""
+    every week after, except (project choice, docs/rule-choices.md) the goal-race week
+    when every one of the athlete's days is next to the race day (R-S7.2 leaves no day)."""
     if facts.level != "novice":
         return not_applicable(f"athlete is {facts.level}, not a novice")
-    return _thirty_minute_from_deadline(facts).outcome(
+    return _thirty_minute_from_deadline(facts, novice=True).outcome(
         f"≥30 min continuous run from week {deadline_week(facts)} on"
+        " (not in a race week whose every training day is next to the race)"
     )
 
 
@@ -105,7 +125,8 @@ def check_test_goal_base(facts: PlanFacts) -> Outcome:
         return not_applicable(f"goal is {plan.goal.type}, not a test or treadmill mile")
     if plan.athlete.longest_run_min >= 30:
         return not_applicable("the athlete already runs 30 min continuously")
-    return _thirty_minute_from_deadline(facts).outcome(
+    # R-S1.2's race-week exception comes with it (a novice only: R-S7.2 is theirs).
+    return _thirty_minute_from_deadline(facts, novice=facts.level == "novice").outcome(
         f"{plan.goal.type}: ≥30 min continuous run from week {deadline_week(facts)} on"
     )
 
@@ -168,7 +189,8 @@ def check_beginner_timeline(facts: PlanFacts) -> Outcome:
     """Novices: the deadline week is min(9, length) unless the plan says why it moved;
     the longest continuous run grows ≤5 min a week over the longest so far (starting from
     the athlete's); weekly volume ≤1.3× the highest of the weeks two or more before
-    (choice: the highest, so a return after a deload week is not a rise)."""
+    (choice: the highest, so a return after a deload week is not a rise; the goal effort,
+    the race or a no-race plan's final time trial, is not counted, docs/rule-choices.md)."""
     if facts.level != "novice":
         return not_applicable(f"athlete is {facts.level}, not a novice")
     problems = Problems()
@@ -185,7 +207,7 @@ def check_beginner_timeline(facts: PlanFacts) -> Outcome:
                 _longest_ids(week),
             )
         longest = max(longest, week.longest_continuous_s)
-    volumes = [w.training_time_s for w in facts.weeks]
+    volumes = [w.load_time_s for w in facts.weeks]
     for i in range(2, len(volumes)):
         reference = max(volumes[: i - 1])
         if reference > 0 and volumes[i] > 1.3 * reference + 60:
@@ -286,6 +308,13 @@ def _check_taper(facts: PlanFacts, problems: Problems) -> None:
     had_quality = any(w.quality for w in reference_weeks)
     for week in taper:
         ids = [s.id for s in week.sessions]
+        if facts.level == "novice" and _race_week_hemmed_in(facts, week):
+            # Project choice (docs/rule-choices.md): every training day is next to the
+            # race, so R-S7.2 leaves the race as the week's only run; volume and frequency
+            # cannot be kept, the race keeps the intensity.
+            if had_quality and not week.quality:
+                problems.add(f"taper week {week.index}: no quality session", ids)
+            continue
         races = sum(1 for s in week.sessions if s.session.type is SessionType.RACE)
         volume = week.training_time_s
         share = volume / baseline if baseline > 0 else 0.0
@@ -350,7 +379,8 @@ def check_phase_in(facts: PlanFacts) -> Outcome:
     ≤1 added rep per occurrence of a format (choice: over the most reps of its earlier
     occurrences, so returning to them after a lighter week is not an addition).
     Non-novices: weekly run time ≤1.1× the highest week before (week 1 against the
-    baseline when it is >0; +1 min rounding).
+    baseline when it is >0; +1 min rounding; the goal effort, the race or a no-race
+    plan's final time trial, is not counted, docs/rule-choices.md).
     Races are the goal, not training: they are left out of the quality counts."""
     problems = Problems()
     if facts.level == "novice":
@@ -389,13 +419,13 @@ def check_phase_in(facts: PlanFacts) -> Outcome:
         base = facts.plan.baseline.weekly_run_min * 60
         highest = base
         for week in facts.weeks:
-            if highest > 0 and week.training_time_s > 1.1 * highest + 60:
+            if highest > 0 and week.load_time_s > 1.1 * highest + 60:
                 problems.add(
-                    f"week {week.index}: {minutes(week.training_time_s)} is more than 10% over "
+                    f"week {week.index}: {minutes(week.load_time_s)} is more than 10% over "
                     f"{minutes(highest)}",
                     [s.id for s in week.sessions],
                 )
-            highest = max(highest, week.training_time_s)
+            highest = max(highest, week.load_time_s)
     return problems.outcome("phase-in, new sessions, added reps and volume growth gradual")
 
 
