@@ -193,18 +193,14 @@ def analyse_file(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the file and print the report (JSON or tables); write the plot if asked."""
-    from miler.cli.output import emit_json
+    from miler.cli.output import show
 
     activity, report = analyse_file(args)
     for warning in report["warnings"]:
         print(f"miler analyse: warning: {warning}", file=sys.stderr)
     if args.plot is not None:
         _write_plot(activity, args.file.name, args.plot)
-    if args.json:
-        emit_json(report)
-    else:
-        _render(report)
-    return 0
+    return show(report, args.json, _render)
 
 
 def _write_plot(activity: Any, title: str, path: Path) -> None:

@@ -214,10 +214,6 @@ def _render(report: dict[str, Any]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``miler convert``; returns the exit status."""
     report = _report(args)
-    if args.json:
-        from miler.cli.output import emit_json
+    from miler.cli.output import show
 
-        emit_json(report)
-    else:
-        _render(report)
-    return 0
+    return show(report, args.json, _render)

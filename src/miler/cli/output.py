@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["console", "emit_json", "to_jsonable"]
+__all__ = ["console", "emit_json", "show", "to_jsonable"]
 
 
 def to_jsonable(value: Any) -> Any:
@@ -52,3 +53,15 @@ def console() -> Console:
 
         _CONSOLE = Console()
     return _CONSOLE
+
+
+def show(report: dict[str, Any], as_json: bool, render: Callable[[dict[str, Any]], None]) -> int:
+    """Print a command's report as one JSON object (``--json``) or through ``render``.
+
+    Returns 0, the exit status of a command that succeeded.
+    """
+    if as_json:
+        emit_json(report)
+    else:
+        render(report)
+    return 0
