@@ -12,7 +12,7 @@ from typing import Final
 from miler.errors import ImpossibleGoalError, InvalidInputError, MilerError
 from miler.planning.model import Assessment, Baseline, Goal, PlanPaces
 from miler.planning.request import PlanRequest, RaceResult
-from miler.units import MILE_M, event_name, format_time
+from miler.units import MILE_M, event_name, format_time, mile_from_1500, mile_from_1600
 from miler.workouts.targets import Intensities
 
 __all__ = ["Profile", "assess", "current_best_mile"]
@@ -52,15 +52,13 @@ def _counts(result: RaceResult) -> bool:
 
 def _as_mile(result: RaceResult) -> float | None:
     """A mile-equivalent time for a mile, 1600 m or 1500 m result (R-G3), else None."""
-    from miler.science.equivalence import riegel_time
-
     d = result.distance_m
     if math.isclose(d, MILE_M, abs_tol=0.5):
         return result.time_s
     if math.isclose(d, 1600.0, abs_tol=0.5):
-        return result.time_s * MILE_M / 1600.0
+        return mile_from_1600(result.time_s)
     if math.isclose(d, 1500.0, abs_tol=0.5):
-        return riegel_time(1500.0, result.time_s, MILE_M)
+        return mile_from_1500(result.time_s)
     return None
 
 
@@ -170,7 +168,7 @@ def _goal_mile(request: PlanRequest, goal_s: float) -> float:
     if math.isclose(request.goal_distance_m, MILE_M, abs_tol=0.5):
         return goal_s
     if math.isclose(request.goal_distance_m, 1600.0, abs_tol=0.5):
-        return goal_s * MILE_M / 1600.0
+        return mile_from_1600(goal_s)
     return riegel_time(request.goal_distance_m, goal_s, MILE_M)
 
 

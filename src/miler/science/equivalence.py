@@ -17,7 +17,7 @@ from typing import Final
 from miler.errors import OutOfRangeError
 from miler.science.records import MAX_DISTANCE_M, MIN_DISTANCE_M, normalise_sex
 from miler.science.vdot import time_for_vdot, vdot_from_performance
-from miler.units import MILE_M, event_name
+from miler.units import MILE_M, RIEGEL_EXPONENT, event_name, riegel_convert
 
 __all__ = [
     "CAMERON_RANGE_M",
@@ -35,9 +35,6 @@ __all__ = [
     "riegel_time",
     "vdot_equivalent_time",
 ]
-
-RIEGEL_EXPONENT: Final = 1.06
-"""Riegel's (1981) fatigue exponent for running."""
 
 CAMERON_RANGE_M: Final = (800.0, 42195.0)
 """Distances miler accepts for Cameron's formula (his fit is to records of middle and long
@@ -72,7 +69,7 @@ def riegel_time(
     _check_positive(distance_m, time_s, target_m)
     if not 0.8 <= exponent <= 1.5:
         raise OutOfRangeError(f"a Riegel exponent of {exponent:g} is implausible: use 0.8 to 1.5")
-    return float(time_s * (target_m / distance_m) ** exponent)
+    return riegel_convert(time_s, distance_m, target_m, exponent)
 
 
 def _cameron_factor(miles: float) -> float:
