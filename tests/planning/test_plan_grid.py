@@ -176,7 +176,14 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
     return profile(random.Random(seed), index)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: CI must give the same verdict on the same code. A failure found by a free
+# random search belongs in the grid or a named test once fixed, not in a flaky CI run.
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(fields=requests())
 def test_hypothesis_profiles_pass_the_validator(fields: dict[str, Any]) -> None:
     try:

@@ -180,3 +180,43 @@ def test_race_week_exception_needs_every_day_next_to_race_R_S1_2() -> None:
     failures = validate_plan(plan.model_copy(update={"athlete": athlete})).failures
     reasons = {r.rule: r.reason for r in failures}
     assert f"week {len(plan.weeks)}: longest continuous run 0.0 min < 30 min" in reasons["R-S1.2"]
+
+
+def test_runner_without_a_track_keeps_three_short_formats_per_block_R_G17() -> None:
+    # Found by hypothesis: with 300 m reps swapped for 150 m ones outside the taper, a
+    # no-track novice's light short sessions alternated 150/200 m for four weeks.
+    from miler.planning.model import Equipment
+
+    plan = generate_plan(
+        PlanRequest(
+            results=(RaceResult(distance_m=MILE, time_s=394.9, tag="time_trial"),),
+            days=("fri", "sun"),
+            goal_time_s=402.8,
+            race_date=dt.date(2027, 6, 19),
+            start_date=dt.date(2027, 1, 4),
+            today=dt.date(2027, 1, 1),
+            age=16,
+            sex="M",
+            months_running=1,
+            runs_per_week=1,
+            longest_run_min=10,
+            lifting_experience=True,
+            equipment=Equipment(track=False, gym=True, hills=True, treadmill=True, sled=True),
+            force=True,
+        )
+    )
+    report = validate_plan(plan)
+    assert report.result("R-G17").status == "pass", report.result("R-G17").reason
+    assert not report.failures
+
+
+def test_300_m_repeats_are_not_the_30_s_session_R_S6_5() -> None:
+    plan = generate_plan(request(equipment={"track": False}, days=("tue", "thu", "sat", "sun")))
+    timed_300 = [s for s in plan.sessions() if s.format.startswith("repeats_300")]
+    assert timed_300, "the plan should hold 300 m repeats run by time"
+    facts = compute_facts(plan)
+    from miler.planning.rules.sessions import _short_time_sessions
+
+    ids = {s.id for s in _short_time_sessions(facts)}
+    assert all(s.id not in ids for s in timed_300)
+    assert validate_plan(plan).result("R-S6.5").status != "fail"

@@ -46,8 +46,10 @@ POOLS: Final[dict[str, dict[Cls, tuple[str, ...]]]] = {
         "long": ("repeats_400", "repeats_600", "repeats_800"),
     },
 }
-NO_TRACK_SWAP: Final = {"repeats_300": "repeats_150"}
-"""Without a track the 300 m repeats give way to 150 m ones (run by time, ≤60 s)."""
+TAPER_NO_TRACK_SWAP: Final = {"repeats_300": "repeats_150"}
+"""In the taper without a track, 300 m reps run by time give way to 150 m ones, which keep
+the taper week inside R-G8's volume bounds at low volume. Elsewhere the 300 m reps stay, so
+a runner without a track still has three short formats for R-G17's variety."""
 NEW_FORMAT_GAP: Final = 1
 """At most one new quality format a week. R-G16's "≤1 new quality session per 2 weeks" is
 applied to the number of quality sessions (see generate); a stricter gap between new
@@ -85,9 +87,9 @@ class FormatPicker:
 
     def pool(self, phase: str, cls: Cls) -> tuple[str, ...]:
         formats = POOLS[phase][cls]
-        if self.track:
+        if self.track or phase != "taper":
             return formats
-        return tuple(NO_TRACK_SWAP.get(f, f) for f in formats)
+        return tuple(TAPER_NO_TRACK_SWAP.get(f, f) for f in formats)
 
     def is_new(self, base: str) -> bool:
         if base in self.introduced:

@@ -322,7 +322,8 @@ def check_pyramid(facts: PlanFacts) -> Outcome:
 
 def _short_time_sessions(facts: PlanFacts) -> list[SessionFacts]:
     """Sessions of R-S6.5: reps by time of ≤60 s prescribed by effort (RPE ≥9 or ≥90%),
-    or declared with "30" in their format."""
+    or declared as a 30-s format (a ``30s`` token in the format id, e.g. ``sprints_30s``;
+    ``repeats_300`` is not one)."""
     out = []
     for s in _quality(facts):
         reps = main_reps(s)
@@ -331,7 +332,7 @@ def _short_time_sessions(facts: PlanFacts) -> list[SessionFacts]:
         by_effort = all(
             (r.step.rpe_low or 0) >= 9 or (r.step.effort_pct_low or 0) >= 90 for r in reps
         )
-        if by_effort or "30" in s.session.format:
+        if by_effort or "30s" in s.session.format.split("_"):
             out.append(s)
     return out
 
