@@ -220,3 +220,30 @@ def test_300_m_repeats_are_not_the_30_s_session_R_S6_5() -> None:
     ids = {s.id for s in _short_time_sessions(facts)}
     assert all(s.id not in ids for s in timed_300)
     assert validate_plan(plan).result("R-S6.5").status != "fail"
+
+
+def test_race_on_the_one_non_training_day_keeps_a_rest_day_R_G19_R_S7_1() -> None:
+    # Six training days and the race on the seventh (a Saturday): the race week must still
+    # keep a day free. Found by a random sweep: the taper's cross-training filled the day
+    # the race had freed.
+    plan = generate_plan(
+        PlanRequest(
+            results=(RaceResult(distance_m=MILE, time_s=459.6, tag="time_trial"),),
+            days=("mon", "tue", "wed", "thu", "fri", "sun"),
+            goal_time_s=455.0,
+            race_date=dt.date(2027, 2, 27),
+            start_date=dt.date(2027, 1, 4),
+            today=dt.date(2027, 1, 1),
+            age=74,
+            months_running=120,
+            runs_per_week=6,
+            longest_run_min=100,
+            recent_intervals=True,
+            long_run_day="sun",
+            force=True,
+        )
+    )
+    assert dt.date(2027, 2, 27).strftime("%a").lower() == "sat"
+    assert len({s.day for s in plan.weeks[-1].sessions}) <= 6
+    report = validate_plan(plan)
+    assert report.result("R-G19").status == "pass", report.result("R-G19").reason

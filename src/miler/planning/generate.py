@@ -521,8 +521,9 @@ def _add_cross(
 
 
 def _keep_free(ctx: _Context, slots: list[_Slot]) -> int | None:
-    """The rest day to keep empty when every day of the week is available (R-G19)."""
-    if len(ctx.skeleton.days) < 7:
+    """The rest day to keep empty when every day of the week could hold a session (R-G19):
+    all seven are training days, or the race falls on the one day that is not."""
+    if len(set(ctx.skeleton.days) | {s.day for s in slots}) < 7:
         return None
     used = {s.day for s in slots if s.kind != "strength"}
     free = [d for d in range(7) if d not in used]
