@@ -16,11 +16,18 @@ Data sets:
   1000 m-2000 m are removed first (they ARE those records) and no world-record bound is used.
 * Iffley Miles 2016: checked for runners with both a 600 m and a mile: none (bibs are reused
   between races, names never match), so it cannot test prediction.
+
+Calibration (``--calibrate``, and the first table printed): the prediction ranges of the
+runners who race at 55 % open-class grade or better were fitted on the same workbooks with
+every MILE result left out: the same runner at the same age over two road distances from
+5 km to the marathon. The mile and the world records stay a hold-out for the range. The
+same pairs give an estimate of the noise floor: how well any method could do.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import statistics
 import sys
@@ -51,6 +58,12 @@ SAB_EVENTS = {
     "30K": 30000.0,
     "MARATHON": 42195.0,
 }
+
+CALIBRATION_GRADE = 0.55
+"""Open-class grade from which the calibrated spreads apply (miler.science.predict)."""
+GAP_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7, 2.2)
+"""|ln(D2/D1)| bins in which the 80th percentile of |log error| is read."""
+CALIBRATED_METHODS = ("auto", "riegel", "vdot", "cameron", "purdy")
 
 Case = tuple[
     str, str | None, list[tuple[float, float]], float, float
@@ -83,6 +96,96 @@ def _sab_rows(path: Path) -> dict[str, list[tuple[str, int, float]]]:
                 records.append((name, age, seconds))
         out[sheet.strip().upper()] = records
     return out
+
+
+def runner_ages(shared: Path) -> dict[tuple[str, str, int], dict[float, float]]:
+    """Every (sex, name, age) of the single-age-best workbooks with its best time (s) per road
+    distance (m), mile included; 2020 and 2025 compilations merged (best time kept)."""
+    folder = shared / "records" / "single-age-bests"
+    events = {**SAB_EVENTS, "MILE": MILE_M}
+    out: dict[tuple[str, str, int], dict[float, float]] = {}
+    for sex, prefix in (("M", "Men"), ("F", "Women")):
+        for path in sorted(folder.glob(f"{prefix} Single Age Bests*.xlsx")):
+            sheets = _sab_rows(path)
+            for sheet, distance in events.items():
+                for name, age, seconds in sheets.get(sheet, []):
+                    best = out.setdefault((sex, name, age), {})
+                    best[distance] = min(seconds, best.get(distance, math.inf))
+    return out
+
+
+Pair = tuple[str, float, float, float, float]  # sex, metres in, seconds in, target metres, truth
+
+
+def calibration_pairs(shared: Path) -> list[Pair]:
+    """Same runner, same age, two road distances, neither of them the mile: every ordered
+    pair whose input is at ``CALIBRATION_GRADE`` or better (open class)."""
+    from miler.science.equivalence import open_standard_s
+
+    pairs: list[Pair] = []
+    for (sex, _, _), best in sorted(runner_ages(shared).items()):
+        races = sorted((d, t) for d, t in best.items() if d != MILE_M)
+        for d1, t1 in races:
+            if open_standard_s(d1, sex) / t1 < CALIBRATION_GRADE:
+                continue
+            pairs.extend((sex, d1, t1, d2, t2) for d2, t2 in races if d2 != d1)
+    return pairs
+
+
+def fit_spread(gaps: list[float], errors: list[float]) -> tuple[float, float]:
+    """(result sd, slope sd) of sd(gap)^2 = 2 r^2 + (s gap)^2 fitted, by least squares weighted
+    by count, to (q80 of |log error| / z80)^2 in each ``GAP_BINS`` bin (10+ cases)."""
+    from miler.science.predict import Z80
+
+    rows = []
+    for lo, hi in itertools.pairwise(GAP_BINS):
+        inside = [abs(e) for g, e in zip(gaps, errors, strict=True) if lo <= g < hi]
+        if len(inside) >= 10:
+            q80 = statistics.quantiles(inside, n=10, method="inclusive")[7]
+            mean_gap = statistics.fmean(g for g in gaps if lo <= g < hi)
+            rows.append((len(inside), mean_gap**2, (q80 / Z80) ** 2))
+    sw = sum(n for n, _, _ in rows)
+    sx = sum(n * x for n, x, _ in rows)
+    sy = sum(n * y for n, _, y in rows)
+    sxx = sum(n * x * x for n, x, _ in rows)
+    sxy = sum(n * x * y for n, x, y in rows)
+    slope = max(0.0, (sw * sxy - sx * sy) / (sw * sxx - sx * sx))
+    intercept = max(0.0, (sy - slope * sx) / sw)
+    return math.sqrt(intercept / 2), math.sqrt(slope)
+
+
+def calibrate(pairs: list[Pair]) -> dict[str, tuple[int, float, float, float]]:
+    """Per method: (n, result sd, slope sd, median |error| %) on the calibration pairs, from
+    the method's central prediction (its shipped range plays no part)."""
+    out = {}
+    for method in CALIBRATED_METHODS:
+        gaps, errors = [], []
+        for sex, d1, t1, d2, t2 in pairs:
+            try:
+                p = predict_time([(d1, t1)], d2, method, sex=sex)
+            except MilerError:
+                continue
+            gaps.append(abs(math.log(d2 / d1)))
+            errors.append(math.log(p.predicted_s / t2))
+        r, s = fit_spread(gaps, errors)
+        out[method] = (len(errors), r, s, statistics.median(abs(e) for e in errors) * 100)
+    return out
+
+
+def noise_floor(shared: Path) -> tuple[int, float]:
+    """(n, per-result log-time scatter) from interpolation: each middle distance of three
+    adjacent road distances (no mile) of one runner-age predicted by log-log interpolation
+    of the outer two. With the same scatter on all three results, the error variance is
+    sigma^2 (1 + f^2 + (1 - f)^2); sigma is read off the median of the squared errors
+    (the median of a chi-square with 1 degree of freedom is 0.4549)."""
+    scaled = []
+    for best in runner_ages(shared).values():
+        ds = sorted(d for d in best if d != MILE_M)
+        for a, b, c in zip(ds, ds[1:], ds[2:], strict=False):
+            f = math.log(b / a) / math.log(c / a)
+            guess = (1 - f) * math.log(best[a]) + f * math.log(best[c])
+            scaled.append((math.log(best[b]) - guess) ** 2 / (1 + f * f + (1 - f) ** 2))
+    return len(scaled), math.sqrt(statistics.median(scaled) / 0.4549)
 
 
 def single_age_best_cases(shared: Path) -> list[Case]:
@@ -233,11 +336,40 @@ def _table(title: str, rows: Iterator[tuple[str, int, float, float]]) -> None:
         print(f"{method:<10}{n:>6}{med:>17.2f}{cov:>10.0%}")
 
 
+def _print_calibration(shared: Path) -> None:
+    from miler.science.predict import CALIBRATED_SPREAD
+
+    pairs = calibration_pairs(shared)
+    print(
+        f"calibration: {len(pairs)} same-runner pairs of road single-age bests, 5 km-marathon, "
+        f"no mile, input at {CALIBRATION_GRADE:.0%}+ open grade"
+    )
+    print(f"{'method':<10}{'n':>6}{'median |err| %':>17}{'result sd':>11}{'slope sd':>10}  shipped")
+    for method, (n, r, s, med) in calibrate(pairs).items():
+        shipped = CALIBRATED_SPREAD[method]
+        print(
+            f"{method:<10}{n:>6}{med:>17.2f}{r:>11.4f}{s:>10.4f}"
+            f"  {shipped[0]:.3f} / {shipped[1]:.3f}"
+        )
+    n, sigma = noise_floor(shared)
+    floor = 0.6745 * math.sqrt(2) * sigma * 100
+    print(
+        f"noise floor: per-result scatter {sigma:.2%} (n={n} interpolations), so a prediction "
+        f"from one result has a median |error| of at least ~{floor:.2f} %"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     root = Path(__file__).resolve().parent.parent
     parser.add_argument("--shared", type=Path, default=root.parent / "shared" / "data")
+    parser.add_argument(
+        "--calibrate", action="store_true", help="print the calibration and noise floor only"
+    )
     args = parser.parse_args(argv)
+    _print_calibration(args.shared)
+    if args.calibrate:
+        return 0
     sab = single_age_best_cases(args.shared)
     runners = {c[0].split(":")[1] for c in sab}
     print(f"single-age bests: {len(runners)} runner-ages with a mile and another distance")

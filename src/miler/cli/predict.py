@@ -23,9 +23,9 @@ JSON output (``--json``, one object)::
       "target_m": 1609.344,        # target distance in metres
       "predicted_s": 359.15,       # predicted time, seconds
       "predicted": "5:59.1",       # the same, formatted
-      "low_s": 341.16,             # low end of the range, seconds
-      "high_s": 378.08,            # high end of the range, seconds
-      "low": "5:41.2", "high": "6:18.1",
+      "low_s": 346.55,             # low end of the range, seconds
+      "high_s": 372.2,             # high end of the range, seconds
+      "low": "5:46.5", "high": "6:12.2",
       "coverage": 0.8,             # the range is meant to hold ~80 % of real outcomes
       "method": "auto",            # method used
       "basis": "open-standard grade blended with Riegel by level",  # what it rested on

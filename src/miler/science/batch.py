@@ -25,6 +25,8 @@ from miler.science.equivalence import (
 )
 from miler.science.equivalence import open_standard_curve as _standard_curve
 from miler.science.predict import (
+    CALIBRATED_GRADE,
+    CALIBRATED_SPREAD,
     ELITE_GRADE,
     METHODS,
     RECREATIONAL_GRADE,
@@ -199,6 +201,19 @@ def _weighted_per_athlete(
     return mean, np.sqrt(smallest**2 + disagreement)
 
 
+def _row_spread(
+    method: str, d: FloatArray, t: FloatArray, target_m: float, female: BoolArray
+) -> FloatArray:
+    """Per-row :func:`miler.science.predict.spread`, vectorised."""
+    gap = np.abs(np.log(target_m / d))
+    a_priori = np.sqrt(2 * RESULT_SD**2 + (SLOPE_SD[method] * gap) ** 2)
+    r, s = CALIBRATED_SPREAD[method]
+    calibrated = np.sqrt(2 * r**2 + (s * gap) ** 2)
+    grade = np.exp(_by_sex(d, female, _standard_curve) - np.log(t))
+    share = np.clip((grade - CALIBRATED_GRADE + 0.05) / 0.05, 0.0, 1.0)
+    return np.asarray(a_priori + share * (calibrated - a_priori), dtype=np.float64)
+
+
 def _graded(d: FloatArray, t: FloatArray, target_m: float, female: BoolArray) -> FloatArray:
     """Per-row log-time of :func:`miler.science.predict.graded_riegel_time`, vectorised."""
     log_s = _by_sex(d, female, _standard_curve)
@@ -285,7 +300,7 @@ def predict_batch(
             row_log = _graded(d, t, target_m, female)
         else:
             row_log = _formula_log_times(method, d, t, target_m, exponent)
-        row_sd = np.sqrt(2 * RESULT_SD**2 + (SLOPE_SD[method] * np.log(target_m / d)) ** 2)
+        row_sd = _row_spread(method, d, t, target_m, female)
         log_time, sd = _weighted_per_athlete(group, n, row_log, row_sd)
     all_female = np.bincount(group, female, n) == np.bincount(group, None, n)
     record = np.exp(_by_sex(np.full(n, target_m), all_female, record_curve))

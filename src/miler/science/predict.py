@@ -20,8 +20,10 @@
 
 Every prediction comes with a low-high range meant to hold the real outcome about 80 % of the
 time: a log-normal error whose spread grows with the log-distance between the nearest result
-and the target. The spreads are a priori values; their measured coverage is in
-``docs/prediction-validation.md``. A prediction never beats the world record.
+and the target. For runners at 55 % open-class grade or better the spreads are fitted on real
+same-runner pairs with the mile left out (:data:`CALIBRATED_SPREAD`); below 50 %, where no
+data were at hand, they are a priori values (:data:`RESULT_SD`, :data:`SLOPE_SD`). Measured
+coverage: ``docs/prediction-validation.md``. A prediction never beats the world record.
 """
 
 from __future__ import annotations
@@ -51,8 +53,10 @@ from miler.science.records import (
 from miler.units import event_name
 
 __all__ = [
+    "CALIBRATED_SPREAD",
     "METHODS",
     "Prediction",
+    "calibration_share",
     "elite_weight",
     "graded_riegel_time",
     "predict_time",
@@ -82,6 +86,26 @@ SLOPE_SD: Final = {
 0.03 is the spread of individual exponents around their population value; a fixed formula
 ignores the runner's own slope, so it gets 1.5 times more."""
 
+CALIBRATED_SPREAD: Final = {
+    "auto": (0.018, 0.010),
+    "riegel": (0.018, 0.014),
+    "vdot": (0.018, 0.013),
+    "cameron": (0.018, 0.021),
+    "purdy": (0.019, 0.035),
+}
+"""(result sd, slope sd) per method for runners at :data:`CALIBRATED_GRADE` or better, in
+place of (:data:`RESULT_SD`, :data:`SLOPE_SD`): sd² = 2·result² + (slope·gap)².
+
+Fitted by ``python scripts/validate_predictions.py --calibrate`` (which prints these beside its
+fit) on same-runner, same-age pairs of road single-age bests from 5 km to the marathon, with
+every mile left out (Alan Jones / T. Bernhard workbooks, CC0): in each band of gap, the 80th
+percentile of the method's |log error| sets the sd. The road mile and the world records then
+serve as the hold-out (docs/prediction-validation.md)."""
+CALIBRATED_GRADE: Final = 0.55
+"""Open-class grade from which :data:`CALIBRATED_SPREAD` applies in full; from
+``CALIBRATED_GRADE - 0.05`` down the a-priori spread does, linearly in between, so a range
+never jumps between two nearly equal results."""
+
 ELITE_GRADE: Final = 0.85
 """Open-class grade (standard / time) from which ``auto`` uses equal grade only."""
 RECREATIONAL_GRADE: Final = 0.55
@@ -110,10 +134,29 @@ class Prediction:
     notes: tuple[str, ...] = ()
 
 
-def spread(method: str, log_distance_gap: float) -> float:
+def spread(method: str, log_distance_gap: float, grade: float | None = None) -> float:
     """Log-time standard deviation of a prediction ``log_distance_gap`` = |ln(D_target/D_result)|
-    away from the nearest result (see :data:`RESULT_SD`, :data:`SLOPE_SD`)."""
-    return math.sqrt(2 * RESULT_SD**2 + (SLOPE_SD[method] * log_distance_gap) ** 2)
+    away from a result at open-class ``grade`` (0-1; ``None``: unknown, the a-priori spread).
+
+    sd² = 2·r² + (s·gap)²: one race-to-race scatter ``r`` for each of the two races, and ``s``
+    for the runner's own slope. (r, s) = (:data:`RESULT_SD`, :data:`SLOPE_SD`) a priori,
+    :data:`CALIBRATED_SPREAD` from :data:`CALIBRATED_GRADE` (see
+    :func:`calibration_share`)."""
+    a_priori = math.sqrt(2 * RESULT_SD**2 + (SLOPE_SD[method] * log_distance_gap) ** 2)
+    share = calibration_share(grade) if method in CALIBRATED_SPREAD else 0.0
+    if share == 0.0:
+        return a_priori
+    r, s = CALIBRATED_SPREAD[method]
+    calibrated = math.sqrt(2 * r**2 + (s * log_distance_gap) ** 2)
+    return a_priori + share * (calibrated - a_priori)
+
+
+def calibration_share(grade: float | None) -> float:
+    """How much of :data:`CALIBRATED_SPREAD` applies at open-class ``grade``: 1 from
+    :data:`CALIBRATED_GRADE`, 0 five points below it or when unknown, linear in between."""
+    if grade is None:
+        return 0.0
+    return min(1.0, max(0.0, (grade - CALIBRATED_GRADE + 0.05) / 0.05))
 
 
 def elite_weight(grade: float) -> float:
@@ -173,7 +216,11 @@ _FORMULAS: Final[dict[str, Callable[[float, float, float], float]]] = {
 
 
 def _formula(
-    method: str, inputs: Sequence[tuple[float, float]], target_m: float, exponent: float
+    method: str,
+    inputs: Sequence[tuple[float, float]],
+    target_m: float,
+    exponent: float,
+    sex: str | None,
 ) -> tuple[float, float]:
     per_result = []
     for d, t in inputs:
@@ -181,8 +228,14 @@ def _formula(
             time = riegel_time(d, t, target_m, exponent)
         else:
             time = _FORMULAS[method](d, t, target_m)
-        per_result.append((math.log(time), spread(method, abs(math.log(target_m / d)))))
+        gap = abs(math.log(target_m / d))
+        per_result.append((math.log(time), spread(method, gap, _grade(d, t, sex))))
     return _combine(per_result)
+
+
+def _grade(distance_m: float, time_s: float, sex: str | None) -> float:
+    """Open-class grade of a result: the WMA open standard over the time (1 = world class)."""
+    return open_standard_s(distance_m, sex) / time_s
 
 
 def graded_riegel_time(
@@ -212,7 +265,7 @@ def _graded(
     per_result = [
         (
             math.log(graded_riegel_time(d, t, target_m, sex)),
-            spread("auto", abs(math.log(target_m / d))),
+            spread("auto", abs(math.log(target_m / d)), _grade(d, t, sex)),
         )
         for d, t in inputs
     ]
@@ -273,7 +326,7 @@ def predict_time(
     elif method == "personal":
         log_time, sd, basis = _personal(inputs, target_m, exponent)
     else:
-        log_time, sd = _formula(method, inputs, target_m, exponent)
+        log_time, sd = _formula(method, inputs, target_m, exponent, sex)
         basis = f"Riegel exponent {exponent:g}" if method == "riegel" else method
     return _bounded(target_m, log_time, sd, method, basis, inputs, sex)
 
