@@ -1,0 +1,229 @@
+"""Minutes and weekly volume limits: how long the runs may be and how much a week may hold.
+
+Decides the easy runs' bounds, the long run's minutes (R-G5's +5 min a week, R-S1.2's
+30-min run, the R-G8 taper), the growth caps (R-G5 for novices, R-G16 for others), R-S1.4's
+baseline ceiling, the taper's volume band and the validator's taper floor (R-G8), whether
+a novice's week holds the full mix; and measures a built week (training minutes, the race,
+a no-race plan's final time trial).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State
+from miler.planning.model import (
+    GoalType,
+)
+from miler.planning.phases import WeekFrame
+from miler.planning.progression import blocks_run_seconds
+from miler.planning.slots import Slot
+from miler.workouts.session import BuiltSession
+
+__all__ = [
+    "TAPER_SHARE",
+    "baseline_ceiling",
+    "easy_bounds",
+    "goal_trial_minutes",
+    "growth_cap",
+    "keeps_thirty",
+    "long_minutes",
+    "mix_fits",
+    "novice_hard_cap",
+    "pre_taper_long",
+    "race_minutes",
+    "taper_floor",
+    "volume_limits",
+    "week_minutes",
+]
+
+TAPER_SHARE: Final = 0.5
+"""R-G8: taper weeks at 40-59% of the pre-taper volume; miler aims at 50%."""
+
+
+def easy_bounds(ctx: Context, taper: bool, long_min: float) -> tuple[float, float]:
+    # In the taper the runs stay (frequency unchanged, R-G8) but shrink to short shake-outs.
+    low = 5.0 if ctx.novice or taper else 10.0
+    high = max(low, min(ctx.request.session_minutes, long_min))
+    return low, high
+
+
+def long_minutes(ctx: Context, state: State, frame: WeekFrame) -> float:
+    previous = state.long_min
+    cap = ctx.long_cap
+    if frame.phase == "taper":
+        # Keep the 30-min run (R-S1.2, R-G8) once reached; otherwise hold the longest.
+        keep = THIRTY_MIN if keeps_thirty(ctx) else 20.0
+        return min(previous, keep) if state.longest_so_far >= THIRTY_MIN else previous
+    if frame.deload:
+        if previous < THIRTY_MIN:
+            return previous
+        return max(THIRTY_MIN, previous - LONG_STEP_MIN)
+    if previous >= cap:
+        return cap
+    grown = min(cap, state.longest_so_far + LONG_STEP_MIN, previous + LONG_STEP_MIN)
+    return max(grown, min(previous, cap))
+
+
+def keeps_thirty(ctx: Context) -> bool:
+    """R-S1.2 (novices, and test goals, R-S1.3) and R-G8 (experienced single mile) keep a
+    continuous run of at least 30 min every week."""
+    single = ctx.request.goal_type == GoalType.SINGLE_MILE
+    return ctx.novice or (ctx.level == "experienced" and single)
+
+
+def novice_hard_cap(state: State) -> float:
+    """R-G5's own limit: 30% over the highest week two or more weeks back."""
+    vols = state.totals
+    return 1.295 * max(vols[:-1]) if len(vols) >= 2 else math.inf
+
+
+def growth_cap(ctx: Context, state: State, taper: bool = False) -> float:
+    """The most training run time the week may hold (the goal effort left out,
+    docs/rule-choices.md): novices ≤30% over any 2 weeks (R-G5; ≤13.5% a week while
+    building, so every pair stays under it), others ≤10% over the highest week before
+    (R-G16)."""
+    vols = state.totals
+    high = math.inf
+    if ctx.novice:
+        if len(vols) >= 2:
+            high = 1.29 * max(vols[:-1])
+        if vols and not taper:
+            high = min(high, 1.135 * max(vols))
+        return high
+    base = ctx.profile.baseline.weekly_run_min
+    reference = max([base, *vols])
+    return 1.09 * reference if reference > 0 else math.inf
+
+
+def baseline_ceiling(ctx: Context) -> float:
+    """R-S1.4: an experienced single-miler's week never goes over the baseline, race and
+    time trial included (2% margin for the validator timing distance steps at their own
+    targets)."""
+    base = ctx.profile.baseline.weekly_run_min
+    single = ctx.request.goal_type == GoalType.SINGLE_MILE
+    if ctx.level == "experienced" and single and base > 0:
+        return 0.98 * base
+    return math.inf
+
+
+def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, float, float]:
+    """(low, target, high) weekly run time in minutes."""
+    base = ctx.profile.baseline.weekly_run_min
+    vols = state.volumes
+    exp_single = (
+        ctx.level == "experienced" and ctx.request.goal_type == GoalType.SINGLE_MILE and base > 0
+    )
+    if frame.phase == "taper":
+        before = [
+            v for v, f in zip(vols, ctx.frames, strict=False) if f.phase != "taper" and not f.deload
+        ][-4:] or vols[-1:]
+        ref = sum(before) / len(before)
+        return 0.41 * ref, TAPER_SHARE * ref, 0.58 * ref
+    high = math.inf
+    if ctx.novice:
+        # R-G5: ≤30% over any 2 weeks; growing ≤13.5% a week keeps every pair under it.
+        if len(vols) >= 2:
+            high = 1.29 * max(vols[:-1])
+        if vols:
+            high = min(high, 1.135 * max(vols))
+    else:
+        reference = max([base, *vols])
+        if reference > 0:
+            high = 1.09 * reference
+    if exp_single:
+        high = min(high, 0.995 * base)
+    previous = vols[-1] if vols else base
+    if frame.deload:
+        target = 0.8 * previous
+        high = min(high, previous)
+        low = 0.0
+    elif ctx.novice:
+        target = math.inf
+        low = 0.0
+    elif frame.index < ctx.mix_start:
+        # Phase-in weeks build toward the volume the full mix will need (R-G16: +10%/week).
+        target = high
+        low = 0.0
+    else:
+        peak = base * (1.0 if ctx.level == "intermediate" else 1.2)
+        target = min(max(previous, base) * 1.06, max(peak, previous)) if base > 0 else math.inf
+        low = 0.0
+    if exp_single:
+        target = min(target, 0.92 * base) if not frame.deload else target
+        low = 0.82 * base if not frame.deload else 0.0
+    return low, target, high
+
+
+def mix_fits(
+    ctx: Context,
+    state: State,
+    frame: WeekFrame,
+    slots: list[Slot],
+    minutes: float,
+    long_min: float,
+) -> bool:
+    """Whether a novice's week holds the full mix within R-G5's caps: ≤30% over the weeks
+    two or more before (the goal effort left out), and the continuous run kept at 30 min
+    (R-S1.2)."""
+    total = minutes - goal_trial_minutes(ctx, frame, slots)
+    return total <= novice_hard_cap(state) and long_min >= THIRTY_MIN - 1e-9
+
+
+def week_minutes(ctx: Context, slots: list[Slot]) -> float:
+    easy = ctx.profile.intensities.easy_speed
+    total = 0.0
+    for slot in slots:
+        # The race itself is not training volume (R-G8 measures the taper without it).
+        if slot.built is not None and slot.kind != "race":
+            total += _built_seconds(slot.built, easy)
+    return total / 60.0
+
+
+def _built_seconds(built: BuiltSession, easy: float) -> float:
+    return blocks_run_seconds(built.blocks, easy)
+
+
+def pre_taper_long(ctx: Context, state: State) -> float:
+    longs = [v for v, f in zip(state.long_history, ctx.frames, strict=False) if f.phase != "taper"]
+    return longs[-1] if longs else state.long_min
+
+
+def race_minutes(ctx: Context, slots: list[Slot]) -> float:
+    easy = ctx.profile.intensities.easy_speed
+    return sum(
+        _built_seconds(s.built, easy) / 60.0
+        for s in slots
+        if s.kind == "race" and s.built is not None
+    )
+
+
+def goal_trial_minutes(ctx: Context, frame: WeekFrame, slots: list[Slot]) -> float:
+    """The final time trial of a plan without a race date (its goal effort), in minutes.
+    Like the race (left out of ``minutes`` already), it is not counted in R-G5's and
+    R-G16's growth caps (docs/rule-choices.md): those caps govern training load."""
+    if ctx.race_date is not None or frame.index != len(ctx.frames):
+        return 0.0
+    easy = ctx.profile.intensities.easy_speed
+    trials = [s for s in slots if s.kind == "trial" and s.built is not None and s.cls == "long"]
+    target = ctx.target_date.weekday()
+    trials.sort(key=lambda s: s.day != target)
+    built = trials[0].built if trials else None
+    return _built_seconds(built, easy) / 60.0 if built is not None else 0.0
+
+
+def taper_floor(ctx: Context, state: State, slots: list[Slot]) -> float:
+    """The validator's taper floor (docs/rule-choices.md, R-G8): 30 min for a run that must
+    stay ≥30 min, 20 min per quality session, time trial or race, 10 min per other run."""
+    quality = sum(1 for s in slots if s.kind in ("quality", "trial", "race"))
+    others = sum(1 for s in slots if s.kind in ("easy", "long"))
+    floor = 20.0 * quality
+    single = ctx.request.goal_type == GoalType.SINGLE_MILE
+    holds = (ctx.novice and state.longest_so_far >= THIRTY_MIN) or (
+        ctx.level == "experienced" and single
+    )
+    if holds and others:
+        floor += THIRTY_MIN
+        others -= 1
+    return floor + 10.0 * others
