@@ -25,7 +25,8 @@ where the file cannot tell::
                         "too_fast_start", "basis" ("reps" of an interval session |
                         "laps" | "400m")},
       "intervals": [{"kind" ("work"|"recovery"), "number", "start_s", "time_s",
-                     "distance_m", "avg_heart_rate_bpm", "speed_mps"}...],
+                     "distance_m", "avg_heart_rate_bpm", "speed_mps",
+                     "source" ("laps": the watch's laps | "stream": the speed stream)}...],
       "best_efforts": [{"name" ("400m", "mile"...), "distance_m", "time_s", "start_s",
                         "start_m", "speed_mps"}...],
       "time_trial": null | {"name", "distance_m", "time_s", "start_s", "contrast"},
@@ -157,7 +158,7 @@ def analyse_file(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     laps = split_by_laps(activity)
     quarters = split_by_distance(samples, 400.0)
     trial = recognise_time_trial(samples)
-    reps = detect_intervals(samples)
+    reps = detect_intervals(samples, activity.laps)
     report: dict[str, Any] = {
         "file": args.file.name,
         "warnings": list(loaded.warnings),
@@ -276,7 +277,8 @@ def _render(report: dict[str, Any]) -> None:
         )
     work = [r for r in report["intervals"] if r["kind"] == "work"]
     if work:
-        out.print(f"intervals: {len(work)} reps")
+        source = "the watch laps" if work[0].get("source") == "laps" else "the speed stream"
+        out.print(f"intervals: {len(work)} reps (from {source})")
         for r in work:
             out.print(f"  rep {r['number']}: {r['distance_m']:.0f} m in {_fmt(r['time_s'])}")
     if report["best_efforts"]:
