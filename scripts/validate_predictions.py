@@ -175,16 +175,21 @@ def calibrate(pairs: list[Pair]) -> dict[str, tuple[int, float, float, float]]:
 def noise_floor(shared: Path) -> tuple[int, float]:
     """(n, per-result log-time scatter) from interpolation: each middle distance of three
     adjacent road distances (no mile) of one runner-age predicted by log-log interpolation
-    of the outer two. With the same scatter on all three results, the error variance is
-    sigma^2 (1 + f^2 + (1 - f)^2); sigma is read off the median of the squared errors
-    (the median of a chi-square with 1 degree of freedom is 0.4549)."""
+    of the outer two. The runner's times are taken relative to the open standards first, so
+    the curvature of the population's curve is not counted as scatter. With the same scatter
+    on all three results, the error variance is sigma^2 (1 + f^2 + (1 - f)^2); sigma is read
+    off the median of the squared errors (the median of a chi-square with 1 degree of freedom
+    is 0.4549), so a few odd results do not inflate it."""
+    from miler.science.equivalence import open_standard_s
+
     scaled = []
-    for best in runner_ages(shared).values():
+    for (sex, _, _), best in runner_ages(shared).items():
         ds = sorted(d for d in best if d != MILE_M)
+        relative = {d: math.log(best[d] / open_standard_s(d, sex)) for d in ds}
         for a, b, c in zip(ds, ds[1:], ds[2:], strict=False):
             f = math.log(b / a) / math.log(c / a)
-            guess = (1 - f) * math.log(best[a]) + f * math.log(best[c])
-            scaled.append((math.log(best[b]) - guess) ** 2 / (1 + f * f + (1 - f) ** 2))
+            guess = (1 - f) * relative[a] + f * relative[c]
+            scaled.append((relative[b] - guess) ** 2 / (1 + f * f + (1 - f) ** 2))
     return len(scaled), math.sqrt(statistics.median(scaled) / 0.4549)
 
 
