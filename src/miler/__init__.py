@@ -72,6 +72,11 @@ _EXPORTS: Final[dict[str, str]] = {
     "world_record_s": "miler.science.records",
     "predict_batch": "miler.science.batch",
     "BatchPrediction": "miler.science.batch",
+    # adapt: what was done against the plan, and the re-plan
+    "match_activities": "miler.adapt.match",
+    "PlanMatch": "miler.adapt.match",
+    "replan": "miler.adapt.replan",
+    "Revision": "miler.adapt.replan",
     # plan files and export
     "Plan": "miler.planning.model",
     "load_plan": "miler.planning.model",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from miler.adapt.replan import replan
 from miler.planning.generate import generate_plan
 from miler.planning.model import GoalType, Plan, SessionType
 from miler.planning.request import PlanRequest, RaceResult
@@ -247,3 +248,51 @@ def test_race_on_the_one_non_training_day_keeps_a_rest_day_R_G19_R_S7_1() -> Non
     assert len({s.day for s in plan.weeks[-1].sessions}) <= 6
     report = validate_plan(plan)
     assert report.result("R-G19").status == "pass", report.result("R-G19").reason
+
+
+def _half_as_much(plan: Plan, week: int) -> tuple[dt.date, float]:
+    """The Monday of ``week`` and half the running the plan prescribed over the 4 weeks
+    before it: a runner who missed two of them."""
+    today = plan.weeks[week - 1].start_date
+    return today, 0.5 * replan(plan, today=today).prescribed_weekly_run_min
+
+
+def test_replan_keeps_an_experienced_miler_within_the_baseline_window_R_G8_R_S1_4() -> None:
+    plan = generate_plan(request())
+    today, recent = _half_as_much(plan, 6)
+    revision = replan(plan, today=today, recent_weekly_run_min=recent)
+    base = plan.baseline.weekly_run_min
+    assert revision.plan.baseline == plan.baseline
+    rebuilt = compute_facts(revision.plan).weeks[5:]
+    before = compute_facts(plan).weeks[5:]
+    assert sum(w.training_time_s for w in rebuilt) < sum(w.training_time_s for w in before)
+    for week in rebuilt:
+        assert week.training_time_s <= base * 60 + 60
+        if not (week.taper or week.deload):
+            assert week.training_time_s >= 0.8 * base * 60 - 60
+    assert any("not as low as asked" in r and "R-G8" in r for r in revision.reasons)
+    assert not validate_plan(revision.plan).failures
+
+
+def test_replan_keeps_the_taper_above_the_weeks_prescribed_before_it_R_G8() -> None:
+    plan = generate_plan(request(months_running=8, runs_per_week=3, longest_run_min=40))
+    assert plan.athlete.level == "intermediate"
+    taper = len(plan.weeks) - 1
+    today, recent = _half_as_much(plan, taper)
+    revision = replan(plan, today=today, recent_weekly_run_min=recent)
+    facts = compute_facts(revision.plan)
+    before = [w for w in facts.weeks[: taper - 1] if not w.deload][-4:]
+    reference = sum(w.training_time_s for w in before) / len(before)
+    for week in facts.weeks[taper - 1 :]:
+        assert week.training_time_s >= 0.40 * reference - 1
+    assert any("R-G8" in r for r in revision.reasons)
+    assert not validate_plan(revision.plan).failures
+
+
+def test_replan_does_not_lower_a_novice_built_on_the_long_run_R_S1_1_R_G5() -> None:
+    plan = generate_plan(_novice())
+    today, recent = _half_as_much(plan, 5)
+    revision = replan(plan, today=today, recent_weekly_run_min=recent)
+    assert revision.plan.weeks == plan.weeks
+    assert any("R-S1.1" in r and "novice" in r for r in revision.reasons)
+    assert not validate_plan(revision.plan).failures

@@ -66,23 +66,6 @@ def _check_options(args: argparse.Namespace) -> None:
         raise InvalidInputError("--tz needs --time: e.g. --time 07:00 --tz Europe/London")
 
 
-def _read_plan(path: Path) -> Plan:
-    from miler.errors import PlanFileError
-    from miler.planning.model import load_plan
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanFileError(f"plan file {path} not found") from None
-    except IsADirectoryError:
-        raise PlanFileError(f"{path} is a folder, not a plan file") from None
-    except UnicodeDecodeError:
-        raise PlanFileError(f"{path} is not a text plan file (not UTF-8)") from None
-    except OSError as error:
-        raise PlanFileError(f"cannot read the plan file {path}: {error.strerror}") from None
-    return load_plan(text, source=str(path))
-
-
 def _check_destinations(args: argparse.Namespace) -> None:
     """Refuse before writing anything if an output's folder is missing."""
     from miler.export.atomic import ExportError
@@ -137,7 +120,9 @@ def run(args: argparse.Namespace) -> int:
         zone(args.tz)
     if args.time:
         _start_time(args.time)
-    plan = _read_plan(args.plan)
+    from miler.cli.files import read_plan_file
+
+    plan = read_plan_file(args.plan)
     _check_destinations(args)
     if args.fit is not None:
         ensure_folder(args.fit)  # before checking files that may go inside it

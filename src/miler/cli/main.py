@@ -36,6 +36,10 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
         "export a plan to FIT workouts, an ICS calendar, HTML, PDF or Markdown",
     ),
     "analyse": ("miler.cli.analyse", "analyse a run from a FIT, GPX or TCX file"),
+    "adapt": (
+        "miler.cli.adapt",
+        "match your runs to the plan, then re-plan from what you did",
+    ),
 }
 
 EXIT_USER_ERROR: Final = 2

@@ -12,8 +12,8 @@ from miler.export.describe import (
     hr_text,
     pace_range_text,
     rep_time_text,
-    speed_range,
 )
+from miler.planning.measure import speed_range
 from miler.planning.model import (
     Block,
     BlockRole,

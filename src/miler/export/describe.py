@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from miler.planning.measure import speed_range
 from miler.planning.model import (
     Block,
     BlockRole,
@@ -20,7 +21,6 @@ from miler.planning.model import (
     RunStep,
     Session,
     Step,
-    iter_steps,
 )
 from miler.units import MILE_M, format_time
 
@@ -31,10 +31,8 @@ __all__ = [
     "hr_text",
     "pace_range_text",
     "rep_time_text",
-    "session_duration_s",
     "session_lines",
     "session_notes",
-    "speed_range",
     "step_lines",
     "step_text",
 ]
@@ -53,12 +51,6 @@ ROLE_LABELS: dict[BlockRole, str] = {
     BlockRole.CROSS: "Cross-training",
     BlockRole.COOLDOWN: "Cool-down",
 }
-
-#: Tolerance around a rep's target time when the plan gives no speed range: the GPS
-#: compliance tolerance of R-G12 (a watch paces from GPS even on a track).
-TARGET_TIME_TOLERANCE = 0.03
-#: How far a watch range reaches on the open side of a one-sided speed bound.
-OPEN_SIDE = 1.25
 
 
 def distance_text(metres: float) -> str:
@@ -90,27 +82,6 @@ def pace_range_text(low_mps: float, high_mps: float, on_track: bool) -> str:
     per_km = _pace_pair(1000.0, low_mps, high_mps, 0)
     per_mile = _pace_pair(MILE_M, low_mps, high_mps, 0)
     return f"{per_km}/km · {per_mile}/mi"
-
-
-def speed_range(step: RunStep) -> tuple[float, float] | None:
-    """The speed range (m/s, slow to fast) a watch should hold on ``step``.
-
-    The plan's range when it gives one. A watch needs both ends, so a one-sided bound
-    ("at least mile pace", "no faster than easy") gets its open end 25 % away, far enough
-    that the alert fires only on the bound's side. A distance rep with only a target time
-    gets ±3 % around it (R-G12, GPS tolerance).
-    """
-    low, high = step.speed_low_mps, step.speed_high_mps
-    if low is not None and high is not None:
-        return (min(low, high), max(low, high))
-    if low is not None:
-        return (low, low * OPEN_SIDE)
-    if high is not None:
-        return (high / OPEN_SIDE, high)
-    if step.target_time_s is not None and step.distance_m is not None:
-        speed = step.distance_m / step.target_time_s
-        return (speed * (1 - TARGET_TIME_TOLERANCE), speed * (1 + TARGET_TIME_TOLERANCE))
-    return None
 
 
 def hr_text(low: float | None, high: float | None) -> str | None:
@@ -299,30 +270,3 @@ def session_notes(session: Session) -> list[str]:
     if session.notes:
         notes.append(session.notes)
     return notes
-
-
-def _run_seconds(step: RunStep, easy_speed_mps: float) -> float:
-    if step.end == "time" and step.duration_s is not None:
-        return step.duration_s
-    if step.duration_s is not None:
-        return step.duration_s
-    if step.target_time_s is not None:
-        return step.target_time_s
-    if step.distance_m is not None:
-        speeds = speed_range(step)
-        speed = (speeds[0] + speeds[1]) / 2 if speeds else easy_speed_mps
-        return step.distance_m / speed
-    return 0.0
-
-
-def session_duration_s(session: Session, easy_speed_mps: float) -> float:
-    """About how long ``session`` takes, in seconds; runs without a time or target are
-    counted at ``easy_speed_mps``."""
-    total = 0.0
-    for block in session.blocks:
-        for step, times in iter_steps(block.steps):
-            if isinstance(step, RunStep):
-                total += times * _run_seconds(step, easy_speed_mps)
-            elif not isinstance(step, RepeatStep):
-                total += times * step.duration_s
-    return total

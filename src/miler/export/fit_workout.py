@@ -48,7 +48,8 @@ from fit_tool.profile.profile_type import (
 from fit_tool.profile.profile_type import Intensity as FitIntensity
 
 from miler.export.atomic import ExportError, ensure_folder, write_atomic
-from miler.export.describe import distance_text, speed_range, step_text
+from miler.export.describe import distance_text, step_text
+from miler.planning.measure import speed_range
 from miler.planning.model import (
     BlockRole,
     CrossStep,

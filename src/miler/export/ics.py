@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event
 
 from miler.errors import InvalidInputError
-from miler.export.describe import session_duration_s, session_lines, session_notes
+from miler.export.describe import session_lines, session_notes
+from miler.planning.measure import session_duration_s
 from miler.planning.model import Plan, Session
 
 __all__ = ["EventStamp", "parse_stamps", "plan_identity", "plan_to_ics", "session_uid", "zone"]
