@@ -48,13 +48,14 @@ at once where R-G15 built 2→3→4, R-S6.6), the revision names the broken rule
   How far that can go is rule choice 9 in docs/rule-choices.md (R-G8, R-G16, R-G17,
   R-S1.1, R-G5); a novice's weeks, built on the long run, are not lowered.
 
-**Known limit: the validator after a pace reset.** A plan file holds one assessment, and
-the validator judges every week's pace targets against it. After a new current mile, the
-kept weeks' sessions keyed to the old one (the 30-s reps, R-G14; the long intervals,
-R-S6.6, R-G15; reps too slow to count as quality any more, R-G7, R-S6.8) fail against the
-new one, although they were right when prescribed. The rebuilt weeks and the junction break
-no rule; judging each week by the paces it was written for needs a per-week pace reference
-in the schema and the validator, which this module does not change.
+**The kept weeks keep the paces they were written from.** A plan file holds one assessment
+and one set of paces, the new ones after a new current mile; a kept week's sessions were
+prescribed from the old ones (the 30-s reps, R-G14; the long intervals, R-S6.6, R-G15; which
+reps count as quality, R-G7, R-S6.8). So each kept week carries a ``reference``
+(:class:`~miler.planning.model.WeekReference`): the current mile and paces it was written
+from (a week already carrying one from an earlier re-plan keeps it), and the validator
+judges its sessions by it. Kept weeks whose mile and paces are the revised plan's carry
+none, nor do the rebuilt weeks.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from miler.errors import ImpossibleGoalError, InvalidInputError
-from miler.planning.model import Plan, SessionType, Week, load_plan
+from miler.planning.model import Plan, PlanPaces, SessionType, Week, WeekReference, load_plan
 from miler.planning.request import PlanRequest, RaceResult
 from miler.planning.validate import ValidationReport, validate_plan
 from miler.units import MILE_M, format_time
@@ -158,7 +159,8 @@ class Revision:
 
     @property
     def kept_weeks(self) -> tuple[Week, ...]:
-        """The weeks that had begun: the record, unchanged."""
+        """The weeks that had begun: the record, unchanged but for the pace reference they
+        carry after a new current mile (see the module docstring)."""
         return self.plan.weeks[: self.first_rebuilt_week - 1]
 
     @property
@@ -404,10 +406,12 @@ def _outlook(plan: Plan, current_s: float, weeks: int, goal_mile_s: float) -> Go
 
 def _training_min(week: Week, plan: Plan) -> float:
     """A week's running minutes without the race (the volume R-S1.4, R-G8 and R-G16
-    measure), from the steps (:func:`miler.planning.progression.run_seconds`)."""
+    measure), from the steps (:func:`miler.planning.progression.run_seconds`), at the easy
+    pace of the paces the week was written from."""
     from miler.planning.progression import run_seconds
 
-    easy = (plan.paces.easy_speed_low_mps + plan.paces.easy_speed_high_mps) / 2
+    paces = plan.paces if week.reference is None else week.reference.paces
+    easy = (paces.easy_speed_low_mps + paces.easy_speed_high_mps) / 2
     seconds = sum(run_seconds(s, easy) for s in week.sessions if s.type is not SessionType.RACE)
     return seconds / 60.0
 
@@ -425,7 +429,8 @@ def _prescribed_recent_min(plan: Plan, today: dt.date) -> float:
 def _splice(
     plan: Plan, regenerated: Plan, first: int, evidence: tuple[RaceResult, ...], today: dt.date
 ) -> Plan:
-    """The kept weeks, then the regenerated weeks from ``first`` on, under the plan's
+    """The kept weeks, each with the pace reference it was written from when that is not
+    the revised plan's, then the regenerated weeks from ``first`` on, under the plan's
     athlete and baseline; the assessment is the new one only with new evidence (with the
     older best kept as lifetime best, R-G3)."""
     assessment = plan.assessment
@@ -438,15 +443,33 @@ def _splice(
         assessment = new.model_copy(update={"lifetime_best_mile_s": lifetime})
     note = f"re-planned on {today}: weeks {first}-{len(plan.weeks)} rebuilt"
     notes = tuple(dict.fromkeys((*plan.notes, *regenerated.notes, note)))
+    kept = tuple(
+        _referenced(week, plan, assessment.current_mile_s, regenerated.paces)
+        for week in plan.weeks[: first - 1]
+    )
     return regenerated.model_copy(
         update={
-            "weeks": plan.weeks[: first - 1] + regenerated.weeks[first - 1 :],
+            "weeks": kept + regenerated.weeks[first - 1 :],
             "athlete": plan.athlete,
             "baseline": plan.baseline,
             "assessment": assessment,
             "notes": notes,
         }
     )
+
+
+def _referenced(week: Week, plan: Plan, mile_s: float, paces: PlanPaces) -> Week:
+    """``week`` of ``plan`` kept in a plan revised to the current mile ``mile_s`` and
+    ``paces``: with the reference it was written from (its own, from an earlier re-plan,
+    else ``plan``'s assessment and paces), or none when that is the revised plan's."""
+    written = week.reference or WeekReference(
+        current_mile_s=plan.assessment.current_mile_s, paces=plan.paces
+    )
+    same = written.current_mile_s == mile_s and written.paces == paces
+    reference = None if same else written
+    if reference == week.reference:
+        return week
+    return week.model_copy(update={"reference": reference})
 
 
 def _rebuild_volume(
@@ -577,6 +600,13 @@ def _fitness_reasons(
         f"{after.weeks} week(s) left; it was {format_time(before.low_s, 0)}-"
         f"{format_time(before.high_s, 0)} when the plan was made"
     )
+    written = [str(w.index) for w in revised.weeks if w.reference is not None]
+    if written:
+        weeks = f"week{'s' if len(written) > 1 else ''} {', '.join(written)}"
+        reasons.append(
+            f"{weeks} kept with the current mile and paces each was written from, and judged "
+            "by them (R-G14, R-S6.6, R-G15)"
+        )
     if after.maintenance and not before.maintenance:
         reasons.append(
             f"the new current mile is faster than the goal {goal}: the goal stays and is "

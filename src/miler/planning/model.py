@@ -17,9 +17,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+)
 
 from miler.errors import PlanFileError
 
@@ -49,6 +56,7 @@ __all__ = [
     "Step",
     "Substitution",
     "Week",
+    "WeekReference",
     "iter_steps",
     "load_plan",
 ]
@@ -252,13 +260,46 @@ class Session(_Model):
     notes: str = ""
 
 
+class WeekReference(_Model):
+    """What a week's pace targets were written from, when that is not the plan's own
+    ``assessment`` and ``paces``: a week kept as prescribed by a re-plan after a new current
+    mile (:mod:`miler.adapt.replan`). The validator judges the week's sessions by it: the
+    30-s reps against its current mile (R-G14), the long intervals' bout and pace (R-S6.6,
+    R-G15), which reps count as quality (R-G7, R-S6.8), reps at goal pace (R-S6.1,
+    R-S6.2, R-G12, R-G13) and the easy heart-rate caps (R-G6, R-G18)."""
+
+    current_mile_s: float = Field(
+        gt=0, description="the current mile (R-G3) the week's paces were set from, in seconds"
+    )
+    paces: PlanPaces = Field(
+        description="the reference intensities the week's sessions were built from (R-G20)"
+    )
+
+
 class Week(_Model):
+    """A training week. ``reference`` is None in a freshly generated plan: its sessions
+    follow the plan's ``assessment`` and ``paces``. It is left out of the plan file when
+    None, so a file written before it existed reads and validates the same."""
+
     index: int = Field(ge=1)
     start_date: dt.date
     phase: Literal["base", "build", "specific", "taper"]
     deload: bool = False
+    reference: WeekReference | None = Field(
+        default=None,
+        description="the current mile and paces this week was written from, when not the "
+        "plan's (a week kept by a re-plan after a new time trial); None: the plan's",
+    )
     sessions: tuple[Session, ...]
     notes: str = ""
+
+    @model_serializer(mode="wrap")
+    def _leave_out_no_reference(self, to_dict: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Without a reference the week is written as before the field existed."""
+        data: dict[str, Any] = to_dict(self)
+        if self.reference is None:
+            data.pop("reference", None)
+        return data
 
 
 class Equipment(_Model):

@@ -21,13 +21,16 @@ from miler.planning.model import (
     CrossStep,
     DrillStep,
     ExerciseStep,
+    Goal,
     Intensity,
     Plan,
+    PlanPaces,
     RepeatStep,
     RunStep,
     Session,
     SessionType,
     Step,
+    Week,
 )
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "Rep",
     "SessionFacts",
     "WeekFacts",
+    "WeekPaces",
     "compute_facts",
     "level_from_history",
 ]
@@ -91,6 +95,26 @@ def level_from_history(
     if months_running >= 12 and runs_per_week >= 3 and recent_intervals:
         return "experienced"
     return "intermediate"
+
+
+@dataclass(frozen=True)
+class WeekPaces:
+    """The paces a week's sessions are judged by: those of its ``reference`` when it has
+    one (a week kept by a re-plan, written from an earlier current mile), else the plan's
+    ``assessment`` and ``paces``."""
+
+    current_mile_s: float
+    current_speed_mps: float
+    goal_speed_mps: float
+    """The pace reps are checked against (R-G20): the goal, or the current best when the
+    goal is slower (maintenance)."""
+    quality_threshold_mps: float
+    """The slowest speed a rep counts as quality at (see :data:`QUALITY_PACE_SLACK`)."""
+    easy_speed_mps: float
+    """The middle of the easy range: the speed of a distance step without a target."""
+    hr_max_bpm: float
+    from_reference: bool
+    """True when the week carries its own reference."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +183,8 @@ class Rep:
 @dataclass(frozen=True)
 class SessionFacts:
     session: Session
+    paces: WeekPaces
+    """The paces of the session's week: every per-session pace check reads these."""
     week: int
     date: dt.date
     run_time_s: float
@@ -203,6 +229,7 @@ class WeekFacts:
     start: dt.date
     phase: str
     deload: bool
+    paces: WeekPaces
     sessions: tuple[SessionFacts, ...]
     run_time_s: float
     training_time_s: float
@@ -225,15 +252,17 @@ class PlanFacts:
     plan: Plan
     level: Level
     goal_speed_mps: float
-    """The pace reps are checked against (R-G20): the goal, or the current best when the
-    goal is slower (maintenance)."""
+    """The plan's own goal reference speed (R-G20), from its assessment: for plan-level
+    checks. A session's reps are judged by its week's (``SessionFacts.paces``)."""
     current_speed_mps: float
+    """The plan's current mile speed, from its assessment: for plan-level checks."""
     weeks: tuple[WeekFacts, ...]
     sessions: tuple[SessionFacts, ...]
     by_id: dict[str, SessionFacts] = field(repr=False)
 
     @property
     def hr_max(self) -> float:
+        """The plan's HRmax (R-P5); a session's easy caps use its week's (``paces``)."""
         return self.plan.paces.hr_max_bpm
 
     def week(self, index: int) -> WeekFacts | None:
@@ -381,7 +410,8 @@ def classify(reps: tuple[Rep, ...]) -> Literal["short", "long"] | None:
     return None
 
 
-def _session_facts(session: Session, threshold: float, easy: float) -> SessionFacts:
+def _session_facts(session: Session, paces: WeekPaces) -> SessionFacts:
+    threshold, easy = paces.quality_threshold_mps, paces.easy_speed_mps
     run_time = 0.0
     running = False
     longest = 0.0
@@ -437,6 +467,7 @@ def _session_facts(session: Session, threshold: float, easy: float) -> SessionFa
     main = _main_reps(quality_reps)
     return SessionFacts(
         session=session,
+        paces=paces,
         week=session.week,
         date=session.date,
         run_time_s=run_time,
@@ -526,18 +557,48 @@ def is_heavy(step: ExerciseStep) -> bool:
 
 
 def goal_reference_speed(plan: Plan) -> float:
+    """R-G20 for the plan's own assessment and paces (see :func:`reference_speed`)."""
+    return reference_speed(plan.goal, plan.assessment.current_mile_s, plan.paces)
+
+
+def reference_speed(goal: Goal, current_mile_s: float, paces: PlanPaces) -> float:
     """R-G20: reps are prescribed at the goal pace, or at the current best when the goal is
-    slower (maintenance). For a goal over another distance the plan's goal mile speed is
-    the reference (its mile equivalent, R-G4, cannot be recomputed without the predictor)."""
-    current = MILE_M / plan.assessment.current_mile_s
-    if abs(plan.goal.distance_m - MILE_M) <= 0.01 * MILE_M:
-        goal = plan.goal.distance_m / plan.goal.time_s
-        return max(goal, current)
-    return plan.paces.goal_mile_speed_mps
+    slower (maintenance). For a goal over another distance the goal mile speed of
+    ``paces`` is the reference (its mile equivalent, R-G4, cannot be recomputed without the
+    predictor). Speeds in m/s, ``current_mile_s`` in seconds."""
+    current = MILE_M / current_mile_s
+    if abs(goal.distance_m - MILE_M) <= 0.01 * MILE_M:
+        return max(goal.distance_m / goal.time_s, current)
+    return paces.goal_mile_speed_mps
+
+
+def week_paces(plan: Plan, week: Week) -> WeekPaces:
+    """The paces ``week`` is judged by: its reference's current mile and paces when it has
+    one, else the plan's assessment and paces. The goal is the plan's (a re-plan never
+    changes it). The quality threshold is :data:`QUALITY_PACE_SLACK` of the slowest of
+    the goal reference, the current mile and the goal's average speed."""
+    reference = week.reference
+    if reference is None:
+        mile_s, paces = plan.assessment.current_mile_s, plan.paces
+    else:
+        mile_s, paces = reference.current_mile_s, reference.paces
+    current = MILE_M / mile_s
+    goal_ref = reference_speed(plan.goal, mile_s, paces)
+    goal_avg = plan.goal.distance_m / plan.goal.time_s
+    return WeekPaces(
+        current_mile_s=mile_s,
+        current_speed_mps=current,
+        goal_speed_mps=goal_ref,
+        quality_threshold_mps=QUALITY_PACE_SLACK * min(goal_ref, current, goal_avg),
+        easy_speed_mps=(paces.easy_speed_low_mps + paces.easy_speed_high_mps) / 2,
+        hr_max_bpm=paces.hr_max_bpm,
+        from_reference=reference is not None,
+    )
 
 
 def compute_facts(plan: Plan) -> PlanFacts:
-    """Everything the checks read, in one pass over the plan."""
+    """Everything the checks read, in one pass over the plan. Each week's sessions are
+    read with that week's paces (:func:`week_paces`)."""
     athlete = plan.athlete
     level = level_from_history(
         athlete.months_running,
@@ -545,15 +606,11 @@ def compute_facts(plan: Plan) -> PlanFacts:
         athlete.longest_run_min,
         athlete.recent_intervals,
     )
-    current = MILE_M / plan.assessment.current_mile_s
-    goal_ref = goal_reference_speed(plan)
-    goal_avg = plan.goal.distance_m / plan.goal.time_s
-    threshold = QUALITY_PACE_SLACK * min(goal_ref, current, goal_avg)
-    easy = (plan.paces.easy_speed_low_mps + plan.paces.easy_speed_high_mps) / 2
     weeks: list[WeekFacts] = []
     all_sessions: list[SessionFacts] = []
     for number, week in enumerate(plan.weeks, start=1):
-        facts = tuple(_session_facts(s, threshold, easy) for s in week.sessions)
+        paces = week_paces(plan, week)
+        facts = tuple(_session_facts(s, paces) for s in week.sessions)
         all_sessions.extend(facts)
         training = sum(f.run_time_s for f in facts if f.session.type is not SessionType.RACE)
         goal_trial = 0.0
@@ -567,6 +624,7 @@ def compute_facts(plan: Plan) -> PlanFacts:
                 start=week.start_date,
                 phase=week.phase,
                 deload=week.deload,
+                paces=paces,
                 sessions=facts,
                 run_time_s=sum(f.run_time_s for f in facts),
                 training_time_s=training,
@@ -578,8 +636,8 @@ def compute_facts(plan: Plan) -> PlanFacts:
     return PlanFacts(
         plan=plan,
         level=level,
-        goal_speed_mps=goal_ref,
-        current_speed_mps=current,
+        goal_speed_mps=goal_reference_speed(plan),
+        current_speed_mps=MILE_M / plan.assessment.current_mile_s,
         weeks=tuple(weeks),
         sessions=tuple(all_sessions),
         by_id={f.id: f for f in all_sessions},

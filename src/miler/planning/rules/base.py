@@ -15,6 +15,7 @@ from miler.planning.model import GoalType, RunStep, SessionType
 from miler.planning.rules._facts import (
     EASY_HR_FRACTION,
     PlanFacts,
+    SessionFacts,
     WeekFacts,
 )
 from miler.planning.rules._registry import (
@@ -220,8 +221,8 @@ def check_beginner_timeline(facts: PlanFacts) -> Outcome:
     return problems.outcome("deadline, 5 min/week and 30%/2 weeks caps respected")
 
 
-def _easy_steps(facts: PlanFacts) -> list[tuple[str, RunStep]]:
-    easy: list[tuple[str, RunStep]] = []
+def _easy_steps(facts: PlanFacts) -> list[tuple[SessionFacts, RunStep]]:
+    easy: list[tuple[SessionFacts, RunStep]] = []
     for s in facts.sessions:
         easy_session = s.session.type in (SessionType.EASY_RUN, SessionType.LONG_RUN)
         for role, leaves in s.blocks:
@@ -235,17 +236,21 @@ def _easy_steps(facts: PlanFacts) -> list[tuple[str, RunStep]]:
                     and step.purpose.lower() == "easy"
                     and step.intensity.value == "active"
                 ):
-                    easy.append((s.id, step))
+                    easy.append((s, step))
     return easy
 
 
 @rule("R-G6")
 def check_easy_hr_cap(facts: PlanFacts) -> Outcome:
     """Every easy run step (continuous, or ``easy`` in an easy or long run) has an HR cap
-    ≤0.79·HRmax (+0.5 bpm rounding)."""
-    cap = EASY_HR_FRACTION * facts.hr_max
+    ≤0.79·HRmax (+0.5 bpm rounding), HRmax being that of the paces of the session's week
+    (the plan's, or the week's reference, ``Week.reference``)."""
     problems = Problems()
-    for session_id, step in _easy_steps(facts):
+    caps: set[float] = set()
+    for session, step in _easy_steps(facts):
+        session_id = session.id
+        cap = EASY_HR_FRACTION * session.paces.hr_max_bpm
+        caps.add(cap)
         if step.hr_high_bpm is None:
             problems.add(f"{session_id}: easy run {step.name!r} has no HR cap", [session_id])
         elif step.hr_high_bpm > cap + 0.5:
@@ -253,7 +258,9 @@ def check_easy_hr_cap(facts: PlanFacts) -> Outcome:
                 f"{session_id}: HR cap {step.hr_high_bpm:g} > {cap:.0f} bpm (79% HRmax)",
                 [session_id],
             )
-    return problems.outcome(f"every easy run capped at ≤{cap:.0f} bpm")
+    rounded = (f"{cap:.0f}" for cap in sorted(caps or {EASY_HR_FRACTION * facts.hr_max}))
+    shown = "/".join(dict.fromkeys(rounded))
+    return problems.outcome(f"every easy run capped at ≤{shown} bpm")
 
 
 @rule("R-G8")

@@ -6,6 +6,10 @@ main block (the block with the most work time) give its format: equal repeats, a
 ascending or descending ladder, a pyramid, short or long intervals by time, or a time
 trial. The declared ``format`` is only used as a hint that a named shape is meant, so that
 a ladder whose reps do not ladder is caught.
+
+Every pace target is judged by the paces of the session's week (``SessionFacts.paces``):
+the plan's assessment, or the week's own reference when a re-plan kept the week as it was
+written from an earlier current mile (``Week.reference``).
 """
 
 from __future__ import annotations
@@ -87,22 +91,23 @@ def _quality(facts: PlanFacts) -> Iterator[SessionFacts]:
     return (s for s in facts.sessions if s.quality)
 
 
-def _goal_time(distance_m: float, facts: PlanFacts) -> float:
-    return distance_m / facts.goal_speed_mps
+def _goal_time(distance_m: float, s: SessionFacts) -> float:
+    """The time for ``distance_m`` at the goal pace of the session's week (R-G20)."""
+    return distance_m / s.paces.goal_speed_mps
 
 
-def _at_goal_or_faster(rep: Rep, facts: PlanFacts) -> bool:
+def _at_goal_or_faster(rep: Rep, s: SessionFacts) -> bool:
     if rep.distance_m is not None:
-        goal = _goal_time(rep.distance_m, facts)
+        goal = _goal_time(rep.distance_m, s)
         return rep.duration_s <= goal * (1 + _PACE_SLACK) + 0.2
-    return rep.speed_mps is not None and rep.speed_mps >= facts.goal_speed_mps * (1 - _PACE_SLACK)
+    return rep.speed_mps is not None and rep.speed_mps >= s.paces.goal_speed_mps * (1 - _PACE_SLACK)
 
 
-def _speed_ratio(rep: Rep, facts: PlanFacts) -> float | None:
-    """Rep speed / goal speed."""
+def _speed_ratio(rep: Rep, s: SessionFacts) -> float | None:
+    """Rep speed / the goal speed of the session's week."""
     if rep.speed_mps is None:
         return None
-    return rep.speed_mps / facts.goal_speed_mps
+    return rep.speed_mps / s.paces.goal_speed_mps
 
 
 def _shape_of(s: SessionFacts) -> str:
@@ -242,7 +247,7 @@ def check_equal_repeats(facts: PlanFacts) -> Outcome:
         if not key.startswith("repeats_") and not key.startswith("time_"):
             problems.add(f"{s.id}: declared {s.session.format} but reps differ ({key})", [s.id])
         for rep in reps:
-            if not _at_goal_or_faster(rep, facts):
+            if not _at_goal_or_faster(rep, s):
                 problems.add(f"{s.id}: a rep slower than goal pace", [s.id])
                 break
     if not count:
@@ -271,7 +276,7 @@ def check_ascending_ladder(facts: PlanFacts) -> Outcome:
             problems.add(
                 f"{s.id}: ladder reps {_eq_distances(reps)} not 4×200,2×400,2×600,800", [s.id]
             )
-        if not all(_at_goal_or_faster(r, facts) for r in reps):
+        if not all(_at_goal_or_faster(r, s) for r in reps):
             problems.add(f"{s.id}: a ladder rep slower than goal pace", [s.id])
     if not ladders:
         return passed("no ascending ladder in the plan")
@@ -381,6 +386,13 @@ def long_time_sessions(facts: PlanFacts) -> list[SessionFacts]:
     return out
 
 
+def _bouts_text(miles: list[float]) -> str:
+    """``3.5-min bouts for a 495 s mile``, one per current mile, for a reason text."""
+    return ", ".join(
+        f"{long_interval_bout_s(pr) / 60:g}-min bouts for a {pr:.0f} s mile" for pr in miles
+    )
+
+
 @rule("R-S6.6")
 def check_long_time_intervals(facts: PlanFacts) -> Outcome:
     """Long time-based intervals: the bout follows the current mile (R-G3): ≥9:00 → 5 min,
@@ -388,13 +400,14 @@ def check_long_time_intervals(facts: PlanFacts) -> Outcome:
     or goal mile pace, ±2%, or ≥90% effort when no pace is given). The article gives no
     recovery for the two anchors, so none is checked there (R-G15 checks the 1:1 jog of
     the 8–9 band). Sessions are found from their steps: equal reps by time of ≥2 min and
-    a whole number of half-minutes."""
-    pr = facts.plan.assessment.current_mile_s
-    bout = long_interval_bout_s(pr)
+    a whole number of half-minutes. The current mile and paces are those of the
+    session's week (its reference when a re-plan kept it from an earlier mile)."""
     problems = Problems()
     sessions = long_time_sessions(facts)
     for s in sessions:
         reps = main_reps(s)
+        pr = s.paces.current_mile_s
+        bout = long_interval_bout_s(pr)
         if abs(reps[0].duration_s - bout) > 0.5:
             problems.add(
                 f"{s.id}: {len(reps)}×{reps[0].duration_s / 60:g} min, but a {pr:.0f} s mile "
@@ -404,8 +417,8 @@ def check_long_time_intervals(facts: PlanFacts) -> Outcome:
         if len(reps) > 4:
             problems.add(f"{s.id}: {len(reps)} reps (at most 4)", [s.id])
         for rep in reps:
-            ratio = _speed_ratio(rep, facts)
-            current = (rep.speed_mps or 0) / facts.current_speed_mps
+            ratio = _speed_ratio(rep, s)
+            current = (rep.speed_mps or 0) / s.paces.current_speed_mps
             if ratio is None:
                 if (rep.step.effort_pct_low or 0) < 90 and (rep.step.rpe_low or 0) < 9:
                     problems.add(f"{s.id}: no pace or effort on the long intervals", [s.id])
@@ -415,9 +428,8 @@ def check_long_time_intervals(facts: PlanFacts) -> Outcome:
                 break
     if not sessions:
         return passed("no long time-based intervals in the plan")
-    return problems.outcome(
-        f"{len(sessions)} sessions of {bout / 60:g}-min bouts for a {pr:.0f} s mile"
-    )
+    miles = sorted({s.paces.current_mile_s for s in sessions})
+    return problems.outcome(f"{len(sessions)} sessions of {_bouts_text(miles)}")
 
 
 @rule("R-S6.7")
@@ -571,7 +583,7 @@ def check_repeat_recovery(facts: PlanFacts) -> Outcome:
                     break
             if pyramid or rep.distance_m is None or not 400 - 1e-6 <= rep.distance_m <= 800 + 1e-6:
                 continue
-            goal = _goal_time(rep.distance_m, facts)
+            goal = _goal_time(rep.distance_m, s)
             if not goal * 0.99 - 0.2 <= rep.duration_s <= goal * (1 + _PACE_SLACK) + 0.2:
                 problems.add(
                     f"{s.id}: {rep.distance_m:g} m in {rep.duration_s:.1f} s, goal pace is "
@@ -588,12 +600,12 @@ def check_ladder_pyramid_paces(facts: PlanFacts) -> Outcome:
     1% faster to 0.5% slower) and each down rep 1–3% faster than its match (±0.5%)."""
     problems = Problems()
     for s in _sessions_of(facts, "ladder_down"):
-        if not all(_at_goal_or_faster(r, facts) for r in main_reps(s)):
+        if not all(_at_goal_or_faster(r, s) for r in main_reps(s)):
             problems.add(f"{s.id}: a descending-ladder rep slower than goal pace", [s.id])
     for s in _sessions_of(facts, "pyramid"):
         reps = main_reps(s)
         for rep in reps[: len(reps) // 2 + 1]:
-            ratio = _speed_ratio(rep, facts)
+            ratio = _speed_ratio(rep, s)
             if ratio is None or not 1 - _PACE_SLACK <= ratio <= 1.01:
                 problems.add(f"{s.id}: way up not at goal pace", [s.id])
                 break
@@ -616,7 +628,7 @@ def check_short_interval_intensity(facts: PlanFacts) -> Outcome:
         for rep in main_reps(s):
             step = rep.step
             low = step.speed_low_mps or rep.speed_mps
-            if low is None or low < facts.current_speed_mps * (1 - _PACE_SLACK):
+            if low is None or low < s.paces.current_speed_mps * (1 - _PACE_SLACK):
                 problems.add(f"{s.id}: 30-s reps slower than the current mile pace", [s.id])
                 break
             if not ((step.rpe_low or 0) <= 9 <= (step.rpe_high or 0)):
@@ -630,23 +642,41 @@ def check_short_interval_intensity(facts: PlanFacts) -> Outcome:
     return problems.outcome("30-s reps by pace (≥ current mile) and RPE 9, not HR")
 
 
+def _eight_to_nine(mile_s: float) -> bool:
+    """R-G15's band: a current mile strictly between 8:00 and 9:00."""
+    return 480 < mile_s < 540
+
+
 @rule("R-G15")
 def check_pr_eight_to_nine(facts: PlanFacts) -> Outcome:
     """For a current mile strictly between 8:00 and 9:00: long time-based intervals at the
     current-mile pace (±2%), jog recovery equal to the bout (±1 s), and reps 2, 3, 4 in
-    the first three occurrences (at most 4 after). The bout is R-S6.6's check."""
-    pr = facts.plan.assessment.current_mile_s
-    if not 480 < pr < 540:
-        return not_applicable(f"current mile {pr:.0f} s is not between 8:00 and 9:00")
+    the first three occurrences (at most 4 after). The bout is R-S6.6's check.
+
+    Choice for a plan whose weeks were written from different current miles (a re-plan
+    after a time trial, ``Week.reference``): a session is judged when its week's mile is
+    in the band, by that week's pace; the occurrences are counted over the whole plan,
+    whatever the mile of their week, since the reps build across the plan (R-G16's one
+    added rep per occurrence) and a build-up run on an earlier mile is not started again."""
+    miles = sorted({w.paces.current_mile_s for w in facts.weeks}) or [
+        facts.plan.assessment.current_mile_s
+    ]
+    if not any(_eight_to_nine(pr) for pr in miles):
+        if len(miles) == 1:
+            return not_applicable(f"current mile {miles[0]:.0f} s is not between 8:00 and 9:00")
+        shown = ", ".join(f"{pr:.0f} s" for pr in miles)
+        return not_applicable(f"no week's current mile ({shown}) is between 8:00 and 9:00")
     problems = Problems()
     sessions = long_time_sessions(facts)
-    for k, s in enumerate(sessions):
+    judged = [(k, s) for k, s in enumerate(sessions) if _eight_to_nine(s.paces.current_mile_s)]
+    for k, s in judged:
         reps = main_reps(s)
         want = min(2 + k, 4)
         if (k < 3 and len(reps) != want) or len(reps) > 4:
             problems.add(f"{s.id}: occurrence {k + 1} has {len(reps)} reps (want {want})", [s.id])
         for rep in reps:
-            if rep.speed_mps is None or abs(rep.speed_mps / facts.current_speed_mps - 1) > 0.02:
+            current = s.paces.current_speed_mps
+            if rep.speed_mps is None or abs(rep.speed_mps / current - 1) > 0.02:
                 problems.add(f"{s.id}: not at current-mile pace", [s.id])
                 break
             if rep.recovery_s is not None and abs(rep.recovery_s - rep.duration_s) > 1:
@@ -654,5 +684,8 @@ def check_pr_eight_to_nine(facts: PlanFacts) -> Outcome:
                 break
     if not sessions:
         return passed("no long time-based intervals in the plan")
-    bout = long_interval_bout_s(pr) / 60
-    return problems.outcome(f"{bout:g}-min bouts at current-mile pace, 1:1 jog, reps 2→3→4")
+    if not judged:
+        return passed("no long time-based intervals in a week of a mile between 8:00 and 9:00")
+    bouts = sorted({long_interval_bout_s(s.paces.current_mile_s) / 60 for _, s in judged})
+    shown = "/".join(f"{bout:g}" for bout in bouts)
+    return problems.outcome(f"{shown}-min bouts at current-mile pace, 1:1 jog, reps 2→3→4")

@@ -116,14 +116,14 @@ def check_gradual_intensity(facts: PlanFacts) -> Outcome:
 
 @rule("R-G18")
 def check_cross_training(facts: PlanFacts) -> Outcome:
-    """Cross-training is the athlete's chosen mode, easy (HR cap ≤79% HRmax or RPE ≤4),
-    and says what it replaces. (The replaced run is gone from the plan, so its duration
-    cannot be compared.)"""
+    """Cross-training is the athlete's chosen mode, easy (HR cap ≤79% HRmax, from the paces
+    of the session's week, or RPE ≤4), and says what it replaces. (The replaced run is
+    gone from the plan, so its duration cannot be compared.)"""
     problems = Problems()
-    cap = EASY_HR_FRACTION * facts.hr_max
     chosen = facts.plan.athlete.cross_training
     count = 0
     for s in facts.sessions:
+        cap = EASY_HR_FRACTION * s.paces.hr_max_bpm
         for step in s.leaves():
             if not isinstance(step, CrossStep):
                 continue
@@ -192,7 +192,11 @@ def check_goal_and_retests(facts: PlanFacts) -> Outcome:
     of phase-in (a novice's deadline week, once the 30-min run is reached, R-G3; others the
     last week before the full mix): at most 6 weeks from then to the first (none needed in
     a shorter plan), 4–6 weeks between, at most 6 weeks from the last to the end of the
-    plan, where the race or final test counts as the last one."""
+    plan, where the race or final test counts as the last one.
+    A week's own pace reference (``Week.reference``: a week kept by a re-plan, written from
+    an earlier current mile) is held to the same: its current mile speed matches its
+    current mile and, for a mile goal, its goal mile speed is the faster of goal and that
+    mile. The maintenance flag is the plan's, judged by the plan's assessment."""
     plan = facts.plan
     problems = Problems()
     paces, goal = plan.paces, plan.goal
@@ -210,6 +214,7 @@ def check_goal_and_retests(facts: PlanFacts) -> Outcome:
             )
         if abs(paces.goal_mile_speed_mps - facts.goal_speed_mps) > 0.005 * facts.goal_speed_mps:
             problems.add("goal mile speed is not the faster of goal and current")
+    _check_week_references(facts, problems)
     reached = facts.thirty_minute_week()
     if reached is not None:
         # Counted from the end of phase-in (docs/rule-choices.md): a novice's deadline week
@@ -231,6 +236,29 @@ def check_goal_and_retests(facts: PlanFacts) -> Outcome:
         if trials and len(facts.weeks) - trials[-1] > 6:
             problems.add(f"last time trial in week {trials[-1]}, >6 weeks before the end")
     return problems.outcome("goal pace per R-G20; time trials every 4–6 weeks")
+
+
+def _check_week_references(facts: PlanFacts, problems: Problems) -> None:
+    """R-G20's pace checks on each week's own reference (see :func:`check_goal_and_retests`)."""
+    mile_goal = abs(facts.plan.goal.distance_m - MILE_M) <= 0.01 * MILE_M
+    for week, found in zip(facts.plan.weeks, facts.weeks, strict=True):
+        reference = week.reference
+        if reference is None:
+            continue
+        ids = [s.id for s in found.sessions]
+        current, goal = found.paces.current_speed_mps, found.paces.goal_speed_mps
+        if abs(reference.paces.current_mile_speed_mps - current) > 0.005 * current:
+            problems.add(
+                f"week {week.index}: its reference's current mile speed does not match its "
+                f"{reference.current_mile_s:.1f} s mile",
+                ids,
+            )
+        if mile_goal and abs(reference.paces.goal_mile_speed_mps - goal) > 0.005 * goal:
+            problems.add(
+                f"week {week.index}: its reference's goal mile speed is not the faster of goal "
+                "and its current mile",
+                ids,
+            )
 
 
 @rule("R-G21")
