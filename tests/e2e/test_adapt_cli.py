@@ -208,3 +208,85 @@ def test_bad_input_is_one_line_and_writes_nothing(
     result = miler_cli("adapt", *argv, "--out", str(out))
     assert message in _one_line_error(result)
     assert not out.exists()
+
+
+FAST_RUN = "fit/fitparse__activity-small-fenix2-run.fit"  # 9 km, a hard 2 miles, Sat 2015-08-15
+
+
+def _plan_2015(tmp_path: Path, miler_cli: Cli, mile: str) -> Path:
+    path = tmp_path / f"plan-{mile.replace(':', '')}.json"
+    made = miler_cli(
+        "plan",
+        "--result",
+        f"mile={mile}",
+        "--goal",
+        "mile=6:25",
+        "--weeks",
+        "12",
+        "--days",
+        "mon,wed,thu,sat",
+        "--start-date",
+        "2015-08-03",
+        "--today",
+        "2015-08-02",
+        "--age",
+        "40",
+        "--sex",
+        "M",
+        "--force",
+        "--out",
+        str(path),
+    )
+    assert made.returncode == 0, made.stderr
+    return path
+
+
+def test_a_recognised_effort_faster_than_the_current_mile_moves_the_paces_R_G20(
+    tmp_path: Path, shared_data: Path, miler_cli: Cli
+) -> None:
+    """The 2-mile effort the analysis finds in the run says about a 6:31 mile: for a runner
+    planned from 7:00 that is a new, faster current mile; the kept weeks keep the paces they
+    were written from and the revised plan passes every rule."""
+    plan = _plan_2015(tmp_path, miler_cli, "7:00")
+    revised = tmp_path / "revised.json"
+    result = miler_cli(
+        "adapt",
+        str(plan),
+        str(shared_data / "activities" / FAST_RUN),
+        "--today",
+        "2015-08-19",
+        "--out",
+        str(revised),
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [e["source"] for e in report["match"]["evidence"]] == ["recognised"]
+    assert len(report["results_used"]) == 1
+    before, after = (
+        report["revision"]["current_mile_before_s"],
+        report["revision"]["current_mile_after_s"],
+    )
+    assert before == 420.0 and 380.0 < after < 400.0
+    new = json.loads(revised.read_text(encoding="utf-8"))
+    assert new["paces"]["current_mile_speed_mps"] > 1609.344 / 420.0
+    assert all(w["reference"]["current_mile_s"] == 420.0 for w in new["weeks"][:3])
+    assert all("reference" not in w for w in new["weeks"][3:])
+    validated = miler_cli("validate", str(revised))
+    assert validated.returncode == 0, validated.stdout
+
+
+def test_a_recognised_effort_slower_than_the_current_mile_is_not_used_R_F3_1(
+    tmp_path: Path, shared_data: Path, miler_cli: Cli
+) -> None:
+    """The same effort for a runner planned from 6:20: it may not have been all-out, so it
+    does not pull the paces down."""
+    plan = _plan_2015(tmp_path, miler_cli, "6:20")
+    run = str(shared_data / "activities" / FAST_RUN)
+    result = miler_cli("adapt", str(plan), run, "--today", "2015-08-19", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert len(report["match"]["evidence"]) == 1 and report["results_used"] == []
+    assert report["revision"]["current_mile_after_s"] == 380.0
+    text = miler_cli("adapt", str(plan), run, "--today", "2015-08-19").stdout
+    assert "not used" in " ".join(text.split())

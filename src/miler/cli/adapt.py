@@ -24,6 +24,8 @@ JSON output (``--json``, one object)::
       "files": [{"index": 0, "path": "runs/a.fit", "error": null}],   # index = activity_index
       "match": {"sessions": [...], "weeks": [...], "extras": [...], "ignored": [...],
                 "evidence": [...], "best_training_mile": {...} | null, "totals": {...}},
+      "results_used": [{"distance_m": 1609.344, "time_s": 362.1, "date": "2026-11-20",
+                        "tag": "time_trial", ...}],   # the evidence given to the re-plan
       "revision": {"first_rebuilt_week": 5, "current_mile_before_s": 370.0,
                    "current_mile_after_s": 362.1, "recent_weekly_run_min": 141.0,
                    "kept": [...], "changed": [...], "added": [...], "dropped": [...],
@@ -111,7 +113,9 @@ def recent_weekly_minutes(match: PlanMatch, today: dt.date) -> float | None:
     return sum(w.done_run_s for w in recent) / 60.0 / len(recent)
 
 
-def _revise(plan: Plan, match: PlanMatch, args: argparse.Namespace) -> Revision | None:
+def _revise(
+    plan: Plan, match: PlanMatch, results: list[Any], args: argparse.Namespace
+) -> Revision | None:
     """The revision, or ``None`` when no week is left to rebuild (the plan is over)."""
     from miler.adapt.replan import replan
 
@@ -121,10 +125,36 @@ def _revise(plan: Plan, match: PlanMatch, args: argparse.Namespace) -> Revision 
     return replan(
         plan,
         today=match.today,
-        new_results=[e.as_result() for e in match.evidence],
+        new_results=results,
         recent_weekly_run_min=recent_weekly_minutes(match, match.today),
         force=args.force,
     )
+
+
+def new_results(plan: Plan, match: PlanMatch) -> list[Any]:
+    """The all-out efforts that may set the current mile (R-F3.1, R-G3).
+
+    A planned time trial or race always counts: the runner was asked to go all out, and a
+    slower result is news the paces must follow (R-G20). An effort the analysis recognised
+    inside another run counts only when it makes the runner faster: a slower one may simply
+    not have been all-out, and must not pull the paces down.
+    """
+    from miler.adapt.match import EvidenceSource
+    from miler.errors import MilerError
+    from miler.planning.assess import current_best_mile
+
+    chosen = []
+    for evidence in match.evidence:
+        result = evidence.as_result()
+        if evidence.source is EvidenceSource.RECOGNISED:
+            try:
+                mile_s = current_best_mile((result,), match.today, plan.athlete.sex)[0]
+            except MilerError:
+                continue
+            if mile_s >= plan.assessment.current_mile_s:
+                continue
+        chosen.append(result)
+    return chosen
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,7 +172,8 @@ def run(args: argparse.Namespace) -> int:
     today = _today(args.today, tz)
     activities, files = _read_runs(args.runs, args.allow_truncated)
     match = match_activities(plan, activities, today, tz=tz)
-    revision = _revise(plan, match, args)
+    results = new_results(plan, match)
+    revision = _revise(plan, match, results, args)
     if revision is not None and args.out is not None:
         from miler.export.atomic import write_atomic
 
@@ -152,6 +183,7 @@ def run(args: argparse.Namespace) -> int:
         "today": today,
         "files": files,
         "match": match,
+        "results_used": results,
         "revision": None if revision is None else _revision_dict(revision),
         "out": str(args.out) if revision is not None and args.out is not None else None,
     }
@@ -190,7 +222,7 @@ def _render(plan: Plan, match: PlanMatch, report: dict[str, Any]) -> None:
     from rich.table import Table
 
     from miler.cli.output import console
-    from miler.units import format_time
+    from miler.units import event_name, format_time
 
     out = console()
     for entry in report["files"]:
@@ -242,10 +274,17 @@ def _render(plan: Plan, match: PlanMatch, report: dict[str, Any]) -> None:
     totals = match.totals
     share = "" if totals.run_share is None else f", {totals.run_share:.0%} of the running"
     out.print(f"done so far: {totals.sessions_done} of {totals.sessions_due} sessions{share}")
+    used = {(r.date, r.distance_m, r.time_s) for r in report["results_used"]}
     for evidence in match.evidence:
+        verdict = (
+            "new result"
+            if (evidence.date, evidence.distance_m, evidence.time_s) in used
+            else "not used (a recognised effort slower than your current mile may not have "
+            "been all-out)"
+        )
         out.print(
-            f"new result: {evidence.distance_m:g} m in {format_time(evidence.time_s)} "
-            f"on {evidence.date.isoformat()} ({evidence.source})"
+            f"{event_name(evidence.distance_m)} in {format_time(evidence.time_s)} on "
+            f"{evidence.date.isoformat()} ({str(evidence.source).replace('_', ' ')}): {verdict}"
         )
     revision = report["revision"]
     if revision is None:
