@@ -296,3 +296,75 @@ def test_replan_does_not_lower_a_novice_built_on_the_long_run_R_S1_1_R_G5() -> N
     assert revision.plan.weeks == plan.weeks
     assert any("R-S1.1" in r and "novice" in r for r in revision.reasons)
     assert not validate_plan(revision.plan).failures
+
+
+def _runs_on(plan: Plan, date: dt.date) -> list[str]:
+    return [s.id for s in compute_facts(plan).sessions if s.date == date and s.running]
+
+
+def test_continuous_run_follows_the_race_when_every_other_day_is_next_to_it_R_S7_2() -> None:
+    # Fri, Sat and Sun with a Saturday race in week 8: Friday and Sunday are next to the
+    # race (R-S7.2), so the week's 30-min run (R-S1.2) follows the race that day
+    # (docs/rule-choices.md, 10). Found by a random sweep: it stayed on the Friday.
+    race = dt.date(2027, 2, 27)
+    plan = generate_plan(_novice(days=("fri", "sat", "sun"), race_date=race))
+    assert plan.deadline_week is not None and plan.deadline_week <= len(plan.weeks) <= 9
+    assert _runs_on(plan, race - dt.timedelta(days=1)) == []
+    assert _runs_on(plan, race + dt.timedelta(days=1)) == []
+    on_race_day = sorted(
+        (s for s in plan.weeks[-1].sessions if s.date == race), key=lambda s: s.order
+    )
+    assert [s.type for s in on_race_day if s.type is not SessionType.STRENGTH] == [
+        SessionType.RACE,
+        SessionType.LONG_RUN,
+    ]
+    assert compute_facts(plan).weeks[-1].longest_continuous_s >= 30 * 60 - 1
+    assert validate_plan(plan).failures == ()
+
+
+def test_week_before_a_monday_race_keeps_its_runs_off_the_eve_R_S7_2_R_G8() -> None:
+    # Fri and Sun with the race on Monday of week 8: the Sunday before ends week 7, the
+    # first taper week. Its run there moves to Friday, after the runs already there, so
+    # the week keeps the running sessions of the week before (R-G8), with no run (R-S7.2),
+    # quality (R-G19) or lifting (R-G9) the day before the race (docs/rule-choices.md, 10).
+    race = dt.date(2027, 2, 22)
+    assert race.weekday() == 0
+    plan = generate_plan(_novice(days=("fri", "sun"), race_date=race))
+    eve = race - dt.timedelta(days=1)
+    assert [s.type for s in plan.sessions() if s.date == eve] == []
+    facts = compute_facts(plan)
+    first_taper, last_before = facts.weeks[-2], facts.weeks[-3]
+    assert first_taper.taper and not last_before.taper
+    running = [sum(1 for s in w.sessions if s.running) for w in (last_before, first_taper)]
+    assert running[1] >= running[0]
+    assert validate_plan(plan).failures == ()
+
+
+def test_slow_miler_sessions_shrink_to_fit_the_baseline_and_taper_R_S1_4_R_G8() -> None:
+    # A 12:50 mile and the smallest experienced baseline (78 min, see 5): the weeks fit
+    # R-S1.4 and the taper R-G8 with repeats cut under their format's usual fewest reps,
+    # down to 2, each still mostly intervals rather than drills (docs/rule-choices.md, 11).
+    from miler.workouts.library import get_workout
+
+    plan = generate_plan(
+        request(
+            results=(RaceResult(distance_m=MILE, time_s=770.0, tag="time_trial"),),
+            months_running=12,
+            runs_per_week=3,
+            longest_run_min=30,
+            days=("mon", "wed", "thu", "fri"),
+            race_date=dt.date(2027, 1, 9),
+            age=70,
+        )
+    )
+    assert plan.baseline.weekly_run_min == 78.0
+    facts = compute_facts(plan)
+    sessions = [s for s in facts.sessions if s.session.type is SessionType.QUALITY]
+    usual = {s.id: get_workout(s.session.format.removesuffix("_timed")).reps[1] for s in sessions}
+    shrunk = [s for s in sessions if len(s.reps) < usual[s.id]]
+    assert shrunk, "some session should hold fewer reps than its format's usual fewest"
+    for s in shrunk:
+        assert len(s.reps) >= 2 and s.drill_time_s < s.interval_time_s
+    for week in facts.weeks:
+        assert week.training_time_s <= 78 * 60 + 60
+    assert validate_plan(plan).failures == ()

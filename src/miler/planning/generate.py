@@ -44,6 +44,8 @@ from miler.planning.slots import (
     Slot,
     add_cross,
     add_strength,
+    clear_goal_eve,
+    goal_eve,
     may_time_trial,
     place_race,
     quality_count,
@@ -63,6 +65,7 @@ from miler.planning.volume import (
     race_minutes,
     taper_floor,
     volume_limits,
+    week_bound,
     week_minutes,
 )
 
@@ -208,6 +211,12 @@ def _try_week(
         slots = place_race(ctx, slots, frame.start)
         if ctx.novice and frame.index <= DEADLINE_WEEK:
             space_novice_runs(ctx, slots, frame.start, state.ran_last_day)
+    eve = goal_eve(ctx, frame.start)
+    if eve is not None:
+        # A goal effort on its week's first day: its eve ends this week (R-G19, R-S7.2).
+        clear_goal_eve(ctx, slots, frame.start)
+        if ctx.novice and frame.index < DEADLINE_WEEK:
+            space_novice_runs(ctx, slots, frame.start, state.ran_last_day, near={eve})
     add_cross(
         ctx,
         slots,
@@ -222,7 +231,7 @@ def _try_week(
         runs = sum(1 for s in slots if s.kind in RUN_KINDS or s.kind == "race")
         if easy and runs > state.run_counts[-1]:
             slots.remove(easy[-1])
-    add_strength(ctx, slots, frame, last, frame.start)
+    add_strength(ctx, slots, frame, frame.start)
     pick_quality(ctx, state, frame, slots)
     long_min = long_minutes(ctx, state, frame)
     low, target, high = volume_limits(ctx, state, frame)
@@ -236,7 +245,7 @@ def _try_week(
         # The goal effort (race, or a no-race plan's final time trial) is not in R-G5's or
         # R-G16's growth caps; R-S1.4's baseline still counts the race (conservatively).
         goal = goal_trial_minutes(ctx, frame, slots)
-        return min(limit, growth + goal, ceiling - race_minutes(ctx, slots))
+        return min(limit, growth + goal, _CEILING_AIM * ceiling - race_minutes(ctx, slots))
 
     def over(m: float) -> bool:
         return m > cap()
@@ -253,6 +262,8 @@ def _try_week(
     def build() -> float:
         if knobs.light:
             lighten(ctx, state, frame, slots)
+        if knobs.shortest:
+            lighten(ctx, state, frame, slots, shortest=knobs.shortest)
         easy = [s for s in slots if s.kind == "easy"]
         while knobs.crossed < knobs.cross_easy and easy:
             easy.pop().kind = "cross"
@@ -268,6 +279,7 @@ def _try_week(
             cool=knobs.cool,
             rep_cut=knobs.rep_cut,
             walk=knobs.walk,
+            tight=knobs.tight,
         )
         return week_minutes(ctx, slots)
 
@@ -304,6 +316,29 @@ def _try_week(
             break
         trim()
         minutes = build()
+
+    def within_rules(m: float) -> bool:
+        # Not in a novice's phase-in: there the quality session waits for the base rather
+        # than shrink (R-G5 before R-G16, see _build_week), and the full mix starts only
+        # when it fits with its usual sessions (docs/rule-choices.md, 3), not cut to the
+        # bone, which would leave the next week no room.
+        phase_in = ctx.novice and state.mix_on is None and not taper
+        return phase_in or m <= week_bound(ctx, state, frame, slots)
+
+    for shortest in range(sum(1 for s in slots if s.kind == "quality") + 1):
+        # Last resort: the rules' bound holds only with fewer reps than the formats' usual
+        # fewest, then with the shortest reps in one session after another, as at a slow
+        # mile pace, where each rep is long and R-G19's warm-up and cool-down already fill
+        # most of the quality sessions' time.
+        if within_rules(minutes):
+            break
+        knobs.shortest, knobs.tight = shortest, True
+        if shortest:
+            knobs.rep_cut = 0  # the new formats' reps are cut afresh
+        minutes = build()
+        while not within_rules(minutes) and knobs.rep_cut < _MOST_REP_CUT:
+            knobs.rep_cut += 1
+            minutes = build()
     for _ in range(3):
         # The trims cut in steps: give easy running back up to the week's floor (R-G8 80%).
         if not n_easy or minutes >= low or knobs.easy >= easy_high:
@@ -338,6 +373,12 @@ def _try_week(
     return slots, minutes, knobs.long, over(minutes)
 
 
+_CEILING_AIM: Final = 0.98
+"""The trims aim 2% under R-S1.4's baseline, leaving the easy runs room to be sized."""
+_MOST_REP_CUT: Final = 12
+"""Enough to take any plain repeats from their most reps to sessions.TIGHT_REPS."""
+
+
 @dataclass
 class _Knobs:
     easy: float
@@ -347,9 +388,13 @@ class _Knobs:
     rep_cut: int
     walk: bool = False
     light: bool = False
+    """Pick the lightest long format (repeats) when the week is over its volume limit."""
     cross_easy: int = 0
     crossed: int = 0
-    """Pick the lightest long format (repeats) when the week is over its volume limit."""
+    tight: bool = False
+    """Plain repeats may go below their format's usual fewest reps (sessions.TIGHT_REPS)."""
+    shortest: int = 0
+    """How many quality sessions become the plain repeats with the shortest reps allowed."""
 
 
 def _trims(

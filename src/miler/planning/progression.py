@@ -24,6 +24,7 @@ __all__ = [
     "blocks_run_seconds",
     "long_run_cap_min",
     "run_seconds",
+    "step_seconds",
 ]
 
 Cls = Literal["short", "long"]
@@ -76,6 +77,7 @@ class FormatPicker:
     last_intro_week: int = -10
     occurrences: dict[str, int] = field(default_factory=dict)
     last_reps: dict[str, int] = field(default_factory=dict)
+    most_reps: dict[str, int] = field(default_factory=dict)
     week_formats: dict[int, set[str]] = field(default_factory=dict)
     last_slot: dict[str, tuple[int, str, int]] = field(default_factory=dict)
 
@@ -167,8 +169,12 @@ class FormatPicker:
             reps = last
         else:
             reps = min(most, last + 1)
+        # R-G16: at most one rep over the most of any earlier occurrence, also after a week
+        # that cut the reps under the format's fewest (a volume bound, see generate).
+        ceiling = min(most, self.most_reps.get(base, most) + 1)
+        reps = min(reps, ceiling)
         if self.last_slot.get(cls) == (week - 1, base, reps) and not fmt.fixed_shape:
-            reps = reps + 1 if reps < most else max(fewest, reps - 1)
+            reps = reps + 1 if reps < ceiling else max(fewest, reps - 1)
         return Pick(format=base, reps=reps, occurrence=occurrence, new=self.is_new(base))
 
     def commit(self, pick: Pick, week: int, cls: Cls) -> None:
@@ -177,6 +183,7 @@ class FormatPicker:
         self.introduced.add(pick.format)
         self.occurrences[pick.format] = pick.occurrence + 1
         self.last_reps[pick.format] = pick.reps
+        self.most_reps[pick.format] = max(pick.reps, self.most_reps.get(pick.format, 0))
         self.last_slot[cls] = (week, pick.format, pick.reps)
         self.week_formats.setdefault(week, set()).add(pick.format)
 
@@ -189,7 +196,9 @@ def long_run_cap_min(level: str, single_mile: bool, session_minutes: float) -> f
     return max(30.0, min(cap.get(level, 60.0), session_minutes))
 
 
-def _step_seconds(step: RunStep, easy_speed: float) -> float:
+def step_seconds(step: RunStep, easy_speed: float) -> float:
+    """How long a run step lasts: its time, else its target time, else its distance at the
+    middle of its speed range (or its stated duration, or ``easy_speed`` in m/s)."""
     if step.end == "time" and step.duration_s is not None:
         return step.duration_s
     if step.target_time_s is not None:
@@ -211,7 +220,7 @@ def _steps_seconds(steps: tuple[Step, ...], easy_speed: float) -> float:
         if isinstance(step, RepeatStep):
             total += step.count * _steps_seconds(step.steps, easy_speed)
         elif isinstance(step, RunStep) and not _walk(step):
-            total += _step_seconds(step, easy_speed)
+            total += step_seconds(step, easy_speed)
     return total
 
 

@@ -12,10 +12,9 @@ import functools
 from typing import Final, Literal
 
 from miler.planning.context import Context, State
-from miler.planning.model import (
-    GoalType,
-)
+from miler.planning.model import BlockRole, DrillStep, GoalType, RunStep, iter_steps
 from miler.planning.phases import WeekFrame
+from miler.planning.progression import Pick, step_seconds
 from miler.planning.slots import Slot
 from miler.units import MILE_M
 from miler.workouts.power import Modality
@@ -28,12 +27,16 @@ from miler.workouts.running import easy_session as _easy_session
 from miler.workouts.running import quality_session as _quality_session
 from miler.workouts.session import BuiltSession
 from miler.workouts.strength import strength_session as _strength_session
+from miler.workouts.targets import Intensities
 
 __all__ = [
     "LIGHT_LONG",
     "LIGHT_SHORT",
+    "PLAIN_REPEATS",
     "SPRINT_ROTATION",
+    "TIGHT_REPS",
     "build_slots",
+    "drills_stay_small",
     "easy_session",
     "lighten",
     "pick_quality",
@@ -94,29 +97,62 @@ def pick_quality(ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]
 LIGHT_LONG: Final = ("repeats_400", "repeats_600", "repeats_800")
 
 
-LIGHT_SHORT: Final = ("repeats_200", "repeats_300", "repeats_150")
+LIGHT_SHORT: Final = ("repeats_150", "repeats_200", "repeats_300")
+"""The plain repeats a heavy session gives way to (:func:`lighten`), shortest reps first."""
 
 
-def lighten(ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]) -> None:
+PLAIN_REPEATS: Final = frozenset(LIGHT_LONG + LIGHT_SHORT)
+"""Equal-distance repeats (R-S6.1): the formats whose rep count is free. The 30-s reps
+(8-10, R-S6.5), the long intervals (R-S6.6, R-G15) and the ladders and pyramid (fixed
+shapes, R-S6.2-R-S6.4) keep theirs."""
+TIGHT_REPS: Final = 2
+"""The fewest reps of plain repeats in a week whose volume bound (R-S1.4's baseline, R-G8's
+taper, the growth caps of R-G5 and R-G16) leaves no room for the format's usual fewest: two
+reps are still repeats (R-S6.1) of the same class (R-G7), so the week keeps its quality
+sessions and their intensity."""
+
+
+def lighten(
+    ctx: Context, state: State, frame: WeekFrame, slots: list[Slot], *, shortest: int = 0
+) -> None:
     """Swap a heavy session (ladder, pyramid, long intervals, or the 30-s reps with their
-    jogs) for plain repeats with walk recoveries."""
-    for slot in slots:
-        if slot.kind != "quality" or slot.cls is None or slot.pick is None:
-            continue
-        light = LIGHT_LONG if slot.cls == "long" else LIGHT_SHORT
-        if slot.pick.format in light:
-            continue
-        avoid = {s.pick.format for s in slots if s.pick is not None and s is not slot}
-        others_new = any(s.pick and s.pick.new for s in slots if s is not slot)
-        slot.pick = state.picker.pick(
-            slot.cls,
-            frame.phase,
-            frame.index,
-            deload=frame.deload,
-            avoid=avoid,
-            allow_new=slot.pick.new or not others_new,
-            fits=light,
-        )
+    jogs) for plain repeats with walk recoveries. ``shortest``: swap that many sessions,
+    long ones first, to the plain repeats with the shortest reps the picker allows (R-G16's
+    new formats, R-G17's variety), for a week whose volume bound has room for no more; the
+    others keep their format, so a 4-week block keeps its variety (R-G17)."""
+    quality = [s for s in slots if s.kind == "quality" and s.cls is not None and s.pick]
+    if not shortest:
+        for slot in quality:
+            light = LIGHT_LONG if slot.cls == "long" else LIGHT_SHORT
+            if slot.pick is not None and slot.pick.format not in light:
+                slot.pick = _repick(state, frame, slots, slot, light)
+        return
+    for slot in sorted(quality, key=lambda s: s.cls != "long")[:shortest]:
+        for fmt in LIGHT_LONG if slot.cls == "long" else LIGHT_SHORT:
+            if slot.pick is None or slot.pick.format == fmt:
+                break  # already the shortest the picker allows
+            pick = _repick(state, frame, slots, slot, (fmt,))
+            if pick.format == fmt:
+                slot.pick = pick
+                break
+
+
+def _repick(
+    state: State, frame: WeekFrame, slots: list[Slot], slot: Slot, fits: tuple[str, ...]
+) -> Pick:
+    """Another pick for ``slot`` among ``fits``, not a format of the week's other sessions,
+    and new only if no other session of the week is (R-G16)."""
+    assert slot.cls is not None and slot.pick is not None
+    others = [s for s in slots if s is not slot]
+    return state.picker.pick(
+        slot.cls,
+        frame.phase,
+        frame.index,
+        deload=frame.deload,
+        avoid={s.pick.format for s in others if s.pick is not None},
+        allow_new=slot.pick.new or not any(s.pick and s.pick.new for s in others),
+        fits=fits,
+    )
 
 
 def build_slots(
@@ -131,6 +167,7 @@ def build_slots(
     cool: float,
     rep_cut: int,
     walk: bool = False,
+    tight: bool = False,
 ) -> None:
     z = ctx.profile.intensities
     eq = ctx.request.equipment
@@ -139,28 +176,11 @@ def build_slots(
     under_18 = ctx.request.age is not None and ctx.request.age < 18
     for slot in sorted(slots, key=lambda s: (s.day, s.order)):
         if slot.kind == "quality" and slot.pick is not None:
-            pick = slot.pick
-            cut = 0 if pick.format == "long_intervals" else rep_cut
-            fewest = min(_fewest_reps(pick.format), pick.reps)
-            reps = max(fewest, pick.reps - cut)
-            if (
-                cut
-                and slot.cls
-                and state.picker.last_slot.get(slot.cls) == (frame.index - 1, pick.format, reps)
-            ):
-                # R-G17: never the same session as last week
-                reps = reps - 1 if reps - 1 >= fewest else reps + 1
-            slot.reps_used = reps
             sprint = SPRINT_ROTATION[sprint_k % len(SPRINT_ROTATION)]
             if slot.cls == "long":
                 sprint_k += 1
-            slot.built = quality_session(
-                state.picker.variant(pick.format),
-                z,
-                reps=reps,
-                occurrence=pick.occurrence,
-                options=_quality_options(ctx, state, frame, warm, cool, sprint, walk),
-            )
+            options = _quality_options(ctx, state, frame, warm, cool, sprint, walk)
+            _build_quality(state, frame, slot, slot.pick, options, rep_cut, tight, z)
         elif slot.kind in ("trial", "race"):
             slot.built = _trial(ctx, frame, slot.kind == "race", warm)
         elif slot.kind == "long":
@@ -182,6 +202,56 @@ def build_slots(
                 under_18=under_18,
                 with_plyometrics=slot.plyometrics,
             )
+
+
+def _build_quality(
+    state: State,
+    frame: WeekFrame,
+    slot: Slot,
+    pick: Pick,
+    options: QualityOptions,
+    rep_cut: int,
+    tight: bool,
+    z: Intensities,
+) -> None:
+    """Build a quality slot with its pick's reps less ``rep_cut``, never under the format's
+    fewest (``tight``: plain repeats down to :data:`TIGHT_REPS`, with the drills still the
+    smaller part, R-S5.3), and never last week's session again (R-G17)."""
+    variant = state.picker.variant(pick.format)
+
+    def build(reps: int) -> BuiltSession:
+        return quality_session(variant, z, reps=reps, occurrence=pick.occurrence, options=options)
+
+    cut = 0 if pick.format == "long_intervals" else rep_cut
+    fewest = min(_fewest_reps(pick.format), pick.reps)
+    if tight and pick.format in PLAIN_REPEATS:
+        usual, fewest = fewest, min(fewest, TIGHT_REPS)
+        while fewest < usual and not drills_stay_small(build(fewest), z.easy_speed):
+            fewest += 1
+    reps = max(fewest, pick.reps - cut)
+    last = state.picker.last_slot.get(slot.cls) if slot.cls else None
+    if cut and last == (frame.index - 1, pick.format, reps):
+        # R-G17: never the same session as last week
+        reps = reps - 1 if reps - 1 >= fewest else reps + 1
+    slot.reps_used = reps
+    slot.built = build(reps)
+
+
+_INTERVAL_ROLES: Final = frozenset({BlockRole.SPRINTS, BlockRole.ENDURANCE, BlockRole.MAIN})
+
+
+def drills_stay_small(built: BuiltSession, easy_speed: float) -> bool:
+    """R-S5.3: a speed workout's drills take less time than its intervals (every run step
+    of its sprint, endurance and main blocks: the work and the recoveries between); easy
+    speed in m/s for a distance step without a target."""
+    drills = intervals = 0.0
+    for block in built.blocks:
+        for step, times in iter_steps(block.steps):
+            if isinstance(step, DrillStep):
+                drills += times * step.duration_s
+            elif isinstance(step, RunStep) and block.role in _INTERVAL_ROLES:
+                intervals += times * step_seconds(step, easy_speed)
+    return drills < intervals
 
 
 def _fewest_reps(format_id: str) -> int:

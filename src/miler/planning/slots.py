@@ -26,6 +26,8 @@ __all__ = [
     "Slot",
     "add_cross",
     "add_strength",
+    "clear_goal_eve",
+    "goal_eve",
     "may_time_trial",
     "place_race",
     "quality_count",
@@ -214,6 +216,37 @@ def _restore_long(
     out.append(Slot(host, "long", order=2))
 
 
+def goal_eve(ctx: Context, week_start: dt.date) -> int | None:
+    """The weekday before the goal effort (race, or a no-race plan's final time trial) when
+    that day falls in the week from ``week_start`` but the effort does not: a goal effort
+    on its week's first day."""
+    eve = ctx.target_date - dt.timedelta(days=1)
+    return eve.weekday() if (eve - week_start).days == 6 else None
+
+
+def clear_goal_eve(ctx: Context, slots: list[Slot], week_start: dt.date) -> None:
+    """No quality session on the day before the goal effort when that day ends the week
+    before it (R-G19: no hard days back to back): it trades days with an easy run whose
+    neighbours are not hard, else becomes an easy run. (In the goal effort's own week,
+    :func:`place_race` does this.)"""
+    eve = goal_eve(ctx, week_start)
+    first = week_start.weekday()
+    for slot in slots:
+        if slot.day != eve or slot.kind not in ("quality", "trial"):
+            continue
+        hard = {s.day for s in slots if s.kind in ("quality", "trial") and s is not slot}
+        hosts = [
+            s
+            for s in slots
+            if s.kind == "easy"
+            and s.day not in (eve, first)
+            and not {(s.day - 1) % 7, (s.day + 1) % 7} & hard
+        ]
+        if hosts:
+            hosts[0].kind, hosts[0].cls = slot.kind, slot.cls
+        slot.kind, slot.cls = "easy", None
+
+
 def may_time_trial(ctx: Context, state: State) -> bool:
     """R-G3: no time trial before the 30-min continuous run is reached."""
     return max(state.longest_so_far, ctx.request.longest_run_min) >= THIRTY_MIN
@@ -223,14 +256,26 @@ RUN_KINDS: Final = ("quality", "long", "easy", "trial")
 
 
 def space_novice_runs(
-    ctx: Context, slots: list[Slot], week_start: dt.date, ran_before: bool = False
+    ctx: Context,
+    slots: list[Slot],
+    week_start: dt.date,
+    ran_before: bool = False,
+    near: set[int] | None = None,
 ) -> None:
     """R-S7.2 in a race week: a run next to the race (or on the first day when the last
     week ended with a run) moves to a free day away from other runs, else becomes easy
-    cross-training."""
+    cross-training (the continuous run follows another run that day).
+
+    ``near``: the week before a race on its week's first day, whose last day is next to
+    the race. There a run with no free day follows another run that day too, so the taper
+    week keeps its running sessions (R-G8: frequency unchanged; docs/rule-choices.md)."""
+    keep_runs = near is not None
     race_day = ctx.target_date.weekday()
-    near = {(race_day - 1) % 7, (race_day + 1) % 7}
-    if all(d in near for d in ctx.skeleton.days):
+    hemmed = near is None and all(
+        d in {(race_day - 1) % 7, (race_day + 1) % 7} for d in ctx.skeleton.days
+    )
+    near = {(race_day - 1) % 7, (race_day + 1) % 7} if near is None else near
+    if hemmed:
         # Every training day is next to the race (docs/rule-choices.md): no other run
         # this week; its runs become easy cross-training (R-S7.2 wins over R-S1.2 here).
         crossed = {s.day for s in slots if s.kind == "cross"}
@@ -254,18 +299,21 @@ def space_novice_runs(
             d
             for d in ctx.skeleton.days
             if d not in runs
+            and d not in near
             and (d - 1) % 7 not in runs
             and (d + 1) % 7 not in runs
             and not (ran_before and d == first)
         ]
         hosts = sorted(d for d in runs if d not in near and d != race_day)
+        if not hosts and slot.kind == "long" and race_day in runs:
+            hosts = [race_day]  # the race is the week's only other run (docs/rule-choices.md)
         if free:
             slot.day = free[0]
+        elif hosts and (slot.kind == "long" or keep_runs):
+            # the run follows another run that day (R-S1.1, R-G8 with R-S7.2)
+            slot.day, slot.order = hosts[0], 2
         elif slot.kind != "long":
             slot.kind, slot.cls = "cross", None
-        elif hosts:
-            # the week's continuous run follows another run that day (R-S1.1 and R-S7.2)
-            slot.day, slot.order = hosts[0], 2
 
 
 def add_cross(
@@ -303,17 +351,16 @@ def _keep_free(ctx: Context, slots: list[Slot]) -> int | None:
     return after_long if after_long in free else free[0]
 
 
-def add_strength(
-    ctx: Context, slots: list[Slot], frame: WeekFrame, last_week: bool, week_start: dt.date
-) -> None:
+def add_strength(ctx: Context, slots: list[Slot], frame: WeekFrame, week_start: dt.date) -> None:
+    """Strength sessions (R-G9: 2 a week, 1 in the taper), never on the goal effort's day
+    or the day before it (no heavy lifting in the 24 h before a quality run), whichever
+    week that day falls in."""
     count = 1 if frame.phase == "taper" else 2
     quality_days = set(ctx.skeleton.quality) | {
         s.day for s in slots if s.kind in ("quality", "trial", "race")
     }
-    blocked: set[int] = set()
-    if last_week:
-        race_day = ctx.target_date.weekday()
-        blocked = {race_day, (race_day - 1) % 7}
+    goal_days = (ctx.target_date - dt.timedelta(days=1), ctx.target_date)
+    blocked = {d.weekday() for d in goal_days if 0 <= (d - week_start).days < 7}
     keep = _keep_free(ctx, slots)
     for day, plyometrics in strength_days(
         ctx.skeleton, count, quality_days=quality_days, blocked=blocked, keep_free=keep

@@ -35,11 +35,14 @@ __all__ = [
     "race_minutes",
     "taper_floor",
     "volume_limits",
+    "week_bound",
     "week_minutes",
 ]
 
 TAPER_SHARE: Final = 0.5
 """R-G8: taper weeks at 40-59% of the pre-taper volume; miler aims at 50%."""
+TAPER_MOST: Final = 0.59
+"""R-G8: the most a taper week holds, as a share of the pre-taper volume."""
 
 
 def easy_bounds(ctx: Context, taper: bool, long_min: float) -> tuple[float, float]:
@@ -99,12 +102,11 @@ def growth_cap(ctx: Context, state: State, taper: bool = False) -> float:
 
 def baseline_ceiling(ctx: Context) -> float:
     """R-S1.4: an experienced single-miler's week never goes over the baseline, race and
-    time trial included (2% margin for the validator timing distance steps at their own
-    targets)."""
+    time trial included; no bound for anyone else."""
     base = ctx.profile.baseline.weekly_run_min
     single = ctx.request.goal_type == GoalType.SINGLE_MILE
     if ctx.level == "experienced" and single and base > 0:
-        return 0.98 * base
+        return base
     return math.inf
 
 
@@ -116,10 +118,7 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
         ctx.level == "experienced" and ctx.request.goal_type == GoalType.SINGLE_MILE and base > 0
     )
     if frame.phase == "taper":
-        before = [
-            v for v, f in zip(vols, ctx.frames, strict=False) if f.phase != "taper" and not f.deload
-        ][-4:] or vols[-1:]
-        ref = sum(before) / len(before)
+        ref = _pre_taper_volume(ctx, state)
         return 0.41 * ref, TAPER_SHARE * ref, 0.58 * ref
     high = math.inf
     if ctx.novice:
@@ -154,6 +153,36 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
         target = min(target, 0.92 * base) if not frame.deload else target
         low = 0.82 * base if not frame.deload else 0.0
     return low, target, high
+
+
+def _pre_taper_volume(ctx: Context, state: State) -> float:
+    """R-G8's reference for the taper: the mean run time of the up to 4 non-deload weeks
+    before it (the race left out), in minutes."""
+    vols = state.volumes
+    before = [
+        v for v, f in zip(vols, ctx.frames, strict=False) if f.phase != "taper" and not f.deload
+    ][-4:] or vols[-1:]
+    return sum(before) / len(before)
+
+
+def week_bound(ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]) -> float:
+    """The most training run time (minutes, the race left out) the rules allow the week,
+    without the margins the generator aims under: R-S1.4's baseline (race included); in the
+    taper R-G8's 59% of the pre-taper weeks, or the floor of docs/rule-choices.md; and,
+    the goal effort left out (docs/rule-choices.md), R-G5's 30% over the weeks two or more
+    before for a novice, R-G16's 10% over the highest week before (or the baseline) for
+    the others."""
+    bound = baseline_ceiling(ctx) - race_minutes(ctx, slots)
+    if frame.phase == "taper":
+        taper = max(TAPER_MOST * _pre_taper_volume(ctx, state), taper_floor(ctx, state, slots))
+        bound = min(bound, taper)
+    totals = state.totals
+    if ctx.novice:
+        growth = 1.3 * max(totals[:-1]) if len(totals) >= 2 else math.inf
+    else:
+        highest = max([ctx.profile.baseline.weekly_run_min, *totals])
+        growth = 1.1 * highest if highest > 0 else math.inf
+    return min(bound, growth + goal_trial_minutes(ctx, frame, slots))
 
 
 def mix_fits(
