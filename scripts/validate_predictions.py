@@ -27,11 +27,11 @@ same pairs give an estimate of the noise floor: how well any method could do.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import math
 import statistics
 import sys
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,9 +98,11 @@ def _sab_rows(path: Path) -> dict[str, list[tuple[str, int, float]]]:
     return out
 
 
+@functools.cache
 def runner_ages(shared: Path) -> dict[tuple[str, str, int], dict[float, float]]:
     """Every (sex, name, age) of the single-age-best workbooks with its best time (s) per road
-    distance (m), mile included; 2020 and 2025 compilations merged (best time kept)."""
+    distance (m), mile included; 2020 and 2025 compilations merged (best time kept). Read
+    once per run: the calibration, the noise floor and the mile cases all start here."""
     folder = shared / "records" / "single-age-bests"
     events = {**SAB_EVENTS, "MILE": MILE_M}
     out: dict[tuple[str, str, int], dict[float, float]] = {}
@@ -194,28 +196,26 @@ def noise_floor(shared: Path) -> tuple[int, float]:
 
 
 def single_age_best_cases(shared: Path) -> list[Case]:
-    """Same-runner mile vs other-distance pairs from the single-age-best workbooks."""
-    folder = shared / "records" / "single-age-bests"
+    """Same-runner mile vs other-distance pairs from the single-age-best workbooks: each
+    runner-age with a road mile, against that runner's best per other distance at the same
+    age +-1 year."""
+    ages = runner_ages(shared)
     cases: list[Case] = []
-    for sex, prefix in (("M", "Men"), ("F", "Women")):
-        miles: dict[tuple[str, int], float] = {}
-        others: dict[str, set[tuple[float, int, float]]] = defaultdict(set)
-        for path in sorted(folder.glob(f"{prefix} Single Age Bests*.xlsx")):
-            sheets = _sab_rows(path)
-            for name, age, seconds in sheets.get("MILE", []):
-                miles[(name, age)] = min(seconds, miles.get((name, age), math.inf))
-            for sheet, distance in SAB_EVENTS.items():
-                for name, age, seconds in sheets.get(sheet, []):
-                    others[name].add((distance, age, seconds))
-        for (name, age), mile_s in sorted(miles.items()):
-            near = sorted((d, t) for d, a, t in others.get(name, ()) if abs(a - age) <= 1)
-            if not near:
+    for sex in ("M", "F"):
+        miles = sorted(
+            ((name, age), best[MILE_M])
+            for (s, name, age), best in ages.items()
+            if s == sex and MILE_M in best
+        )
+        for (name, age), mile_s in miles:
+            best_near: dict[float, float] = {}
+            for near_age in (age - 1, age, age + 1):
+                for d, t in ages.get((sex, name, near_age), {}).items():
+                    if d != MILE_M:
+                        best_near[d] = min(t, best_near.get(d, math.inf))
+            if not best_near:
                 continue
-            # keep the best time per distance
-            best: dict[float, float] = {}
-            for d, t in near:
-                best[d] = min(t, best.get(d, math.inf))
-            results = sorted(best.items())
+            results = sorted(best_near.items())
             label = f"{name} {sex}{age}"
             for d, t in results:
                 cases.append((f"single:{label}:{d:g}", sex, [(d, t)], MILE_M, mile_s))
