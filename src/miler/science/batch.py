@@ -201,22 +201,21 @@ def _weighted_per_athlete(
     return mean, np.sqrt(smallest**2 + disagreement)
 
 
-def _row_spread(
-    method: str, d: FloatArray, t: FloatArray, target_m: float, female: BoolArray
-) -> FloatArray:
-    """Per-row :func:`miler.science.predict.spread`, vectorised."""
+def _row_spread(method: str, d: FloatArray, grade: FloatArray, target_m: float) -> FloatArray:
+    """Per-row :func:`miler.science.predict.spread` at open-class ``grade``, vectorised."""
     gap = np.abs(np.log(target_m / d))
     a_priori = np.sqrt(2 * RESULT_SD**2 + (SLOPE_SD[method] * gap) ** 2)
     r, s = CALIBRATED_SPREAD[method]
     calibrated = np.sqrt(2 * r**2 + (s * gap) ** 2)
-    grade = np.exp(_by_sex(d, female, _standard_curve) - np.log(t))
     share = np.clip((grade - CALIBRATED_GRADE + 0.05) / 0.05, 0.0, 1.0)
     return np.asarray(a_priori + share * (calibrated - a_priori), dtype=np.float64)
 
 
-def _graded(d: FloatArray, t: FloatArray, target_m: float, female: BoolArray) -> FloatArray:
-    """Per-row log-time of :func:`miler.science.predict.graded_riegel_time`, vectorised."""
-    log_s = _by_sex(d, female, _standard_curve)
+def _graded(
+    d: FloatArray, t: FloatArray, target_m: float, female: BoolArray, log_s: FloatArray
+) -> FloatArray:
+    """Per-row log-time of :func:`miler.science.predict.graded_riegel_time`, vectorised;
+    ``log_s`` is each row's log open standard."""
     log_s_target = _by_sex(np.full(d.shape, target_m), female, _standard_curve)
     grade = np.exp(log_s - np.log(t))
     w = np.clip((grade - RECREATIONAL_GRADE) / (ELITE_GRADE - RECREATIONAL_GRADE), 0.0, 1.0)
@@ -296,11 +295,12 @@ def predict_batch(
     if method == "personal":
         log_time, sd = _power_law(group, n, d, t, target_m, exponent)
     else:
+        log_s = _by_sex(d, female, _standard_curve)  # read once: grade and auto both use it
         if method == "auto":
-            row_log = _graded(d, t, target_m, female)
+            row_log = _graded(d, t, target_m, female, log_s)
         else:
             row_log = _formula_log_times(method, d, t, target_m, exponent)
-        row_sd = _row_spread(method, d, t, target_m, female)
+        row_sd = _row_spread(method, d, np.exp(log_s - np.log(t)), target_m)
         log_time, sd = _weighted_per_athlete(group, n, row_log, row_sd)
     all_female = np.bincount(group, female, n) == np.bincount(group, None, n)
     record = np.exp(_by_sex(np.full(n, target_m), all_female, record_curve))
