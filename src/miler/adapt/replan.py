@@ -63,7 +63,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol, TypeVar
 
 from miler.errors import ImpossibleGoalError, InvalidInputError
 from miler.planning.model import Plan, PlanPaces, SessionType, Week, WeekReference, load_plan
@@ -76,6 +76,7 @@ __all__ = [
     "VOLUME_WINDOW_WEEKS",
     "GoalOutlook",
     "Revision",
+    "recent_weeks",
     "replan",
     "replan_json",
 ]
@@ -416,11 +417,26 @@ def _training_min(week: Week, plan: Plan) -> float:
     return seconds / 60.0
 
 
+class _Dated(Protocol):
+    @property
+    def start_date(self) -> dt.date: ...
+
+
+_W = TypeVar("_W", bound=_Dated)
+
+
+def recent_weeks(weeks: Sequence[_W], today: dt.date) -> list[_W]:
+    """The last up to :data:`VOLUME_WINDOW_WEEKS` of ``weeks`` that ended before ``today``:
+    the window both the running done and the running prescribed are compared over (plan
+    weeks, or :class:`miler.adapt.match.WeekSummary`)."""
+    over = [w for w in weeks if w.start_date + dt.timedelta(days=7) <= today]
+    return over[-VOLUME_WINDOW_WEEKS:]
+
+
 def _prescribed_recent_min(plan: Plan, today: dt.date) -> float:
     """Mean prescribed running a week over the last up to 4 weeks that are over; the plan's
     baseline (the 4 weeks before it) when none is."""
-    over = [w for w in plan.weeks if w.start_date + dt.timedelta(days=7) <= today]
-    window = over[-VOLUME_WINDOW_WEEKS:]
+    window = recent_weeks(plan.weeks, today)
     if not window:
         return plan.baseline.weekly_run_min
     return sum(_training_min(w, plan) for w in window) / len(window)

@@ -102,14 +102,13 @@ def _read_runs(paths: list[Path], allow_truncated: bool) -> tuple[list[Any], lis
 
 
 def recent_weekly_minutes(match: PlanMatch, today: dt.date) -> float | None:
-    """Mean running minutes a week over the last plan weeks that are over (up to
-    :data:`miler.adapt.replan.VOLUME_WINDOW_WEEKS`); ``None`` before the first week ends."""
-    from miler.adapt.replan import VOLUME_WINDOW_WEEKS
+    """Mean running minutes a week over the plan weeks the re-plan compares
+    (:func:`miler.adapt.replan.recent_weeks`); ``None`` before the first week ends."""
+    from miler.adapt.replan import recent_weeks
 
-    over = [w for w in match.weeks if w.start_date + dt.timedelta(days=7) <= today]
-    if not over:
+    recent = recent_weeks(match.weeks, today)
+    if not recent:
         return None
-    recent = over[-VOLUME_WINDOW_WEEKS:]
     return sum(w.done_run_s for w in recent) / 60.0 / len(recent)
 
 
