@@ -8,19 +8,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from miler.planning.model import Plan
 
-__all__ = ["ACTIVITY_SUFFIXES", "activity_paths", "read_plan_file"]
+__all__ = ["ACTIVITY_SUFFIXES", "activity_paths", "read_plan_file", "read_plan_text"]
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 """The run files a folder is searched for (any case)."""
 
 
-def read_plan_file(path: Path) -> Plan:
-    """The plan in ``path``; a missing, unreadable or foreign file is a PlanFileError."""
+def read_plan_text(path: Path) -> str:
+    """The text of the plan file ``path``; a missing or unreadable one is a PlanFileError."""
     from miler.errors import PlanFileError
-    from miler.planning.model import load_plan
 
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PlanFileError(f"plan file {path} not found") from None
     except IsADirectoryError:
@@ -29,7 +28,13 @@ def read_plan_file(path: Path) -> Plan:
         raise PlanFileError(f"{path} is not a text plan file (not UTF-8)") from None
     except OSError as error:
         raise PlanFileError(f"cannot read the plan file {path}: {error.strerror}") from None
-    return load_plan(text, source=str(path))
+
+
+def read_plan_file(path: Path) -> Plan:
+    """The plan in ``path``; a missing, unreadable or foreign file is a PlanFileError."""
+    from miler.planning.model import load_plan
+
+    return load_plan(read_plan_text(path), source=str(path))
 
 
 def activity_paths(paths: list[Path]) -> list[Path]:

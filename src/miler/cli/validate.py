@@ -20,23 +20,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(path: str) -> str:
-    from miler.errors import PlanFileError
-
-    file = Path(path)
-    if not file.is_file():
-        raise PlanFileError(f"plan file {path!r} not found: give the path of a plan JSON file")
-    try:
-        return file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PlanFileError(f"cannot read the plan file {path!r}: {error}") from None
-
-
 def run(args: argparse.Namespace) -> int:
+    from miler.cli.files import read_plan_text
     from miler.cli.output import console, emit_json
     from miler.planning.validate import validate_plan_json
 
-    report = validate_plan_json(_read(args.plan), source=f"plan file {args.plan!r}")
+    report = validate_plan_json(read_plan_text(Path(args.plan)), source=f"plan file {args.plan!r}")
     results = [r for r in report.results if not args.failures_only or r.status == "fail"]
     if args.json:
         emit_json(
