@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from miler.planning.generate import generate_plan
-from miler.planning.request import PlanRequest, RaceResult
+from miler.plan.request import PlanRequest, RaceResult
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 100.0

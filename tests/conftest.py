@@ -1,7 +1,14 @@
-"""Fixtures shared by every test: where the real shared data lives."""
+"""Fixtures shared by every test: the real data the tests read, kept in the repository.
+
+``tests/data`` is a copy of the parts of the project's shared data the tests need (activity
+files, age-grading tables, records), with their licences and manifest, so a fresh clone tests
+itself. An audit hook fails the run if any test opens a file beside the repository (such as
+``../shared``) instead.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,14 +18,46 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+SHARED_DATA = ROOT / "tests" / "data"
+
+#: files opened beside the repository (in its parent folder but not in it), by any test
+_OUTSIDE: list[str] = []
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if event != "open" or not args or not isinstance(args[0], str | Path):
+        return
+    path = os.path.abspath(args[0])  # noqa: PTH100 (cheap, no file access inside the hook)
+    if path.startswith(_PARENT) and not path.startswith(_ROOT_PREFIX):
+        _OUTSIDE.append(path)
+
+
+_PARENT = str(ROOT.parent) + os.sep
+_ROOT_PREFIX = str(ROOT) + os.sep
+sys.addaudithook(_audit)
+
+
+def outside_reads() -> list[str]:
+    """Every file beside the repository that a test has opened so far."""
+    return list(_OUTSIDE)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A test that read outside the repository fails the run: a fresh clone has no
+    ``../shared`` beside it."""
+    if _OUTSIDE:
+        sys.stderr.write(
+            "tests opened files outside the repository (a fresh clone has none there):\n"
+            + "\n".join(sorted(set(_OUTSIDE))[:20])
+            + "\n"
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The real data of ``../shared/data`` (age-grading tables, records, activities, races)."""
-    if not SHARED_DATA.is_dir():
-        pytest.fail(f"shared data not found at {SHARED_DATA}")
+    """The real data of ``tests/data`` (age-grading tables, records, activities), copied
+    from the project's shared data with its licences (tests/data/MANIFEST.md)."""
     return SHARED_DATA
 
 

@@ -31,9 +31,9 @@ from miler.adapt import (
 )
 from miler.adapt.match import MOVE_DAYS, PACE_TOLERANCE, UNDER_BELOW
 from miler.errors import MilerError
+from miler.plan.model import Plan, RunStep, SessionType, iter_steps
+from miler.plan.request import PlanRequest, RaceResult, Weekday
 from miler.planning.generate import generate_plan
-from miler.planning.model import Plan, RunStep, SessionType, iter_steps
-from miler.planning.request import PlanRequest, RaceResult, Weekday
 from miler.units import MILE_M, parse_time
 
 STAMINA = "fit/fitparserjs__garmin-stamina.fit"  # 800 m reps, Thu 2026-05-14

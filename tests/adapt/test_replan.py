@@ -19,8 +19,7 @@ import pytest
 from miler.adapt.replan import ON_TRACK_SHARE, Revision, replan, replan_json
 from miler.errors import ImpossibleGoalError, InvalidInputError, PlanFileError
 from miler.export.ics import plan_identity
-from miler.planning.generate import generate_plan
-from miler.planning.model import (
+from miler.plan.model import (
     GoalType,
     Plan,
     RunStep,
@@ -29,10 +28,11 @@ from miler.planning.model import (
     Week,
     WeekReference,
     iter_steps,
-    load_plan,
 )
+from miler.plan.request import PlanRequest, RaceResult
+from miler.plan.schema import load_plan
+from miler.planning.generate import generate_plan
 from miler.planning.progression import run_seconds
-from miler.planning.request import PlanRequest, RaceResult
 from miler.planning.validate import ValidationReport, validate_plan
 
 MILE = 1609.344
@@ -534,7 +534,7 @@ def test_a_plan_without_race_ends_with_its_last_week() -> None:
     ("change", "message"),
     [
         ({"schema": "other.plan"}, "is not a miler plan"),
-        ({"version": 2}, "plan schema version 2"),
+        ({"version": 3}, "plan schema version 3, newer than this miler"),
     ],
 )
 def test_a_plan_file_of_another_schema_is_refused(change: dict[str, Any], message: str) -> None:

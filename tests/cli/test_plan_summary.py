@@ -12,7 +12,7 @@ from export.plans import (
     time_trial,
 )
 from miler.cli.plan_summary import session_summary
-from miler.planning.model import Block, BlockRole, RepeatStep
+from miler.plan.model import Block, BlockRole, RepeatStep
 
 
 def test_repeats_show_count_distance_target_time_and_recovery() -> None:

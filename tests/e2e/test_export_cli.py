@@ -16,7 +16,7 @@ from icalendar import Calendar
 
 from export.fit_oracle import decode_fitdecode, decode_fitfast, expected_tree
 from export.plans import full_plan
-from miler.planning.model import Plan
+from miler.plan.model import Plan
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -123,10 +123,10 @@ def test_re_exporting_a_revised_plan_updates_events_instead_of_duplicating(
     ("content", "message"),
     [
         (None, "not found"),
-        ('{"schema": "miler.plan", "version": 2}', "version 2"),
+        ('{"schema": "miler.plan", "version": 99}', "version 99, newer than this miler"),
         ('["a list"]', "not a miler plan"),
         ("{not json", "not JSON"),
-        ('{"schema": "miler.plan", "version": 1}', "does not follow plan schema 1"),
+        ('{"schema": "miler.plan", "version": 1}', "does not follow plan schema 2"),
     ],
     ids=["missing", "other-version", "not-a-plan", "not-json", "incomplete"],
 )

@@ -46,7 +46,7 @@ def test_plan_table_week_by_week(miler_cli: Cli) -> None:
 
 
 def test_plan_json_is_the_plan_file(miler_cli: Cli) -> None:
-    from miler.planning.model import load_plan
+    from miler.plan.schema import load_plan
 
     result = miler_cli(*BASE, "--json")
     assert result.returncode == 0, result.stderr
@@ -64,7 +64,7 @@ def test_plan_out_writes_the_file(miler_cli: Cli, tmp_path: Path) -> None:
 
 
 def test_plan_file_passes_the_validator(miler_cli: Cli, tmp_path: Path) -> None:
-    from miler.planning.model import load_plan
+    from miler.plan.schema import load_plan
     from miler.planning.validate import validate_plan
 
     result = miler_cli(*BASE, "--json")

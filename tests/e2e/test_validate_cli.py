@@ -78,7 +78,7 @@ def test_removed_short_session_fails_the_weekly_mix_R_S6_8(miler_cli: Cli, tmp_p
     [
         (None, "not found"),
         ("this is not json", "is not JSON"),
-        ('{"schema": "miler.plan", "version": 2}', "schema version 2"),
+        ('{"schema": "miler.plan", "version": 99}', "schema version 99"),
         ('{"schema": "something.else"}', "is not a miler plan"),
     ],
 )

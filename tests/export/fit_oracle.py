@@ -13,7 +13,7 @@ from typing import Any
 import fitdecode
 import fitfast
 
-from miler.planning.model import (
+from miler.plan.model import (
     BlockRole,
     CrossStep,
     DrillStep,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from miler.planning.model import (
+from miler.plan.model import (
     Assessment,
     Athlete,
     Baseline,
@@ -483,6 +483,8 @@ def full_plan() -> Plan:
         ),
     )
     return Plan(
+        plan_id="ana-plan",
+        athlete_id="ana-plan-athlete",
         miler_version="0.1.0",
         created=dt.date(2026, 1, 1),
         start_date=START,

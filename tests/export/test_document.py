@@ -17,7 +17,7 @@ from miler.export.document import (
     plan_to_pdf,
     plan_to_pdf_bytes,
 )
-from miler.planning.model import Plan, Week
+from miler.plan.model import Plan, Week
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from export.fit_oracle import decode_fitdecode, decode_fitfast, expected_tree
 from export.plans import full_plan
 from miler.export.fit_workout import session_to_fit
-from miler.planning.model import (
+from miler.plan.model import (
     Block,
     BlockRole,
     Intensity,

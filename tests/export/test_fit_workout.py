@@ -22,7 +22,7 @@ from miler.export.fit_workout import (
     workouts_zip,
     write_fit_workouts,
 )
-from miler.planning.model import Plan
+from miler.plan.model import Plan
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,9 @@ from export.fit_oracle import decode_fitdecode, decode_fitfast, expected_tree
 from miler.export.document import plan_to_markdown, plan_to_pdf_bytes
 from miler.export.fit_workout import plan_to_fit
 from miler.export.ics import plan_to_ics, session_uid
-from miler.planning.model import Plan, load_plan
-from miler.planning.request import PlanRequest, RaceResult
+from miler.plan.model import Plan
+from miler.plan.request import PlanRequest, RaceResult
+from miler.plan.schema import load_plan
 from miler.units import MILE_M
 
 generate = pytest.importorskip("miler.planning.generate")

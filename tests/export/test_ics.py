@@ -13,8 +13,8 @@ from icalendar import Calendar
 from export.plans import full_plan
 from miler.errors import InvalidInputError
 from miler.export.ics import parse_stamps, plan_identity, plan_to_ics, session_uid, zone
+from miler.plan.model import Plan
 from miler.planning.measure import session_duration_s
-from miler.planning.model import Plan
 
 NOW = dt.datetime(2026, 1, 2, 8, 0, tzinfo=dt.UTC)
 LATER = dt.datetime(2026, 1, 9, 8, 0, tzinfo=dt.UTC)

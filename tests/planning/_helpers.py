@@ -6,7 +6,7 @@ from functools import cache
 
 from plans import Profile, build_plan
 
-from miler.planning.model import Plan
+from miler.plan.model import Plan
 from miler.planning.validate import RuleResult, validate_plan
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from miler.planning.model import (
+from miler.plan.model import (
     Assessment,
     Athlete,
     Baseline,
@@ -674,6 +674,8 @@ def build_plan(profile: Profile = Profile()) -> Plan:
     grade = round(100 * grade_std / profile.pr_s, 1) if profile.sex and profile.age else None
     race_date = weeks[-1].start_date + dt.timedelta(days=5) if profile.race else None
     return Plan(
+        plan_id="test-plan",
+        athlete_id="test-plan-athlete",
         miler_version="test",
         created=START - dt.timedelta(days=3),
         start_date=START,

@@ -10,18 +10,18 @@ from typing import Any
 import pytest
 
 from miler.errors import ImpossibleGoalError, InvalidInputError
-from miler.planning.generate import generate_plan
-from miler.planning.model import (
+from miler.plan.model import (
     Equipment,
     GoalType,
     Plan,
     RunStep,
     SessionType,
     iter_steps,
-    load_plan,
 )
+from miler.plan.request import PlanRequest, RaceResult
+from miler.plan.schema import load_plan
+from miler.planning.generate import generate_plan
 from miler.planning.progression import run_seconds
-from miler.planning.request import PlanRequest, RaceResult
 
 MILE = 1609.344
 TODAY = dt.date(2026, 11, 26)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from miler.plan.model import Equipment, GoalType, Plan, SessionType
+from miler.plan.request import PlanRequest, RaceResult
 from miler.planning.generate import generate_plan
-from miler.planning.model import Equipment, GoalType, Plan, SessionType
-from miler.planning.request import PlanRequest, RaceResult
 from miler.planning.rules._facts import WeekFacts, compute_facts
 from miler.planning.validate import validate_plan
 

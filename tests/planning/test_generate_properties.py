@@ -8,8 +8,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from miler.planning.generate import generate_plan
-from miler.planning.model import (
+from miler.plan.model import (
     WEEKDAYS,
     BlockRole,
     Equipment,
@@ -18,9 +17,10 @@ from miler.planning.model import (
     RunStep,
     SessionType,
     iter_steps,
-    load_plan,
 )
-from miler.planning.request import PlanRequest, RaceResult
+from miler.plan.request import PlanRequest, RaceResult
+from miler.plan.schema import load_plan
+from miler.planning.generate import generate_plan
 
 MILE = 1609.344
 HARD = (SessionType.QUALITY, SessionType.TIME_TRIAL, SessionType.RACE)

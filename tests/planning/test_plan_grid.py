@@ -26,9 +26,9 @@ if importlib.util.find_spec("miler.planning.generate") is None:  # pragma: no co
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from miler.plan.model import Equipment, GoalType
+from miler.plan.request import PlanRequest, RaceResult
 from miler.planning.generate import generate_plan
-from miler.planning.model import Equipment, GoalType
-from miler.planning.request import PlanRequest, RaceResult
 from miler.planning.validate import validate_plan
 from miler.science.age_grading import age_grade
 

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from miler.adapt.replan import replan
+from miler.plan.model import GoalType, Plan, SessionType
+from miler.plan.request import PlanRequest, RaceResult
 from miler.planning.generate import generate_plan
-from miler.planning.model import GoalType, Plan, SessionType
-from miler.planning.request import PlanRequest, RaceResult
 from miler.planning.rules._facts import compute_facts
 from miler.planning.validate import validate_plan
 
@@ -186,7 +186,7 @@ def test_race_week_exception_needs_every_day_next_to_race_R_S1_2() -> None:
 def test_runner_without_a_track_keeps_three_short_formats_per_block_R_G17() -> None:
     # Found by hypothesis: with 300 m reps swapped for 150 m ones outside the taper, a
     # no-track novice's light short sessions alternated 150/200 m for four weeks.
-    from miler.planning.model import Equipment
+    from miler.plan.model import Equipment
 
     plan = generate_plan(
         PlanRequest(

@@ -14,7 +14,7 @@ from _helpers import (
 )
 from plans import Profile, build_plan, first, replace_session, with_assessment, with_athlete
 
-from miler.planning.model import Goal, GoalType, SessionType
+from miler.plan.model import Goal, GoalType, SessionType
 from miler.planning.rules._facts import level_from_history
 from miler.planning.rules.athlete import band_for_grade, tanaka_hr_max
 

@@ -22,7 +22,7 @@ from plans import (
     replace_session,
 )
 
-from miler.planning.model import GoalType, Plan, RunStep, SessionType, Step
+from miler.plan.model import GoalType, Plan, RunStep, SessionType, Step
 
 
 def _easy_minutes(plan: Plan, session_id: str, minutes: float) -> Plan:

@@ -25,7 +25,7 @@ from plans import (
     with_athlete,
 )
 
-from miler.planning.model import (
+from miler.plan.model import (
     BlockRole,
     DrillStep,
     Plan,

@@ -12,7 +12,7 @@ from _helpers import (
 )
 from plans import Profile, add_session, builder, find, map_steps, remove_session, replace_session
 
-from miler.planning.model import ExerciseStep, Plan, RunStep, SessionType, Step, Substitution
+from miler.plan.model import ExerciseStep, Plan, RunStep, SessionType, Step, Substitution
 
 
 def _lifts(plan: Plan, session_id: str, **change: object) -> Plan:

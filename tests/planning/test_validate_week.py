@@ -27,7 +27,7 @@ from plans import (
 )
 
 from miler.errors import PlanFileError
-from miler.planning.model import CrossStep, RepeatStep, RunStep, Step
+from miler.plan.model import CrossStep, RepeatStep, RunStep, Step
 from miler.planning.rules import CHECKS, RULE_IDS
 from miler.planning.validate import validate_plan, validate_plan_json
 

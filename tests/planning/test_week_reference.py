@@ -17,9 +17,10 @@ from functools import cache
 import pytest
 
 from miler.errors import PlanFileError
+from miler.plan.model import Plan, WeekReference
+from miler.plan.request import PlanRequest, RaceResult
+from miler.plan.schema import load_plan
 from miler.planning.generate import generate_plan
-from miler.planning.model import Plan, WeekReference, load_plan
-from miler.planning.request import PlanRequest, RaceResult
 from miler.planning.validate import ValidationReport, validate_plan, validate_plan_json
 
 MILE = 1609.344

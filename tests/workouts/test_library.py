@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from miler.planning.model import (
+from miler.plan.model import (
     BlockRole,
     DrillStep,
     Equipment,

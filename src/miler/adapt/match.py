@@ -58,8 +58,7 @@ from miler.activities.intervals import Rep, detect_intervals
 from miler.activities.model import Activity
 from miler.activities.motion import clean_distance
 from miler.errors import InvalidInputError
-from miler.planning.measure import session_duration_s, speed_range
-from miler.planning.model import (
+from miler.plan.model import (
     CrossStep,
     Plan,
     RunStep,
@@ -68,7 +67,8 @@ from miler.planning.model import (
     Week,
     iter_steps,
 )
-from miler.planning.request import RaceResult
+from miler.plan.request import RaceResult
+from miler.planning.measure import session_duration_s, speed_range
 from miler.units import MILE_M
 
 __all__ = [

@@ -52,7 +52,7 @@ at once where R-G15 built 2→3→4, R-S6.6), the revision names the broken rule
 and one set of paces, the new ones after a new current mile; a kept week's sessions were
 prescribed from the old ones (the 30-s reps, R-G14; the long intervals, R-S6.6, R-G15; which
 reps count as quality, R-G7, R-S6.8). So each kept week carries a ``reference``
-(:class:`~miler.planning.model.WeekReference`): the current mile and paces it was written
+(:class:`~miler.plan.model.WeekReference`): the current mile and paces it was written
 from (a week already carrying one from an earlier re-plan keeps it), and the validator
 judges its sessions by it. Kept weeks whose mile and paces are the revised plan's carry
 none, nor do the rebuilt weeks.
@@ -66,8 +66,9 @@ from dataclasses import dataclass
 from typing import Final, Protocol, TypeVar
 
 from miler.errors import ImpossibleGoalError, InvalidInputError
-from miler.planning.model import Plan, PlanPaces, SessionType, Week, WeekReference, load_plan
-from miler.planning.request import PlanRequest, RaceResult
+from miler.plan.model import Plan, PlanPaces, SessionType, Week, WeekReference
+from miler.plan.request import PlanRequest, RaceResult
+from miler.plan.schema import load_plan
 from miler.planning.validate import ValidationReport, validate_plan
 from miler.units import MILE_M, format_time
 

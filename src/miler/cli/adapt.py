@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from miler.adapt.match import PlanMatch
     from miler.adapt.replan import Revision
-    from miler.planning.model import Plan
+    from miler.plan.model import Plan
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

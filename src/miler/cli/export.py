@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import datetime as dt
 
-    from miler.planning.model import Plan
+    from miler.plan.model import Plan
 
 __all__ = ["configure", "run"]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from miler.planning.model import Plan
+    from miler.plan.model import Plan
 
 __all__ = ["ACTIVITY_SUFFIXES", "activity_paths", "read_plan_file", "read_plan_text"]
 
@@ -32,7 +32,7 @@ def read_plan_text(path: Path) -> str:
 
 def read_plan_file(path: Path) -> Plan:
     """The plan in ``path``; a missing, unreadable or foreign file is a PlanFileError."""
-    from miler.planning.model import load_plan
+    from miler.plan.schema import load_plan
 
     return load_plan(read_plan_text(path), source=str(path))
 

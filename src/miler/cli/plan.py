@@ -6,7 +6,7 @@ Example::
                --days mon,wed,thu,sat [--weeks 12] [--age 35 --sex F] ...
 
 Output: a table week by week, day by day (date, session, main set and targets); ``--json``
-prints the plan file (schema ``miler.plan`` version 1, see ``miler.planning.model``);
+prints the plan file (schema ``miler.plan`` version 1, see ``miler.plan.model``);
 ``--out plan.json`` writes it (through a temporary file and a rename); ``--md`` and
 ``--html`` print the plan as a document. Bad input (no days, a race date in the past, an
 impossible goal, a goal faster than the world record, too few weeks for the taper) exits
@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from miler.planning.model import Plan
-    from miler.planning.request import PlanRequest, RaceResult
+    from miler.plan.model import Plan
+    from miler.plan.request import PlanRequest, RaceResult
 
 __all__ = ["configure", "run"]
 
@@ -135,7 +135,7 @@ def _date(text: str | None, what: str) -> Any:
 
 def _result(text: str, need_date: bool) -> RaceResult:
     from miler.errors import InvalidInputError
-    from miler.planning.request import RaceResult
+    from miler.plan.request import RaceResult
     from miler.units import parse_result
 
     body, _, when = text.partition("@")
@@ -166,8 +166,8 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
     from pydantic import ValidationError
 
     from miler.errors import InvalidInputError
-    from miler.planning.model import Equipment
-    from miler.planning.request import PlanRequest
+    from miler.plan.model import Equipment
+    from miler.plan.request import PlanRequest
     from miler.units import parse_result
 
     results = [_result(t, False) for t in args.result]

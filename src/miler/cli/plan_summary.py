@@ -13,8 +13,7 @@ from miler.export.describe import (
     pace_range_text,
     rep_time_text,
 )
-from miler.planning.measure import speed_range
-from miler.planning.model import (
+from miler.plan.model import (
     Block,
     BlockRole,
     CrossStep,
@@ -27,6 +26,7 @@ from miler.planning.model import (
     Step,
     iter_steps,
 )
+from miler.planning.measure import speed_range
 
 __all__ = ["session_summary"]
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import math
 
-from miler.planning.measure import speed_range
-from miler.planning.model import (
+from miler.plan.model import (
     Block,
     BlockRole,
     CrossStep,
@@ -22,6 +21,7 @@ from miler.planning.model import (
     Session,
     Step,
 )
+from miler.planning.measure import speed_range
 from miler.units import MILE_M, format_time
 
 __all__ = [

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from miler.export.describe import pace_range_text, session_lines, session_notes
-from miler.planning.model import Plan, Session, Week
+from miler.plan.model import Plan, Session, Week
 from miler.units import event_name, format_time
 
 if TYPE_CHECKING:

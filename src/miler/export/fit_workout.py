@@ -49,8 +49,7 @@ from fit_tool.profile.profile_type import Intensity as FitIntensity
 
 from miler.export.atomic import ExportError, ensure_folder, write_atomic
 from miler.export.describe import distance_text, step_text
-from miler.planning.measure import speed_range
-from miler.planning.model import (
+from miler.plan.model import (
     BlockRole,
     CrossStep,
     DrillStep,
@@ -63,6 +62,7 @@ from miler.planning.model import (
     Step,
     iter_steps,
 )
+from miler.planning.measure import speed_range
 from miler.units import format_time
 
 __all__ = [

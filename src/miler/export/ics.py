@@ -24,8 +24,8 @@ from icalendar import Calendar, Event
 
 from miler.errors import InvalidInputError
 from miler.export.describe import session_lines, session_notes
+from miler.plan.model import Plan, Session
 from miler.planning.measure import session_duration_s
-from miler.planning.model import Plan, Session
 
 __all__ = ["EventStamp", "parse_stamps", "plan_identity", "plan_to_ics", "session_uid", "zone"]
 

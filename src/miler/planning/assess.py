@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from miler.errors import ImpossibleGoalError, InvalidInputError, MilerError
-from miler.planning.model import Assessment, Baseline, Goal, PlanPaces
-from miler.planning.request import PlanRequest, RaceResult
+from miler.plan.model import Assessment, Baseline, Goal, PlanPaces
+from miler.plan.request import PlanRequest, RaceResult
 from miler.units import MILE_M, event_name, format_time, mile_from_1500, mile_from_1600
 from miler.workouts.targets import Intensities
 

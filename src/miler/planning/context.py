@@ -15,13 +15,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Final
 
-from miler.planning.assess import Profile
-from miler.planning.model import (
+from miler.plan.model import (
     GoalType,
 )
+from miler.plan.request import PlanRequest
+from miler.planning.assess import Profile
 from miler.planning.phases import TAPER_WEEKS, WeekFrame, frame_weeks
 from miler.planning.progression import FormatPicker, long_run_cap_min
-from miler.planning.request import PlanRequest
 from miler.planning.schedule import DAY_INDEX, Skeleton, build_skeleton
 
 __all__ = ["LONG_STEP_MIN", "THIRTY_MIN", "Context", "State", "context", "date_of"]

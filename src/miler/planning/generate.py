@@ -19,24 +19,25 @@ volume limits, record it) and the plan's assembly. The parts it calls:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from miler.errors import InvalidInputError
-from miler.planning.assess import assess
-from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State, context, date_of
-from miler.planning.model import (
+from miler.plan.model import (
     WEEKDAYS,
     Athlete,
     Plan,
     Session,
     Week,
 )
+from miler.plan.request import PlanRequest
+from miler.planning.assess import assess
+from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State, context, date_of
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
 from miler.planning.progression import FormatPicker, Pick
-from miler.planning.request import PlanRequest
 from miler.planning.schedule import DAY_INDEX
 from miler.planning.sessions import build_slots, lighten, pick_quality
 from miler.planning.slots import (
@@ -116,8 +117,14 @@ def _check_days(request: PlanRequest) -> tuple[int, ...]:
     return days
 
 
-def generate_plan(request: PlanRequest) -> Plan:
+def generate_plan(
+    request: PlanRequest, *, plan_id: str | None = None, athlete_id: str | None = None
+) -> Plan:
     """A periodized plan for ``request`` (see the module docstring for the steps).
+
+    ``plan_id`` and ``athlete_id`` name the plan and its runner (the use case that makes a new
+    plan passes fresh ids); without them both derive from the request, so the same request
+    gives the same plan, byte for byte.
 
     Raises :class:`~miler.errors.InvalidInputError` for no days, a race date in the past,
     too few weeks for the taper, or a goal faster than the world record; and
@@ -140,7 +147,8 @@ def generate_plan(request: PlanRequest) -> Plan:
         longest_so_far=request.longest_run_min,
     )
     weeks = [_build_week(ctx, state, frame) for frame in ctx.frames]
-    return _assemble(ctx, state, weeks, today, start)
+    ids = _identity(request, plan_id, athlete_id)
+    return _assemble(ctx, state, weeks, today, start, ids)
 
 
 def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
@@ -551,8 +559,19 @@ def _finish_week(
     )
 
 
+def _identity(request: PlanRequest, plan_id: str | None, athlete_id: str | None) -> tuple[str, str]:
+    """The plan's and the athlete's ids: those given, else a digest of the request."""
+    digest = hashlib.sha256(request.model_dump_json().encode()).hexdigest()[:32]
+    return plan_id or digest, athlete_id or digest
+
+
 def _assemble(
-    ctx: Context, state: State, weeks: list[Week], today: dt.date, start: dt.date
+    ctx: Context,
+    state: State,
+    weeks: list[Week],
+    today: dt.date,
+    start: dt.date,
+    ids: tuple[str, str],
 ) -> Plan:
     from importlib.metadata import version
 
@@ -618,6 +637,9 @@ def _assemble(
     except Exception:
         miler_version = "0+unknown"
     return Plan(
+        plan_id=ids[0],
+        athlete_id=ids[1],
+        request=request,
         miler_version=miler_version,
         created=today,
         start_date=start,

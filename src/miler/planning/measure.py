@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from miler.planning.model import RepeatStep, RunStep, Session, iter_steps
+from miler.plan.model import RepeatStep, RunStep, Session, iter_steps
 
 __all__ = ["OPEN_SIDE", "TARGET_TIME_TOLERANCE", "session_duration_s", "speed_range"]
 

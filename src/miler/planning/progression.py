@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from miler.planning.model import Block, BlockRole, RepeatStep, RunStep, Session, Step
+from miler.plan.model import Block, BlockRole, RepeatStep, RunStep, Session, Step
 from miler.workouts.library import LIBRARY, get_workout
 from miler.workouts.running import long_interval_reps
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 from typing import Final, Literal
 
+from miler.plan.model import BlockRole, DrillStep, GoalType, RunStep, iter_steps
 from miler.planning.context import Context, State
-from miler.planning.model import BlockRole, DrillStep, GoalType, RunStep, iter_steps
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import Pick, step_seconds
 from miler.planning.slots import Slot

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from miler.planning.model import Plan, load_plan
+from miler.plan.model import Plan
+from miler.plan.schema import load_plan
 
 __all__ = ["RuleResult", "ValidationReport", "validate_plan", "validate_plan_json"]
 

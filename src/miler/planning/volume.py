@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from typing import Final
 
-from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State
-from miler.planning.model import (
+from miler.plan.model import (
     GoalType,
 )
+from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import blocks_run_seconds
 from miler.planning.slots import Slot

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from typing import Final
 
-from miler.planning.model import Block, BlockRole, DrillStep
+from miler.plan.model import Block, BlockRole, DrillStep
 
 __all__ = ["DRILLS", "DRILL_LIMIT_S", "Drill", "drill_blocks", "drill_step"]
 

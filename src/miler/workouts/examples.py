@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final, Literal
 
-from miler.planning.model import Equipment, Session
+from miler.plan.model import Equipment, Session
 from miler.units import MILE_M
 from miler.workouts.library import get_workout
 from miler.workouts.power import resisted_sprint_block
@@ -49,7 +49,7 @@ def example_intensities(current_mile_s: float = 360.0, goal_mile_s: float = 345.
 
 
 def _power(workout_id: str, z: Intensities) -> BuiltSession:
-    from miler.planning.model import Block, BlockRole, SessionType
+    from miler.plan.model import Block, BlockRole, SessionType
     from miler.workouts.targets import cooldown, warmup
 
     wanted = {

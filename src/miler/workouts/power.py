@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from miler.planning.model import (
+from miler.plan.model import (
     Block,
     BlockRole,
     Equipment,

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from miler.planning.model import (
+from miler.plan.model import (
     Block,
     BlockRole,
     CrossStep,

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from miler.planning.model import Block, Session, SessionType, Substitution
-from miler.planning.request import Weekday
+from miler.plan.model import Block, Session, SessionType, Substitution
+from miler.plan.request import Weekday
 
 __all__ = ["BuiltSession"]
 
@@ -16,7 +16,7 @@ Location = Literal["track", "road", "treadmill", "hill", "gym", "pool", "any"]
 
 @dataclass(frozen=True)
 class BuiltSession:
-    """Everything of a :class:`~miler.planning.model.Session` but its date and id."""
+    """Everything of a :class:`~miler.plan.model.Session` but its date and id."""
 
     format: str
     name: str

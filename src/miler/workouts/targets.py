@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from miler.planning.model import Intensity, RunStep, Segment
+from miler.plan.model import Intensity, RunStep, Segment
 from miler.units import MILE_M
 
 __all__ = [

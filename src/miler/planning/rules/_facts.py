@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from miler.planning.model import (
+from miler.plan.model import (
     Block,
     BlockRole,
     CrossStep,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from miler.planning.model import ExerciseStep, RunStep, SessionType
+from miler.plan.model import ExerciseStep, RunStep, SessionType
 from miler.planning.rules._facts import MILE_M, PlanFacts
 from miler.planning.rules._registry import Outcome, Problems, not_applicable, passed, rule
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from miler.planning.model import GoalType, RunStep, SessionType
+from miler.plan.model import GoalType, RunStep, SessionType
 from miler.planning.rules._facts import (
     EASY_HR_FRACTION,
     PlanFacts,

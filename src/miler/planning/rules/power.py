@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from miler.planning.model import BlockRole, ExerciseStep, RunStep
+from miler.plan.model import BlockRole, ExerciseStep, RunStep
 from miler.planning.rules._facts import PlanFacts, SessionFacts
 from miler.planning.rules._registry import Outcome, Problems, passed, rule
 

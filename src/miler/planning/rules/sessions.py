@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterator
 from typing import Final
 
-from miler.planning.model import BlockRole, DrillStep, RunStep, SessionType
+from miler.plan.model import BlockRole, DrillStep, RunStep, SessionType
 from miler.planning.rules._facts import (
     MILE_M,
     PlanFacts,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Final
 
-from miler.planning.model import ExerciseStep
+from miler.plan.model import ExerciseStep
 from miler.planning.rules._facts import PlanFacts, SessionFacts, is_heavy
 from miler.planning.rules._registry import Outcome, Problems, passed, rule
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from miler.planning.model import CrossStep, GoalType, RunStep, SessionType
+from miler.plan.model import CrossStep, GoalType, RunStep, SessionType
 from miler.planning.rules._facts import (
     EASY_HR_FRACTION,
     MILE_M,

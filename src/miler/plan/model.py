@@ -7,9 +7,15 @@ how long (time, distance, lap button or open) and how hard (a speed range, a tar
 for a distance rep, a heart-rate range, an RPE range). All values are SI: metres,
 seconds, metres per second, beats per minute; dates are ISO calendar dates.
 
-The JSON form is ``Plan.model_dump_json()``; ``load_plan`` reads it back and refuses a
-file of another schema or version with a clear message. The validator reads only this
-JSON, never the generator's internals.
+A plan has an identity (schema version 2): ``plan_id`` names the plan across all its
+revisions (calendar UIDs and FIT serial numbers derive from it, so two runners' plans never
+collide), ``athlete_id`` the runner, ``revision`` counts re-plans from 1 with ``parent_revision``
+the one it replaced and ``reason`` why, and ``request`` is the full request (results with their
+dates, the profile) the plan was made from, so a re-plan starts from facts, not stand-ins.
+
+The JSON form is ``Plan.to_json()``; ``load_plan`` reads it back, upgrading a file of an
+older schema version (:mod:`miler.plan.schema`) and refusing anything else with a clear
+message. The validator reads only this JSON, never the generator's internals.
 """
 
 from __future__ import annotations
@@ -24,11 +30,11 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
-    ValidationError,
     model_serializer,
 )
 
-from miler.errors import PlanFileError
+from miler.plan.profile import WEEKDAYS, Equipment, GoalType, Weekday
+from miler.plan.request import PlanRequest
 
 __all__ = [
     "SCHEMA_NAME",
@@ -58,26 +64,14 @@ __all__ = [
     "Week",
     "WeekReference",
     "iter_steps",
-    "load_plan",
 ]
 
 SCHEMA_NAME: Final = "miler.plan"
-SCHEMA_VERSION: Final = 1
-WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SCHEMA_VERSION: Final = 2
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class GoalType(StrEnum):
-    """What the goal is (R-F3.1, R-S1.3, R-G21)."""
-
-    SINGLE_MILE = "single_mile"
-    RACE_AVERAGE = "race_average"
-    MILITARY_TEST = "military_test"
-    OCCUPATIONAL_TEST = "occupational_test"
-    TREADMILL_MILE = "treadmill_mile"
 
 
 class SessionType(StrEnum):
@@ -242,7 +236,7 @@ class Session(_Model):
     id: str = Field(description="stable id: the same session keeps it across re-plans")
     date: dt.date
     week: int = Field(ge=1)
-    day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    day: Weekday
     order: int = Field(default=0, ge=0, description="order within the day, 0 first")
     type: SessionType
     format: str = Field(description="workout library id, e.g. ladder_up, repeats_200")
@@ -302,18 +296,6 @@ class Week(_Model):
         return data
 
 
-class Equipment(_Model):
-    """Facility and equipment profile (R-P7)."""
-
-    track: bool = True
-    gym: bool = True
-    hills: bool = True
-    treadmill: bool = False
-    sled: bool = False
-    parachute: bool = False
-    boxes: bool = False
-
-
 class Athlete(_Model):
     name: str = ""
     age: int | None = Field(default=None, ge=5, le=110)
@@ -326,8 +308,8 @@ class Athlete(_Model):
     lifting_experience: bool
     body_mass_kg: float | None = Field(default=None, gt=0)
     hr_max_bpm: float | None = Field(default=None, gt=0, description="measured, if known")
-    days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...]
-    long_run_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
+    days: tuple[Weekday, ...]
+    long_run_day: Weekday | None = None
     session_minutes: float = Field(gt=0)
     equipment: Equipment
     cross_training: Literal["cycling", "elliptical", "swimming", "deep_water_running", "rowing"]
@@ -374,7 +356,25 @@ class PlanPaces(_Model):
 
 class Plan(_Model):
     schema_name: Literal["miler.plan"] = Field(default=SCHEMA_NAME, alias="schema")
-    version: Literal[1] = SCHEMA_VERSION
+    version: Literal[2] = SCHEMA_VERSION
+    plan_id: str = Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="the plan's id, the same in every revision; calendar UIDs and FIT serial "
+        "numbers derive from it",
+    )
+    athlete_id: str = Field(min_length=1, max_length=64, description="the runner's id")
+    revision: int = Field(default=1, ge=1, description="1 for a new plan, +1 per re-plan")
+    parent_revision: int | None = Field(
+        default=None, ge=1, description="the revision this one replaced; None for revision 1"
+    )
+    reason: str = Field(default="", description="why this revision was made")
+    request: PlanRequest | None = Field(
+        default=None,
+        description="the full request the plan was made from; None only in a plan upgraded "
+        "from schema version 1, which did not record it",
+    )
     miler_version: str
     created: dt.date
     start_date: dt.date
@@ -409,32 +409,3 @@ def iter_steps(steps: tuple[Step, ...], times: int = 1) -> Iterator[tuple[Step, 
             yield from iter_steps(step.steps, times * step.count)
         else:
             yield step, times
-
-
-def load_plan(text: str, source: str = "plan file") -> Plan:
-    """Read a plan file's text, refusing another schema or version with a clear message."""
-    import json
-
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PlanFileError(f"{source} is not JSON ({error.msg} at line {error.lineno})") from None
-    if not isinstance(raw, dict) or raw.get("schema") != SCHEMA_NAME:
-        raise PlanFileError(
-            f'{source} is not a miler plan (no "schema": "{SCHEMA_NAME}"); '
-            "make one with 'miler plan ... --json'"
-        )
-    if raw.get("version") != SCHEMA_VERSION:
-        raise PlanFileError(
-            f"{source} is plan schema version {raw.get('version')!r}; this miler reads version "
-            f"{SCHEMA_VERSION}: re-create the plan with this miler"
-        )
-    try:
-        return Plan.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise PlanFileError(
-            f"{source} does not follow plan schema {SCHEMA_VERSION}: {where}: {first['msg']}"
-            f" ({error.error_count()} problem(s) in all)"
-        ) from None

@@ -11,11 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from miler.planning.model import Equipment, GoalType
+from miler.plan.profile import Equipment, GoalType, Weekday
+from miler.units import MILE_M
 
 __all__ = ["PlanRequest", "RaceResult", "Weekday"]
-
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class RaceResult(BaseModel):
@@ -40,7 +39,7 @@ class PlanRequest(BaseModel):
     goal_time_s: float | None = Field(
         default=None, gt=0, description="None: current best × 0.97 (R-G20)"
     )
-    goal_distance_m: float = 1609.344
+    goal_distance_m: float = MILE_M
     goal_type: GoalType = GoalType.SINGLE_MILE
     race_date: dt.date | None = None
     weeks: int | None = Field(default=None, ge=1, le=52, description="used when no race date")
