@@ -40,6 +40,7 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
         "miler.cli.adapt",
         "match your runs to the plan, then re-plan from what you did",
     ),
+    "serve": ("miler.cli.serve", "the web app: plan, upload runs, watch progress"),
 }
 
 EXIT_USER_ERROR: Final = 2

@@ -1,0 +1,66 @@
+"""``miler serve``: the web app on this computer.
+
+::
+
+    miler serve [--host 127.0.0.1] [--port 8000] [--database-url URL]
+
+Prints the address to open, then serves until interrupted (Ctrl+C). The default host
+only answers this computer; ``--host 0.0.0.0`` opens it to the network. ``--database-url``
+(or ``MILER_DATABASE_URL``) names the training log's database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+__all__ = ["configure", "run"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``miler serve``."""
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port to listen on (0: any free port)"
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("MILER_DATABASE_URL"),
+        help="the training log's database (default: the embedded SQLite log)",
+    )
+
+
+def _check_port(port: int) -> None:
+    from miler.errors import InvalidInputError
+
+    if not 0 <= port <= 65535:
+        raise InvalidInputError(f"port {port} is not a port number: use 1-65535 (0: any free)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve the web app; returns the exit status."""
+    import socket
+
+    import uvicorn
+
+    from miler.errors import InvalidInputError
+    from miler.web import WebSettings, create_app
+
+    _check_port(args.port)
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as error:
+        sock.close()
+        raise InvalidInputError(
+            f"cannot listen on {args.host}:{args.port} ({error.strerror}): pick another --port"
+        ) from None
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    app = create_app(WebSettings(database_url=args.database_url))
+    print(f"miler is serving on http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])
+    return 0

@@ -1,0 +1,139 @@
+"""The FastAPI application: pages, the JSON API under ``/api/v1``, static files and the
+answers to bad requests (an error page or ``{"detail": ...}``, never a stack trace)."""
+
+from __future__ import annotations
+
+import logging
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from miler.errors import MilerError
+from miler.web.settings import WebSettings
+
+__all__ = ["create_app"]
+
+_log = logging.getLogger("miler.web")
+_PACKAGE = Path(str(files("miler.web")))
+
+
+def _wants_json(request: Request) -> bool:
+    if request.url.path.startswith("/api/"):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def _status_of(error: MilerError) -> int:
+    from miler.web.moves import MoveRefusedError
+    from miler.web.plans import UnknownPlanError
+
+    if isinstance(error, UnknownPlanError):
+        return 404
+    if isinstance(error, MoveRefusedError):
+        return 409
+    return 422
+
+
+_TITLES = {
+    400: "That request could not be read",
+    403: "That form could not be accepted",
+    404: "Not found",
+    405: "Not allowed",
+    409: "Refused by the training rules",
+    413: "Too large",
+    422: "That could not be used",
+    500: "Something went wrong on our side",
+}
+
+
+def _error_response(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    from miler.web.templating import render
+
+    return render(
+        request,
+        "error.html",
+        {"status": status, "title": _TITLES.get(status, "Error"), "message": message},
+        status_code=status,
+    )
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    parts = []
+    for problem in error.errors()[:3]:
+        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("body", "query"))
+        parts.append(f"{where or 'request'}: {problem.get('msg', 'invalid')}")
+    return "; ".join(parts)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = error.detail if isinstance(error.detail, str) else _TITLES.get(error.status_code)
+        if error.status_code == 404 and error.detail == "Not Found":
+            message = "there is nothing at this address"
+        return _error_response(request, error.status_code, message or "error")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": _validation_message(error)}, status_code=422)
+        return _error_response(request, 400, _validation_message(error))
+
+    @app.exception_handler(MilerError)
+    async def miler_error(request: Request, error: MilerError) -> Response:
+        return _error_response(request, _status_of(error), str(error))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        _log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error_response(
+            request, 500, "miler hit an error it did not expect; nothing was changed"
+        )
+
+
+def create_app(settings: WebSettings | None = None) -> FastAPI:
+    """The web app for ``settings`` (default: the embedded log, the system date)."""
+    from miler.web.api import router as api_router
+    from miler.web.pages import router as page_router
+    from miler.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
+    from miler.web.templating import make_templates
+
+    settings = settings or WebSettings()
+    app = FastAPI(
+        title="miler",
+        summary="Coach yourself to a faster mile: assess, predict, plan, analyse runs.",
+        version=_version(),
+        docs_url=None,  # the interactive docs load scripts from a CDN; the app makes no
+        redoc_url=None,  # request beyond itself, so only /openapi.json is served
+    )
+    app.state.settings = settings
+    app.state.templates = make_templates(_PACKAGE / "templates")
+    app.mount("/static", StaticFiles(directory=_PACKAGE / "static"), name="static")
+    app.include_router(api_router)
+    app.include_router(page_router)
+    _install_error_handlers(app)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def health() -> HTMLResponse:
+        return HTMLResponse("ok")
+
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("miler")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0"

@@ -1,0 +1,225 @@
+"""A run uploaded to the web app, read and analysed for its page.
+
+The file is read by the importers of :mod:`miler.activities` (FIT, GPX, TCX, gzipped or
+not) from a private temporary folder that is removed at once: nothing of an upload is
+kept. The analysis is the domain's (summary, laps and distance splits, reps, best
+efforts, a recognised time trial); this module turns it into what the page draws.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from miler.activities.model import Activity
+from miler.units import MILE_M, event_name, format_time
+
+__all__ = ["ChartSeries", "RunAnalysis", "SplitBar", "analyse_upload"]
+
+#: Points drawn per chart: enough for a smooth line on a wide screen, small on a phone.
+CHART_POINTS = 600
+_SAFE_SUFFIX = re.compile(r"(\.(fit|gpx|tcx))(\.gz)?$", re.IGNORECASE)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SplitBar(_Frozen):
+    """A lap or distance split: its time, pace per km and its bar's share of the slowest."""
+
+    number: int
+    distance_m: float
+    time_s: float
+    time: str
+    pace_s_per_km: float | None
+    pace: str
+    avg_heart_rate_bpm: float | None
+    bar_pct: float
+
+
+class Effort(_Frozen):
+    name: str
+    time_s: float
+    time: str
+    start_m: float
+
+
+class RepView(_Frozen):
+    kind: str
+    number: int
+    distance_m: float
+    time_s: float
+    time: str
+    pace: str
+    source: str
+
+
+class ChartSeries(_Frozen):
+    """Pace (s/km), heart rate (bpm) and elevation (m) over distance (km); None for a gap."""
+
+    distance_km: tuple[float, ...]
+    pace_s_per_km: tuple[float | None, ...]
+    heart_rate_bpm: tuple[float | None, ...]
+    elevation_m: tuple[float | None, ...]
+
+
+class RunAnalysis(_Frozen):
+    file: str
+    sport: str
+    start: str | None
+    device: str | None
+    distance_m: float
+    elapsed: str
+    moving: str
+    avg_pace: str
+    avg_heart_rate_bpm: float | None
+    ascent_m: float | None
+    warnings: tuple[str, ...]
+    laps: tuple[SplitBar, ...]
+    km_splits: tuple[SplitBar, ...]
+    mile_splits: tuple[SplitBar, ...]
+    reps: tuple[RepView, ...]
+    best_efforts: tuple[Effort, ...]
+    time_trial: str | None
+    chart: ChartSeries
+    route: str | None
+
+
+def _pace_text(seconds_per_km: float | None) -> str:
+    return "-" if seconds_per_km is None else f"{format_time(seconds_per_km, 0)}/km"
+
+
+def _bars(splits: tuple[object, ...]) -> tuple[SplitBar, ...]:
+    from miler.activities.splits import Split
+
+    rows = [s for s in splits if isinstance(s, Split) and s.time_s > 0]
+    paces = [1000.0 * s.time_s / s.distance_m if s.distance_m > 0 else None for s in rows]
+    slowest = max((p for p in paces if p is not None), default=0.0)
+    return tuple(
+        SplitBar(
+            number=s.number,
+            distance_m=s.distance_m,
+            time_s=s.time_s,
+            time=format_time(s.time_s),
+            pace_s_per_km=p,
+            pace=_pace_text(p),
+            avg_heart_rate_bpm=s.avg_heart_rate_bpm,
+            bar_pct=0.0 if p is None or slowest == 0 else round(100.0 * p / slowest, 1),
+        )
+        for s, p in zip(rows, paces, strict=True)
+    )
+
+
+def _finite(values: np.ndarray, digits: int) -> tuple[float | None, ...]:
+    return tuple(round(float(v), digits) if math.isfinite(v) else None for v in values)
+
+
+def _chart(activity: Activity) -> ChartSeries:
+    samples = activity.samples
+    n = len(samples.time_s)
+    index = np.unique(np.linspace(0, max(n - 1, 0), min(n, CHART_POINTS)).astype(int))
+    distance = np.asarray(samples.distance_m)[index]
+    speed = np.asarray(samples.speed_mps)[index]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pace = np.where(speed > 0.5, 1000.0 / speed, np.nan)
+    return ChartSeries(
+        distance_km=tuple(round(float(v), 3) for v in np.nan_to_num(distance / 1000.0)),
+        pace_s_per_km=_finite(pace, 1),
+        heart_rate_bpm=_finite(np.asarray(samples.heart_rate_bpm)[index], 0),
+        elevation_m=_finite(np.asarray(samples.altitude_m)[index], 1),
+    )
+
+
+def _route(activity: Activity) -> str | None:
+    """The route's shape as SVG polyline points in a 100 x 100 box (no map tiles)."""
+    lat = np.asarray(activity.samples.latitude_deg)
+    lon = np.asarray(activity.samples.longitude_deg)
+    ok = np.isfinite(lat) & np.isfinite(lon)
+    if ok.sum() < 2:
+        return None
+    lat, lon = lat[ok], lon[ok]
+    step = max(1, len(lat) // CHART_POINTS)
+    lat, lon = lat[::step], lon[::step]
+    # Equirectangular: east-west degrees shrink with the cosine of the latitude.
+    x = (lon - lon.min()) * math.cos(math.radians(float(lat.mean())))
+    y = lat.max() - lat
+    span = float(max(x.max(), y.max())) or 1.0
+    return " ".join(
+        f"{5 + 90 * a / span:.2f},{5 + 90 * b / span:.2f}" for a, b in zip(x, y, strict=True)
+    )
+
+
+def _read(data: bytes, filename: str) -> Activity:
+    from miler.activities.base import load_activity
+
+    match = _SAFE_SUFFIX.search(filename)
+    suffix = match.group(0).lower() if match else ".fit"
+    with tempfile.TemporaryDirectory(prefix="miler-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        return load_activity(path)
+
+
+def analyse_upload(data: bytes, filename: str) -> RunAnalysis:
+    """Read and analyse one uploaded file. Raises an ``ActivityFileError`` (a
+    ``MilerError``) for a file that is not a readable activity."""
+    from miler.activities.best_efforts import best_efforts, recognise_time_trial
+    from miler.activities.intervals import detect_intervals
+    from miler.activities.splits import split_by_distance, split_by_laps
+    from miler.activities.summary import summarise
+
+    loaded = _read(data, filename)
+    activity = loaded.running_part()
+    samples = activity.samples
+    summary = summarise(activity)
+    trial = recognise_time_trial(samples)
+    reps = detect_intervals(samples, activity.laps)
+    avg_pace = None if not summary.avg_speed_mps else 1000.0 / summary.avg_speed_mps
+    return RunAnalysis(
+        file=Path(filename).name[:120],
+        sport=summary.sport,
+        start=None if summary.start is None else summary.start.isoformat(timespec="seconds"),
+        device=summary.device,
+        distance_m=summary.distance_m,
+        elapsed=format_time(summary.elapsed_s, 0),
+        moving=format_time(summary.moving_s, 0),
+        avg_pace=_pace_text(avg_pace),
+        avg_heart_rate_bpm=summary.avg_heart_rate_bpm,
+        ascent_m=summary.ascent_m,
+        warnings=tuple(loaded.warnings),
+        laps=_bars(split_by_laps(activity)),
+        km_splits=_bars(split_by_distance(samples, 1000.0)),
+        mile_splits=_bars(split_by_distance(samples, MILE_M)),
+        reps=tuple(
+            RepView(
+                kind=r.kind,
+                number=r.number,
+                distance_m=r.distance_m,
+                time_s=r.time_s,
+                time=format_time(r.time_s),
+                pace=_pace_text(1000.0 * r.time_s / r.distance_m if r.distance_m > 0 else None),
+                source=r.source,
+            )
+            for r in reps
+        ),
+        best_efforts=tuple(
+            Effort(
+                name=event_name(e.distance_m),
+                time_s=e.time_s,
+                time=format_time(e.time_s),
+                start_m=e.start_m,
+            )
+            for e in best_efforts(samples)
+        ),
+        time_trial=None
+        if trial is None
+        else f"{event_name(trial.effort.distance_m)} in {format_time(trial.effort.time_s)}",
+        chart=_chart(activity),
+        route=_route(activity),
+    )

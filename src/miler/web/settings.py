@@ -1,0 +1,29 @@
+"""How one ``miler serve`` runs: where its log lives, what it accepts, which day it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "WebSettings"]
+
+#: Largest request body the app reads: a long FIT file is a few MB; 32 MiB leaves room for
+#: several files in one upload while refusing a body that would only waste memory (413).
+DEFAULT_MAX_UPLOAD_BYTES = 32 * 1024 * 1024
+
+
+def _system_today() -> dt.date:
+    # The web app is a front end: it reads the clock here and passes ``today`` down.
+    return dt.datetime.now().astimezone().date()
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """``database_url``: the training log's database (None: the default SQLite log);
+    ``max_upload_bytes``: larger request bodies answer 413; ``today``: the date the app plans
+    from (tests pass a fixed one)."""
+
+    database_url: str | None = None
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+    today: Callable[[], dt.date] = field(default=_system_today)

@@ -1,0 +1,158 @@
+/* miler: the few things the pages do in the browser. Everything works without it:
+   the charts are an extra, uploads and moves fall back to plain forms. */
+(function () {
+  "use strict";
+  function csrf() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function paceLabel(seconds) {
+    if (seconds == null) return "";
+    var m = Math.floor(seconds / 60), s = Math.round(seconds % 60);
+    if (s === 60) { m += 1; s = 0; }
+    return m + ":" + (s < 10 ? "0" : "") + s + "/km";
+  }
+
+  function drawCharts(root) {
+    if (typeof uPlot === "undefined") return;
+    root.querySelectorAll(".chart[data-chart]").forEach(function (el) {
+      if (el.dataset.drawn) return;
+      var source = document.getElementById(el.dataset.chart);
+      if (!source) return;
+      var c = JSON.parse(source.textContent);
+      var width = Math.max(280, el.clientWidth || 600);
+      var opts = {
+        width: width, height: 260,
+        scales: { x: { time: false }, pace: { dir: -1 }, hr: {}, ele: {} },
+        series: [
+          { label: "km" },
+          { label: "pace", scale: "pace", stroke: "#0b5cad", width: 1.5, value: function (u, v) { return paceLabel(v); } },
+          { label: "HR (bpm)", scale: "hr", stroke: "#a4161a", width: 1 },
+          { label: "elevation (m)", scale: "ele", stroke: "#4a5360", width: 1 }
+        ],
+        axes: [
+          { label: "distance (km)" },
+          { scale: "pace", values: function (u, vals) { return vals.map(paceLabel); }, size: 70 },
+          { scale: "hr", side: 1, grid: { show: false } }
+        ]
+      };
+      var data = [c.distance_km, c.pace_s_per_km, c.heart_rate_bpm, c.elevation_m];
+      new uPlot(opts, data, el);
+      el.dataset.drawn = "1";
+    });
+  }
+
+  function uploadOne(form, file, list) {
+    var item = document.createElement("li");
+    var bar = document.createElement("progress");
+    bar.max = 100; bar.value = 0;
+    bar.setAttribute("aria-label", "upload of " + file.name);
+    item.textContent = file.name;
+    item.appendChild(bar);
+    list.appendChild(item);
+    return new Promise(function (resolve) {
+      var body = new FormData();
+      body.append("files", file, file.name);
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.setRequestHeader("X-CSRF-Token", csrf());
+      xhr.setRequestHeader("HX-Request", "true");
+      xhr.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = 100 * e.loaded / e.total; };
+      xhr.onload = function () {
+        bar.value = 100;
+        var done = document.createElement("span");
+        done.textContent = xhr.status === 200 ? " analysed" : " failed";
+        item.appendChild(done);
+        var holder = document.createElement("div");
+        if (xhr.status === 200 || xhr.status === 422) {
+          holder.innerHTML = xhr.responseText;
+        } else {
+          var p = document.createElement("p");
+          p.className = "error"; p.setAttribute("role", "alert");
+          try { p.textContent = file.name + ": " + JSON.parse(xhr.responseText).detail; }
+          catch (err) { p.textContent = file.name + ": the upload failed (" + xhr.status + ")"; }
+          holder.appendChild(p);
+        }
+        document.getElementById("run-results").appendChild(holder);
+        drawCharts(holder);
+        resolve();
+      };
+      xhr.onerror = function () { item.appendChild(document.createTextNode(" failed")); resolve(); };
+      xhr.send(body);
+    });
+  }
+
+  function setUpUpload() {
+    var form = document.getElementById("upload-form");
+    if (!form) return;
+    var input = form.querySelector('input[type="file"]');
+    var list = document.getElementById("upload-progress");
+    function send(files) {
+      var chain = Promise.resolve();
+      Array.prototype.forEach.call(files, function (f) {
+        chain = chain.then(function () { return uploadOne(form, f, list); });
+      });
+    }
+    form.addEventListener("submit", function (e) {
+      if (!input.files.length) return;
+      e.preventDefault();
+      send(input.files);
+    });
+    ["dragenter", "dragover"].forEach(function (t) {
+      form.addEventListener(t, function (e) { e.preventDefault(); form.classList.add("dragover"); });
+    });
+    ["dragleave", "drop"].forEach(function (t) {
+      form.addEventListener(t, function () { form.classList.remove("dragover"); });
+    });
+    form.addEventListener("drop", function (e) { e.preventDefault(); send(e.dataTransfer.files); });
+  }
+
+  function setUpCalendar() {
+    var cal = document.querySelector(".calendar[data-plan]");
+    if (!cal) return;
+    var status = document.getElementById("move-status");
+    var dragged = null;
+    cal.addEventListener("dragstart", function (e) {
+      var s = e.target.closest && e.target.closest("[data-session]");
+      if (!s) return;
+      dragged = s.dataset.session;
+      e.dataTransfer.setData("text/plain", dragged);
+    });
+    cal.addEventListener("dragover", function (e) {
+      var day = e.target.closest && e.target.closest("[data-date]");
+      if (day && dragged) { e.preventDefault(); day.classList.add("drop-target"); }
+    });
+    cal.addEventListener("dragleave", function (e) {
+      var day = e.target.closest && e.target.closest("[data-date]");
+      if (day) day.classList.remove("drop-target");
+    });
+    cal.addEventListener("drop", function (e) {
+      var day = e.target.closest && e.target.closest("[data-date]");
+      if (!day || !dragged) return;
+      e.preventDefault();
+      day.classList.remove("drop-target");
+      var body = new URLSearchParams({ date: day.dataset.date });
+      fetch("/plans/" + cal.dataset.plan + "/sessions/" + dragged + "/move", {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { "X-CSRF-Token": csrf(), "Accept": "application/json" }
+      }).then(function (r) {
+        if (r.ok && r.redirected) { window.location.assign(r.url); return; }
+        return r.json().then(function (j) {
+          status.textContent = "Not moved: " + j.detail;
+          status.hidden = false;
+        });
+      }).catch(function () {
+        status.textContent = "Not moved: the server could not be reached";
+        status.hidden = false;
+      });
+      dragged = null;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    drawCharts(document);
+    setUpUpload();
+    setUpCalendar();
+  });
+})();

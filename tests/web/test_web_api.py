@@ -1,0 +1,179 @@
+"""The JSON API under /api/v1 against the domain it stands on: the same numbers as the
+science and planning functions, real FIT bytes, and the documented error statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import fitdecode
+from fastapi.testclient import TestClient
+
+from miler.plan.schema import load_plan
+from miler.planning.validate import validate_plan
+from miler.science.age_grading import age_grade
+from miler.science.predict import predict_time
+from miler.units import MILE_M
+
+from .conftest import PLAN_INPUT, RUNNER, TODAY
+
+ACTIVITIES = Path(__file__).resolve().parents[1] / "data" / "activities"
+
+
+def test_assessment_grades_and_predicts_with_the_domain_functions(client: TestClient) -> None:
+    answer = client.post("/api/v1/assessment", json=RUNNER)
+    assert answer.status_code == 200
+    body = answer.json()
+    grade = age_grade(1200.0, 5000.0, 35, "M")
+    assert body["results"][0]["grades"] == [
+        {
+            "sex": "M",
+            "percent": grade.percent,
+            "band": grade.band,
+            "table": grade.table,
+            "age_graded_time_s": grade.age_graded_time_s,
+        }
+    ]
+    expected = predict_time([(5000.0, 1200.0)], MILE_M, "auto", sex="M")
+    prediction = body["prediction"]
+    assert (prediction["predicted_s"], prediction["low_s"], prediction["high_s"]) == (
+        expected.predicted_s,
+        expected.low_s,
+        expected.high_s,
+    )
+    assert prediction["basis"] == expected.basis
+    assert [g["percent"] for g in body["good_miles"]] == [50, 60, 70, 80, 90]
+    # A higher grade is a faster mile.
+    times = [g["times_s"]["M"] for g in body["good_miles"]]
+    assert times == sorted(times, reverse=True)
+
+
+def test_prediction_endpoint_gives_the_assessment_prediction(client: TestClient) -> None:
+    alone = client.post("/api/v1/prediction", json=RUNNER).json()
+    assert alone == client.post("/api/v1/assessment", json=RUNNER).json()["prediction"]
+
+
+def test_bad_result_answers_422_with_one_clear_line(client: TestClient) -> None:
+    bad = {**RUNNER, "results": [{"event": "5k", "time": "6:75"}]}
+    answer = client.post("/api/v1/assessment", json=bad)
+    assert answer.status_code == 422
+    detail = answer.json()["detail"]
+    assert "6:75" in detail and "\n" not in detail
+
+
+def test_schema_violation_answers_422_with_the_field(client: TestClient) -> None:
+    answer = client.post("/api/v1/assessment", json={"age": 300, "results": []})
+    assert answer.status_code == 422
+    assert "age" in answer.json()["detail"]
+
+
+def test_plan_is_the_generators_plan_and_keeps_every_rule(client: TestClient) -> None:
+    made = client.post("/api/v1/plans", json=PLAN_INPUT)
+    assert made.status_code == 201
+    plan = load_plan(client.get(f"/api/v1/plans/{made.json()['plan_id']}").text)
+    assert plan.request is not None and plan.request.today == TODAY
+    assert len(plan.weeks) == 12
+    assert validate_plan(plan).passed
+    assert made.json()["page"] == f"/plans/{made.json()['plan_id']}"
+
+
+def test_the_same_address_gives_the_same_plan(client: TestClient, plan_id: str) -> None:
+    first = client.get(f"/api/v1/plans/{plan_id}").json()
+    again = client.post("/api/v1/plans", json=PLAN_INPUT).json()
+    assert again["plan_id"] == plan_id
+    assert again["plan"] == first
+
+
+def test_session_fit_workout_decodes_with_fitdecode(client: TestClient, plan_id: str) -> None:
+    plan = load_plan(client.get(f"/api/v1/plans/{plan_id}").text)
+    session = next(s for s in plan.sessions() if s.type == "quality")
+    answer = client.get(f"/api/v1/plans/{plan_id}/sessions/{session.id}/workout.fit")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/vnd.ant.fit"
+    assert ".fit" in answer.headers["content-disposition"]
+    names = set()
+    steps = 0
+    with fitdecode.FitReader(io.BytesIO(answer.content)) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage):
+                names.add(frame.name)
+                steps += frame.name == "workout_step"
+    assert {"file_id", "workout", "workout_step"} <= names
+    assert steps >= 3
+
+
+def test_unknown_plan_and_session_answer_404(client: TestClient, plan_id: str) -> None:
+    assert client.get("/api/v1/plans/not-a-plan").status_code == 404
+    assert client.get(f"/api/v1/plans/{plan_id}/sessions/nope").status_code == 404
+    answer = client.get(f"/api/v1/plans/{plan_id}/sessions/nope/workout.fit")
+    assert answer.status_code == 404
+    assert answer.json() == {"detail": "no session 'nope' in this plan"}
+
+
+def test_move_keeping_the_rules_gives_a_new_plan(client: TestClient, plan_id: str) -> None:
+    plan = load_plan(client.get(f"/api/v1/plans/{plan_id}").text)
+    long_run = next(s for s in plan.weeks[2].sessions if s.type == "long_run")
+    day = long_run.date + dt.timedelta(days=1)
+    answer = client.post(
+        f"/api/v1/plans/{plan_id}/moves",
+        json={"session_id": long_run.id, "date": day.isoformat()},
+    )
+    assert answer.status_code == 201, answer.text
+    moved = load_plan(client.get(f"/api/v1/plans/{answer.json()['plan_id']}").text)
+    assert next(s for s in moved.sessions() if s.id == long_run.id).date == day
+    assert validate_plan(moved).passed
+
+
+def test_move_breaking_a_rule_is_refused_with_the_rules_words(
+    client: TestClient, plan_id: str
+) -> None:
+    plan = load_plan(client.get(f"/api/v1/plans/{plan_id}").text)
+    week = plan.weeks[2]
+    quality = next(s for s in week.sessions if s.type == "quality")
+    trial = next(s for s in week.sessions if s.type == "time_trial")
+    answer = client.post(
+        f"/api/v1/plans/{plan_id}/moves",
+        json={"session_id": quality.id, "date": trial.date.isoformat()},
+    )
+    assert answer.status_code == 409
+    assert answer.json()["detail"] == f"R-G19: {trial.date.isoformat()}: two hard sessions"
+
+
+def test_run_analysis_of_a_real_fit_file(client: TestClient) -> None:
+    path = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
+    answer = client.post(
+        "/api/v1/runs/analysis",
+        files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
+    )
+    assert answer.status_code == 200
+    run = answer.json()
+    assert run["sport"] == "running"
+    assert len(run["laps"]) == 4
+    assert sum(s["distance_m"] for s in run["km_splits"]) == run["distance_m"]
+    assert len(run["chart"]["distance_km"]) == len(run["chart"]["pace_s_per_km"]) > 100
+
+
+def test_corrupt_file_answers_422_with_the_importers_message(client: TestClient) -> None:
+    path = ACTIVITIES / "corrupt" / "made__run_bad_signature.fit"
+    answer = client.post(
+        "/api/v1/runs/analysis",
+        files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"].startswith("upload.fit")
+
+
+def test_openapi_document_lists_the_api(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    paths = set(document["paths"])
+    assert {
+        "/api/v1/assessment",
+        "/api/v1/prediction",
+        "/api/v1/plans",
+        "/api/v1/plans/{plan_id}",
+        "/api/v1/plans/{plan_id}/sessions/{session_id}",
+        "/api/v1/plans/{plan_id}/sessions/{session_id}/workout.fit",
+        "/api/v1/plans/{plan_id}/moves",
+        "/api/v1/runs/analysis",
+    } == paths

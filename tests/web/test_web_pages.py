@@ -1,0 +1,282 @@
+"""Every page route through the real app in process: onboarding, the calendar, a session,
+moves, uploads; and what must hold for any page: security headers, CSRF on forms, 404,
+413, error pages without a stack trace, no request beyond the app itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from miler.plan.schema import load_plan
+from miler.science.predict import predict_time
+from miler.units import MILE_M, format_time
+from miler.web import WebSettings, create_app
+
+from .conftest import TODAY, csrf_from
+
+ACTIVITIES = Path(__file__).resolve().parents[1] / "data" / "activities"
+RUN = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
+CORRUPT = ACTIVITIES / "corrupt" / "made__run_bad_signature.fit"
+STATIC = Path(__file__).resolve().parents[2] / "src" / "miler" / "web" / "static"
+PROFILE = [
+    ("age", "35"),
+    ("sex", "M"),
+    ("event", "5k"),
+    ("time", "20:00"),
+    ("event", ""),
+    ("time", ""),
+]
+DAYS = [("days", d) for d in ("mon", "wed", "fri", "sat")]
+
+
+def _plan_page(client: TestClient) -> str:
+    made = client.get(
+        "/plans/new", params=[*PROFILE, *DAYS, ("weeks", "12")], follow_redirects=False
+    )
+    assert made.status_code == 303
+    location: str = made.headers["location"]
+    return location
+
+
+def test_home_has_the_onboarding_form_and_security_headers(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert '<form method="get" action="/assessment"' in page.text
+    for field in ('name="age"', 'name="sex"', 'name="event"', 'name="time"'):
+        assert field in page.text
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["referrer-policy"] == "no-referrer"
+    cookie = page.headers["set-cookie"]
+    assert "miler_csrf=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+
+
+def test_assessment_page_shows_the_predicted_mile_its_range_and_why(client: TestClient) -> None:
+    page = client.get("/assessment", params=PROFILE)
+    assert page.status_code == 200
+    p = predict_time([(5000.0, 1200.0)], MILE_M, "auto", sex="M")
+    assert f'id="predicted-mile">{format_time(p.predicted_s)}<' in page.text
+    assert format_time(p.low_s) in page.text and format_time(p.high_s) in page.text
+    assert p.basis in page.text
+    assert "A good mile for you (age 35)" in page.text
+    assert 'action="/plans/new"' in page.text
+    # The plan form carries the runner's answers on.
+    assert '<input type="hidden" name="age" value="35">' in page.text
+
+
+def test_assessment_with_a_bad_time_is_a_400_page_without_a_trace(client: TestClient) -> None:
+    page = client.get("/assessment", params=[("age", "35"), ("event", "mile"), ("time", "6:75")])
+    assert page.status_code == 422
+    assert "6:75" in page.text and 'role="alert"' in page.text
+    assert "Traceback" not in page.text
+
+
+def test_assessment_without_results_says_what_to_give(client: TestClient) -> None:
+    page = client.get("/assessment", params=[("age", "35")])
+    assert page.status_code == 422
+    assert "give at least one recent all-out result" in page.text
+
+
+def test_plan_form_redirects_to_the_calendar_of_the_plan(client: TestClient) -> None:
+    location = _plan_page(client)
+    calendar = client.get(location)
+    assert calendar.status_code == 200
+    plan = load_plan(client.get("/api/v1" + location).text)
+    first_session = next(plan.sessions())
+    assert f'data-session="{first_session.id}"' in calendar.text
+    assert plan.start_date.strftime("%B %Y") in calendar.text
+    week = client.get(location, params={"view": "week", "on": first_session.date.isoformat()})
+    assert week.status_code == 200
+    assert week.text.count(' data-date="') == 7
+
+
+def test_plan_form_without_days_says_so(client: TestClient) -> None:
+    page = client.get("/plans/new", params=[*PROFILE, ("weeks", "12")])
+    assert page.status_code == 422
+    assert "tick the days you can train" in page.text
+
+
+def test_session_page_links_its_fit_workout_and_a_protected_move_form(client: TestClient) -> None:
+    location = _plan_page(client)
+    plan = load_plan(client.get("/api/v1" + location).text)
+    session = next(s for s in plan.sessions() if s.type == "quality")
+    page = client.get(f"{location}/sessions/{session.id}")
+    assert page.status_code == 200
+    assert (
+        f"{location.replace('/plans', '/api/v1/plans')}/sessions/{session.id}/workout.fit"
+        in page.text
+    )
+    assert 'name="csrf_token"' in page.text
+    assert session.name in page.text
+
+
+def test_unknown_plan_and_session_pages_are_404(client: TestClient) -> None:
+    location = _plan_page(client)
+    assert client.get("/plans/AAAA").status_code == 404
+    missing = client.get(f"{location}/sessions/nope")
+    assert missing.status_code == 404 and "no session" in missing.text
+    assert client.get("/no/such/page").status_code == 404
+
+
+def test_move_without_the_csrf_token_is_refused(client: TestClient) -> None:
+    location = _plan_page(client)
+    plan = load_plan(client.get("/api/v1" + location).text)
+    session = next(plan.sessions())
+    url = f"{location}/sessions/{session.id}/move"
+    token = csrf_from(client)
+    assert client.post(url, data={"date": session.date.isoformat()}).status_code == 403
+    forged = client.post(url, data={"date": session.date.isoformat(), "csrf_token": "x" * 43})
+    assert forged.status_code == 403
+    ok = client.post(
+        url, data={"date": session.date.isoformat(), "csrf_token": token}, follow_redirects=False
+    )
+    assert ok.status_code == 303
+
+
+def test_move_breaking_a_rule_shows_the_rule_and_changes_nothing(client: TestClient) -> None:
+    location = _plan_page(client)
+    plan = load_plan(client.get("/api/v1" + location).text)
+    week = plan.weeks[2]
+    quality = next(s for s in week.sessions if s.type == "quality")
+    trial = next(s for s in week.sessions if s.type == "time_trial")
+    token = csrf_from(client)
+    refused = client.post(
+        f"{location}/sessions/{quality.id}/move",
+        data={"date": trial.date.isoformat(), "csrf_token": token},
+    )
+    assert refused.status_code == 409
+    assert f"Not moved: R-G19: {trial.date.isoformat()}: two hard sessions" in refused.text
+    assert load_plan(client.get("/api/v1" + location).text) == plan
+
+
+def test_move_keeping_the_rules_redirects_to_the_moved_plan(client: TestClient) -> None:
+    location = _plan_page(client)
+    plan = load_plan(client.get("/api/v1" + location).text)
+    long_run = next(s for s in plan.weeks[2].sessions if s.type == "long_run")
+    day = long_run.date.replace(day=long_run.date.day + 1)
+    moved = client.post(
+        f"{location}/sessions/{long_run.id}/move",
+        data={"date": day.isoformat(), "csrf_token": csrf_from(client)},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303
+    new_location = moved.headers["location"].split("?")[0]
+    assert new_location != location
+    new_plan = load_plan(client.get("/api/v1" + new_location).text)
+    assert next(s for s in new_plan.sessions() if s.id == long_run.id).date == day
+
+
+def test_upload_a_real_fit_file_shows_splits_and_chart_data(client: TestClient) -> None:
+    token = csrf_from(client)
+    page = client.post(
+        "/runs",
+        data={"csrf_token": token},
+        files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
+    )
+    assert page.status_code == 200
+    assert "Laps" in page.text and "Splits per km" in page.text
+    assert 'class="chart" data-chart="chart-data-1"' in page.text
+    assert '"distance_km": [' in page.text or '"distance_km":[' in page.text
+
+
+def test_upload_several_files_reports_each(client: TestClient) -> None:
+    token = csrf_from(client)
+    page = client.post(
+        "/runs",
+        data={"csrf_token": token},
+        files=[
+            ("files", (RUN.name, RUN.read_bytes(), "application/octet-stream")),
+            ("files", (CORRUPT.name, CORRUPT.read_bytes(), "application/octet-stream")),
+        ],
+    )
+    assert page.status_code == 200
+    assert f'<h2 id="run-1-h">{RUN.name}</h2>' in page.text
+    assert f"{CORRUPT.name}: upload.fit" in page.text
+
+
+def test_corrupt_upload_alone_is_a_422_with_the_reason(client: TestClient) -> None:
+    page = client.post(
+        "/runs",
+        data={"csrf_token": csrf_from(client)},
+        files=[("files", (CORRUPT.name, CORRUPT.read_bytes(), "application/octet-stream"))],
+    )
+    assert page.status_code == 422
+    assert 'role="alert"' in page.text and CORRUPT.name in page.text
+    assert "Traceback" not in page.text
+
+
+def test_upload_without_csrf_token_is_refused(client: TestClient) -> None:
+    client.get("/runs")
+    page = client.post(
+        "/runs", files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))]
+    )
+    assert page.status_code == 403
+
+
+def test_oversized_upload_answers_413() -> None:
+    small = WebSettings(today=lambda: TODAY, max_upload_bytes=50_000)
+    with TestClient(create_app(small)) as client:
+        token = csrf_from(client)
+        answer = client.post(
+            "/runs",
+            data={"csrf_token": token},
+            files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
+        )
+        assert answer.status_code == 413
+        assert "too large" in answer.json()["detail"]
+        api = client.post(
+            "/api/v1/runs/analysis", files={"file": (RUN.name, RUN.read_bytes(), "x/y")}
+        )
+        assert api.status_code == 413
+
+
+def test_streamed_body_over_the_limit_answers_413() -> None:
+    small = WebSettings(today=lambda: TODAY, max_upload_bytes=1000)
+
+    def chunks() -> object:
+        for _ in range(10):
+            yield b"x" * 500
+
+    with TestClient(create_app(small)) as client:
+        answer = client.post(
+            "/api/v1/assessment", content=chunks(), headers={"content-type": "application/json"}
+        )
+        assert answer.status_code == 413
+
+
+def test_an_unexpected_error_is_a_500_page_without_a_trace(settings: WebSettings) -> None:
+    app = create_app(settings)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        page = client.get("/boom", headers={"accept": "text/html"})
+    assert page.status_code == 500
+    assert "secret internals" not in page.text and "Traceback" not in page.text
+    assert "nothing was changed" in page.text
+
+
+@pytest.mark.parametrize("name", ["miler.css", "miler.js", "vendor/htmx-2.0.11.min.js"])
+def test_static_assets_are_served_from_the_package(client: TestClient, name: str) -> None:
+    answer = client.get(f"/static/{name}")
+    assert answer.status_code == 200 and len(answer.content) > 1000
+
+
+def test_nothing_is_fetched_from_another_host(client: TestClient) -> None:
+    pages = [
+        client.get("/").text,
+        client.get("/runs").text,
+        client.get("/assessment", params=PROFILE).text,
+    ]
+    for text in pages:
+        assert not re.search(r'(src|href)="(https?:)?//', text)
+    for path in STATIC.rglob("*"):
+        if path.suffix in {".js", ".css"}:
+            assert not re.search(r"url\((https?:)?//|import\s+['\"]https?:", path.read_text())
