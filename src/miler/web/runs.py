@@ -23,6 +23,9 @@ __all__ = ["ChartSeries", "RunAnalysis", "SplitBar", "analyse_upload"]
 
 #: Points drawn per chart: enough for a smooth line on a wide screen, small on a phone.
 CHART_POINTS = 600
+#: Below this speed (16:40/km) the runner is standing or barely walking: no pace is drawn,
+#: so a stop does not stretch the pace axis over the whole run.
+WALKING_FLOOR_MPS = 1.0
 _SAFE_SUFFIX = re.compile(r"(\.(fit|gpx|tcx))(\.gz)?$", re.IGNORECASE)
 
 
@@ -31,7 +34,8 @@ class _Frozen(BaseModel):
 
 
 class SplitBar(_Frozen):
-    """A lap or distance split: its time, pace per km and its bar's share of the slowest."""
+    """A lap or distance split: its time, pace per km and its bar: its speed as a share of
+    the fastest split's (the fastest is 100)."""
 
     number: int
     distance_m: float
@@ -100,7 +104,7 @@ def _bars(splits: tuple[object, ...]) -> tuple[SplitBar, ...]:
 
     rows = [s for s in splits if isinstance(s, Split) and s.time_s > 0]
     paces = [1000.0 * s.time_s / s.distance_m if s.distance_m > 0 else None for s in rows]
-    slowest = max((p for p in paces if p is not None), default=0.0)
+    fastest = min((p for p in paces if p is not None), default=0.0)
     return tuple(
         SplitBar(
             number=s.number,
@@ -110,7 +114,7 @@ def _bars(splits: tuple[object, ...]) -> tuple[SplitBar, ...]:
             pace_s_per_km=p,
             pace=_pace_text(p),
             avg_heart_rate_bpm=s.avg_heart_rate_bpm,
-            bar_pct=0.0 if p is None or slowest == 0 else round(100.0 * p / slowest, 1),
+            bar_pct=0.0 if p is None or p == 0 else round(100.0 * fastest / p, 1),
         )
         for s, p in zip(rows, paces, strict=True)
     )
@@ -127,7 +131,7 @@ def _chart(activity: Activity) -> ChartSeries:
     distance = np.asarray(samples.distance_m)[index]
     speed = np.asarray(samples.speed_mps)[index]
     with np.errstate(divide="ignore", invalid="ignore"):
-        pace = np.where(speed > 0.5, 1000.0 / speed, np.nan)
+        pace = np.where(speed >= WALKING_FLOOR_MPS, 1000.0 / speed, np.nan)
     return ChartSeries(
         distance_km=tuple(round(float(v), 3) for v in np.nan_to_num(distance / 1000.0)),
         pace_s_per_km=_finite(pace, 1),

@@ -1,0 +1,272 @@
+"""The web app in a real browser: Debian's Chromium driven by Playwright against a real
+``miler serve`` in a subprocess on a free loopback port.
+
+Covers the issue's journeys (onboarding -> plan -> a FIT workout that decodes; a real FIT
+upload -> splits and a chart; a corrupt upload -> an error and nothing kept; a move onto a
+day that breaks a rule -> refused with the rule's words), the pages without JavaScript and
+on a phone, and axe-core on every page (no serious or critical violation). Screenshots go
+to docs/images/web-*.png.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import fitdecode
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[2]
+ACTIVITIES = ROOT / "tests" / "data" / "activities"
+RUN = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
+CORRUPT = ACTIVITIES / "corrupt" / "made__run_bad_signature.fit"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1.min.js"
+IMAGES = ROOT / "docs" / "images"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="Debian chromium is not installed (scripts/check installs it)",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A real ``miler serve --port 0`` (any free port) in a subprocess; its address."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "miler", "serve", "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("miler is serving on http://127.0.0.1:"), line
+        url = line.split(" on ", 1)[1].split()[0].rstrip("/")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a stuck server
+            process.kill()
+            process.wait()
+        assert process.stderr is not None
+        errors = process.stderr.read()
+        assert "Traceback" not in errors, errors
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=server, accept_downloads=True)
+    context.set_default_timeout(20_000)
+    opened = context.new_page()
+    outside: list[str] = []
+    opened.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith((server, "data:")) else None,
+    )
+    yield opened
+    context.close()
+    assert outside == [], f"requests beyond the app: {outside}"
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    """Serious and critical axe-core violations of the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _assert_accessible(page: Any) -> None:
+    violations = _axe(page)
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+def _onboard(page: Any, *, check_accessibility: bool = True) -> None:
+    page.goto("/")
+    if check_accessibility:
+        _assert_accessible(page)
+    page.fill("#age", "35")
+    page.select_option("#sex", "M")
+    page.fill("#event-0", "5k")
+    page.fill("#time-0", "20:00")
+    page.fill("#event-1", "800m")
+    page.fill("#time-1", "2:35")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#predicted-mile")
+    if check_accessibility:
+        _assert_accessible(page)
+    for day in ("mon", "wed", "fri", "sat"):
+        page.check(f"input[name=days][value={day}]")
+    page.fill("#weeks", "12")
+    page.click("text=Make my plan")
+    page.wait_for_selector(".calendar")
+
+
+def _plan_json(page: Any) -> dict[str, Any]:
+    plan_id = page.url.split("/plans/")[1].split("?")[0]
+    with urllib.request.urlopen(page.url.split("/plans/")[0] + f"/api/v1/plans/{plan_id}") as r:
+        plan: dict[str, Any] = json.load(r)
+    return plan
+
+
+def test_onboarding_to_plan_to_a_fit_workout_that_decodes(page: Any) -> None:
+    _onboard(page)
+    assert page.locator(".cal-day").count() >= 28
+    _assert_accessible(page)
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(IMAGES / "web-plan.png"), full_page=True)
+    page.click(".calnav a:text-is('Week')")
+    page.wait_for_url("**view=week**")
+    assert page.locator(".cal-day").count() == 7
+    _assert_accessible(page)
+    page.locator("a.session.quality").first.click()
+    page.wait_for_selector("#fit-download")
+    _assert_accessible(page)
+    with page.expect_download() as info:
+        page.click("#fit-download")
+    data = Path(info.value.path()).read_bytes()
+    names = set()
+    with fitdecode.FitReader(io.BytesIO(data)) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage):
+                names.add(frame.name)
+    assert {"file_id", "workout", "workout_step"} <= names
+
+
+def test_upload_a_real_fit_file_shows_splits_and_a_chart(page: Any) -> None:
+    page.goto("/runs")
+    _assert_accessible(page)
+    page.set_input_files("#files", str(RUN))
+    page.click("text=Upload and analyse")
+    page.wait_for_selector("article.run .chart canvas")
+    assert page.locator("#upload-progress progress").evaluate("p => p.value") == 100
+    laps = page.locator("article.run section.splits").first
+    assert laps.locator("h3").inner_text() == "Laps"
+    assert laps.locator("tbody tr").count() == 4
+    assert page.locator(".route polyline").count() == 1
+    _assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(IMAGES / "web-run.png"), full_page=True)
+
+
+def test_a_corrupt_upload_shows_an_error_and_keeps_nothing(page: Any) -> None:
+    before = set(Path(tempfile.gettempdir()).glob("miler-upload-*"))
+    page.goto("/runs")
+    page.set_input_files("#files", str(CORRUPT))
+    page.click("text=Upload and analyse")
+    alert = page.wait_for_selector("#run-results .error")
+    assert alert.inner_text().startswith(f"{CORRUPT.name}: upload.fit")
+    assert page.locator("article.run").count() == 0
+    assert set(Path(tempfile.gettempdir()).glob("miler-upload-*")) == before
+    _assert_accessible(page)
+
+
+def test_moving_a_session_onto_a_day_that_breaks_a_rule_is_refused(page: Any) -> None:
+    _onboard(page)
+    plan = _plan_json(page)
+    hard = {"quality", "time_trial", "race"}
+    week = next(
+        w
+        for w in plan["weeks"]
+        if len({s["date"] for s in w["sessions"] if s["type"] in hard}) >= 2
+    )
+    first, second = sorted(
+        {s["date"]: s for s in week["sessions"] if s["type"] in hard}.values(),
+        key=lambda s: s["date"],
+    )[:2]
+    page.goto(page.url.split("?")[0] + f"?view=week&on={first['date']}")
+    url_before = page.url
+    page.drag_and_drop(f"[data-session='{first['id']}']", f".cal-day[data-date='{second['date']}']")
+    status = page.wait_for_selector("#move-status:not([hidden])")
+    text = status.inner_text()
+    assert text.startswith("Not moved: R-"), text
+    assert page.url == url_before
+    assert (
+        page.locator(
+            f".cal-day[data-date='{first['date']}'] [data-session='{first['id']}']"
+        ).count()
+        == 1
+    )
+    page.screenshot(path=str(IMAGES / "web-move-refused.png"))
+
+
+def test_pages_work_without_javascript_and_on_a_phone(browser: Any, server: str) -> None:
+    context = browser.new_context(
+        base_url=server, java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        # axe needs JavaScript: the accessibility checks run in the other tests.
+        _onboard(page, check_accessibility=False)
+        assert page.locator(".cal-day").count() >= 28
+        page.screenshot(path=str(IMAGES / "web-plan-phone.png"), full_page=False)
+        page.goto("/runs")
+        page.set_input_files("#files", str(RUN))
+        page.click("text=Upload and analyse")
+        page.wait_for_selector("article.run")
+        assert page.locator("article.run section.splits h3").first.inner_text() == "Laps"
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390
+    finally:
+        context.close()
+
+
+def test_the_keyboard_reaches_every_onboarding_field(page: Any) -> None:
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Skip to content"
+    seen = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        seen.add(page.evaluate("() => document.activeElement.id || document.activeElement.type"))
+    assert {"age", "sex", "event-0", "time-0", "date-0", "intervals", "submit"} <= seen
+
+
+def test_error_pages_are_accessible_and_plain(page: Any) -> None:
+    answer = page.goto("/plans/not-a-plan")
+    assert answer is not None and answer.status == 404
+    assert page.locator("[role=alert]").inner_text() == "no such plan"
+    _assert_accessible(page)
