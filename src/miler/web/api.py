@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
@@ -133,4 +134,5 @@ def post_move(plan_id: str, move: Move, request: Request) -> PlanCreated:
 async def post_run_analysis(file: Annotated[UploadFile, File()]) -> RunAnalysis:
     """Analyse one FIT, GPX or TCX file (optionally gzipped); nothing is stored."""
     data = await file.read()
-    return analyse_upload(data, file.filename or "upload.fit")
+    # Reading and analysing a file is CPU work: off the event loop, so other pages go on.
+    return await run_in_threadpool(analyse_upload, data, file.filename or "upload.fit")

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData, QueryParams, UploadFile
@@ -262,7 +263,8 @@ async def _analyse_all(form: FormData) -> tuple[list[Any], list[tuple[str, str]]
         if not isinstance(item, UploadFile) or not item.filename:
             continue
         try:
-            analyses.append(analyse_upload(await item.read(), item.filename))
+            data = await item.read()
+            analyses.append(await run_in_threadpool(analyse_upload, data, item.filename))
         except MilerError as error:
             failures.append((item.filename, str(error)))
     return analyses, failures
