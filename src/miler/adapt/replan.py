@@ -308,10 +308,10 @@ def _evidence(
         )
     if not all_out:
         return (), reasons
-    from miler.planning.assess import current_best_mile
+    from miler.science.current import current_mile
 
     try:
-        current_best_mile(all_out, today, plan.athlete.sex)
+        current_mile(all_out, today, sex=plan.athlete.sex)
     except InvalidInputError as error:
         reasons.append(f"the new results do not set a current mile: {error}")
         return (), reasons

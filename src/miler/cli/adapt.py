@@ -140,14 +140,14 @@ def new_results(plan: Plan, match: PlanMatch) -> list[Any]:
     """
     from miler.adapt.match import EvidenceSource
     from miler.errors import MilerError
-    from miler.planning.assess import current_best_mile
+    from miler.science.current import current_mile
 
     chosen = []
     for evidence in match.evidence:
         result = evidence.as_result()
         if evidence.source is EvidenceSource.RECOGNISED:
             try:
-                mile_s = current_best_mile((result,), match.today, plan.athlete.sex)[0]
+                mile_s = current_mile((result,), match.today, sex=plan.athlete.sex).time_s
             except MilerError:
                 continue
             if mile_s >= plan.assessment.current_mile_s:
