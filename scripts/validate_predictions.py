@@ -40,11 +40,16 @@ from miler.science import predict as predict_module
 from miler.science.predict import predict_time
 from miler.units import MILE_M
 
-METHODS = ("riegel", "vdot", "cameron", "purdy", "personal", "auto", "auto-v1")
+METHODS = ("riegel", "vdot", "cameron", "purdy", "personal", "auto", "auto-v2", "auto-v1")
 """``auto-v1`` is the first, pre-registered version of ``auto`` (kept here to reproduce the
 numbers in docs/prediction-validation.md): the same one-result model, but with several results
 a personal slope fitted across them (MAP, prior SD 0.03). It extrapolated badly, and ``auto``
-now combines one-result predictions by inverse variance instead."""
+combined one-result predictions by inverse variance instead. ``auto-v2`` is that second
+version (issue 3's shipped ``auto``: graded Riegel, inverse-variance combination, ranges fitted
+on the single-age bests), kept to compare with the personal curve that replaced it (issue 14)."""
+
+AUTO_V2_SPREAD = (0.018, 0.010)
+"""auto-v2's fitted (result sd, slope sd) for results at 55 %+ open grade (issue 3)."""
 SAB_EVENTS = {
     "5K": 5000.0,
     "8K": 8000.0,
@@ -63,7 +68,7 @@ CALIBRATION_GRADE = 0.55
 """Open-class grade from which the calibrated spreads apply (miler.science.predict)."""
 GAP_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7, 2.2)
 """|ln(D2/D1)| bins in which the 80th percentile of |log error| is read."""
-CALIBRATED_METHODS = ("auto", "riegel", "vdot", "cameron", "purdy")
+CALIBRATED_METHODS = ("riegel", "vdot", "cameron", "purdy")
 
 Case = tuple[
     str, str | None, list[tuple[float, float]], float, float
@@ -304,9 +309,35 @@ def _auto_v1(
     return math.exp(mid - Z80 * sd), math.exp(mid), math.exp(mid + Z80 * sd)
 
 
+def _auto_v2(
+    results: list[tuple[float, float]], target: float, sex: str | None
+) -> tuple[float, float, float]:
+    from miler.science.predict import RESULT_SD, SLOPE_SD, Z80, calibration_share
+
+    standard = predict_module.open_standard_s
+    per_result = []
+    for d, t in results:
+        gap = abs(math.log(target / d))
+        a_priori = math.sqrt(2 * RESULT_SD**2 + (SLOPE_SD["auto"] * gap) ** 2)
+        r, s = AUTO_V2_SPREAD
+        calibrated = math.sqrt(2 * r**2 + (s * gap) ** 2)
+        share = calibration_share(standard(d, sex) / t)
+        sd = a_priori + share * (calibrated - a_priori)
+        log_s1, log_s2 = math.log(standard(d, sex)), math.log(standard(target, sex))
+        w = predict_module.elite_weight(math.exp(log_s1) / t)
+        riegel = predict_module.RIEGEL_EXPONENT * math.log(target / d)
+        per_result.append((math.log(t) + w * (log_s2 - log_s1) + (1 - w) * riegel, sd))
+    mid, sd = predict_module._combine(per_result)
+    return math.exp(mid - Z80 * sd), math.exp(mid), math.exp(mid + Z80 * sd)
+
+
 def _predict(
     results: list[tuple[float, float]], target: float, method: str, sex: str | None
 ) -> tuple[float, float, float]:
+    if method == "auto-v2":
+        for d, t in results:
+            predict_time([(d, t)], target, "auto", sex=sex)  # same input checks
+        return _auto_v2(results, target, sex)
     if method == "auto-v1":
         for d, t in results:
             predict_time([(d, t)], target, "auto", sex=sex)  # same input checks

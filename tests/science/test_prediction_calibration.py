@@ -92,14 +92,14 @@ def test_noise_floor_is_near_the_median_error_of_riegel(
 
 def test_the_calibrated_spread_takes_over_from_55_percent_grade() -> None:
     gap = math.log(5000 / MILE_M)
-    a_priori = math.sqrt(2 * RESULT_SD**2 + (SLOPE_SD["auto"] * gap) ** 2)
-    r, s = CALIBRATED_SPREAD["auto"]
+    a_priori = math.sqrt(2 * RESULT_SD**2 + (SLOPE_SD["riegel"] * gap) ** 2)
+    r, s = CALIBRATED_SPREAD["riegel"]
     calibrated = math.sqrt(2 * r**2 + (s * gap) ** 2)
-    assert spread("auto", gap) == pytest.approx(a_priori)
-    assert spread("auto", gap, CALIBRATED_GRADE - 0.06) == pytest.approx(a_priori)
-    assert spread("auto", gap, CALIBRATED_GRADE) == pytest.approx(calibrated)
-    assert spread("auto", gap, 0.95) == pytest.approx(calibrated)
-    middle = spread("auto", gap, CALIBRATED_GRADE - 0.025)
+    assert spread("riegel", gap) == pytest.approx(a_priori)
+    assert spread("riegel", gap, CALIBRATED_GRADE - 0.06) == pytest.approx(a_priori)
+    assert spread("riegel", gap, CALIBRATED_GRADE) == pytest.approx(calibrated)
+    assert spread("riegel", gap, 0.95) == pytest.approx(calibrated)
+    middle = spread("riegel", gap, CALIBRATED_GRADE - 0.025)
     assert middle == pytest.approx((a_priori + calibrated) / 2)
     assert calibration_share(None) == 0.0
     # personal keeps its own (fitted-exponent) spread

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from miler.errors import InvalidInputError
+from miler.science.curve import fit_curves
 from miler.science.equivalence import (
     CAMERON_RANGE_M,
     PURDY_CURVE_POINTS,
@@ -27,9 +28,7 @@ from miler.science.equivalence import open_standard_curve as _standard_curve
 from miler.science.predict import (
     CALIBRATED_GRADE,
     CALIBRATED_SPREAD,
-    ELITE_GRADE,
     METHODS,
-    RECREATIONAL_GRADE,
     RESULT_SD,
     SLOPE_SD,
     Z80,
@@ -211,18 +210,36 @@ def _row_spread(method: str, d: FloatArray, grade: FloatArray, target_m: float) 
     return np.asarray(a_priori + share * (calibrated - a_priori), dtype=np.float64)
 
 
-def _graded(
-    d: FloatArray, t: FloatArray, target_m: float, female: BoolArray, log_s: FloatArray
-) -> FloatArray:
-    """Per-row log-time of :func:`miler.science.predict.graded_riegel_time`, vectorised;
-    ``log_s`` is each row's log open standard."""
-    log_s_target = _by_sex(np.full(d.shape, target_m), female, _standard_curve)
-    grade = np.exp(log_s - np.log(t))
-    w = np.clip((grade - RECREATIONAL_GRADE) / (ELITE_GRADE - RECREATIONAL_GRADE), 0.0, 1.0)
-    return np.asarray(
-        np.log(t) + w * (log_s_target - log_s) + (1.0 - w) * RIEGEL_EXPONENT * np.log(target_m / d),
-        dtype=np.float64,
-    )
+def _curves(
+    group: npt.NDArray[np.intp],
+    n: int,
+    d: FloatArray,
+    log_grade: FloatArray,
+    log_s: FloatArray,
+    target_m: float,
+    log_s_target: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """``auto``: each athlete's personal curve at the target (log-grade, sd), fitted by
+    :func:`miler.science.curve.fit_curves` on the athletes with the same number of results
+    at once (each athlete's results in input order, as ``predict_time`` gets them)."""
+    order = np.argsort(group, kind="stable")
+    counts = np.bincount(group, None, n).astype(np.intp)
+    mean = np.zeros(n)
+    sd = np.zeros(n)
+    sorted_group = group[order]
+    for c in np.unique(counts):
+        athletes = np.flatnonzero(counts == c)
+        rows = order[np.isin(sorted_group, athletes)]
+        fit = fit_curves(
+            d[rows].reshape(-1, c),
+            log_grade[rows].reshape(-1, c),
+            log_s[rows].reshape(-1, c),
+            target_m,
+            log_s_target[athletes],
+        )
+        mean[athletes] = fit.log_grade
+        sd[athletes] = fit.sd
+    return mean, sd
 
 
 def _power_law(
@@ -292,17 +309,19 @@ def predict_batch(
     unique, group = np.unique(ids[keep], return_inverse=True)
     n = len(unique)
     d, t, female = d[keep], t[keep], female[keep]
+    all_female = np.bincount(group, female, n) == np.bincount(group, None, n)
     if method == "personal":
         log_time, sd = _power_law(group, n, d, t, target_m, exponent)
+    elif method == "auto":
+        log_s = _by_sex(d, female, _standard_curve)
+        log_s_target = _by_sex(np.full(n, target_m), all_female, _standard_curve)
+        log_grade, sd = _curves(group, n, d, np.log(t) - log_s, log_s, target_m, log_s_target)
+        log_time = log_grade + log_s_target
     else:
-        log_s = _by_sex(d, female, _standard_curve)  # read once: grade and auto both use it
-        if method == "auto":
-            row_log = _graded(d, t, target_m, female, log_s)
-        else:
-            row_log = _formula_log_times(method, d, t, target_m, exponent)
+        log_s = _by_sex(d, female, _standard_curve)
+        row_log = _formula_log_times(method, d, t, target_m, exponent)
         row_sd = _row_spread(method, d, np.exp(log_s - np.log(t)), target_m)
         log_time, sd = _weighted_per_athlete(group, n, row_log, row_sd)
-    all_female = np.bincount(group, female, n) == np.bincount(group, None, n)
     record = np.exp(_by_sex(np.full(n, target_m), all_female, record_curve))
     predicted = np.maximum(np.exp(log_time), record)
     low = np.maximum(np.exp(log_time - Z80 * sd), record)
