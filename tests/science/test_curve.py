@@ -42,20 +42,22 @@ def test_recreational_mile_from_a_marathon_is_faster_than_riegel() -> None:
 
 
 def test_prior_fade_is_zero_for_good_runners_and_full_for_recreational() -> None:
-    assert prior_fade(np.array([0.9, 0.6, 0.45, 0.3])).tolist() == pytest.approx(
-        [0.0, 0.0, FADE_RECREATIONAL, FADE_RECREATIONAL]
-    )
+    fades = [prior_fade(g) for g in (0.9, 0.6, 0.525, 0.45, 0.3)]
+    full = FADE_RECREATIONAL
+    assert fades == pytest.approx([0.0, 0.0, full / 2, full, full])
 
 
 def test_scatter_follows_its_knots() -> None:
     grades, scales = zip(*SCATTER_KNOTS, strict=True)
-    assert scatter(np.array(grades)).tolist() == pytest.approx(list(scales))
-    assert scatter(np.array([0.2]))[0] == pytest.approx(scales[0])
+    assert [scatter(g) for g in grades] == pytest.approx(list(scales))
+    assert scatter(0.2) == pytest.approx(scales[0])
+    assert scatter(0.99) == pytest.approx(scales[-1])
+    assert scatter((grades[0] + grades[1]) / 2) == pytest.approx((scales[0] + scales[1]) / 2)
 
 
 def test_rarely_raced_distances_are_soft() -> None:
-    soft = is_soft(np.array([5000.0, MILE_M, 8000.0, 15000.0, 21097.5, 4 * MILE_M, 42195.0]))
-    assert soft.tolist() == [False, False, True, True, False, True, False]
+    distances = (5000.0, MILE_M, 8000.0, 15000.0, 21097.5, 4 * MILE_M, 42195.0)
+    assert [is_soft(d) for d in distances] == [False, False, True, True, False, True, False]
 
 
 def test_nearest_result_dominates_for_an_elite_runner() -> None:

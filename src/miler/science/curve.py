@@ -39,18 +39,18 @@ much too fast for the marathon (at least 10 min for half of the runners): recrea
 fade beyond the middle distances. Which numbers are fitted on what, and which are judgement:
 ``docs/prediction-validation.md``.
 
-Everything is vectorised over athletes with the same number of results (arrays shaped
-``(athletes, results)``), so one runner (``miler.science.predict``) and a squad
-(``miler.science.batch``) run the same code.
+This module fits one runner in plain Python (no numpy import: ``miler predict`` and every
+command's current mile start fast); ``miler.science.batch`` runs the same fit vectorised with
+numpy over many runners, and a seeded random sweep checks that both agree.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
-
-import numpy as np
-import numpy.typing as npt
 
 from miler.units import MILE_M, RIEGEL_EXPONENT
 
@@ -72,15 +72,13 @@ __all__ = [
     "SOFT_SCALE",
     "T_DOF",
     "CurveFit",
-    "fit_curves",
+    "covariance",
+    "fit_curve",
     "is_soft",
     "prior_fade",
     "riegel_share",
     "scatter",
 ]
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 RIEGEL_GRADE: Final = 0.55
 """Open grade at or below which the prior mean curve follows Riegel's 1.06 power law (Riegel
@@ -139,119 +137,140 @@ same runners' 5 km, the much-raced half and marathon do not)."""
 T_DOF: Final = 4.0
 """Degrees of freedom of the race-scatter t distribution (heavy tails: judgement)."""
 IRLS_STEPS: Final = 8
-"""Fixed number of reweighting steps (the same in single and batch predictions)."""
+"""Most reweighting steps (the batch always takes them all; one runner's fit stops once the
+weights change by less than :data:`CONVERGED`, which moves the answer by less than 1e-10)."""
+CONVERGED: Final = 1e-11
 
 
-def is_soft(distance_m: FloatArray) -> BoolArray:
-    """Whether each distance is rarely raced (not within 0.5 % of :data:`SHARP_DISTANCES_M`)."""
-    sharp = np.asarray(SHARP_DISTANCES_M)
-    d = np.asarray(distance_m, dtype=np.float64)
-    near = np.abs(d[..., None] / sharp - 1.0) <= 0.005
-    return np.asarray(~near.any(axis=-1))
+def is_soft(distance_m: float) -> bool:
+    """Whether ``distance_m`` is rarely raced (not within 0.5 % of :data:`SHARP_DISTANCES_M`)."""
+    return not any(abs(distance_m / sharp - 1.0) <= 0.005 for sharp in SHARP_DISTANCES_M)
 
 
-def scatter(grade: FloatArray) -> FloatArray:
+def scatter(grade: float) -> float:
     """Scale of one race's error around the runner's curve at open ``grade`` (0-1), from
-    :data:`SCATTER_KNOTS`."""
-    xs, ys = zip(*SCATTER_KNOTS, strict=True)
-    return np.asarray(np.interp(grade, xs, ys), dtype=np.float64)
+    :data:`SCATTER_KNOTS` (linear in between, flat outside)."""
+    (g0, s0), *_ = SCATTER_KNOTS
+    if grade <= g0:
+        return s0
+    for (ga, sa), (gb, sb) in itertools.pairwise(SCATTER_KNOTS):
+        if grade <= gb:
+            return sa + (grade - ga) / (gb - ga) * (sb - sa)
+    return SCATTER_KNOTS[-1][1]
 
 
-def prior_fade(grade: FloatArray) -> FloatArray:
+def prior_fade(grade: float) -> float:
     """Prior mean fade b₀ (log-grade per unit of ln-distance beyond 5 km) at open ``grade``."""
-    share = np.clip((FADE_NONE_GRADE - grade) / (FADE_NONE_GRADE - FADE_FULL_GRADE), 0.0, 1.0)
-    return np.asarray(FADE_RECREATIONAL * share, dtype=np.float64)
+    share = (FADE_NONE_GRADE - grade) / (FADE_NONE_GRADE - FADE_FULL_GRADE)
+    return FADE_RECREATIONAL * min(1.0, max(0.0, share))
+
+
+def riegel_share(grade: float) -> float:
+    """Weight of Riegel's power law in the prior mean curve at open ``grade``: 1 at
+    :data:`RIEGEL_GRADE` or below, 0 at :data:`EQUAL_GRADE` or above, linear in between."""
+    return min(1.0, max(0.0, (EQUAL_GRADE - grade) / (EQUAL_GRADE - RIEGEL_GRADE)))
 
 
 @dataclass(frozen=True, slots=True)
 class CurveFit:
-    """Posterior of each athlete's curve at the target (arrays over athletes, or athletes x
-    results): ``log_grade`` and ``sd`` at the target; per result its ``weight`` in the
-    prediction and its t-weight ``trust`` (1 = fully trusted, towards 0 = treated as an
-    outlier); the athlete's ``level_grade`` (open grade of the level) and ``fade``
-    (posterior mean, log-grade per unit ln-distance beyond 5 km)."""
+    """The posterior of one runner's curve at the target: ``log_grade`` (ln(time / open
+    standard)) and its ``sd`` (with the target race's own scatter); per result, in input
+    order, its ``weight`` in the prediction (they sum to about 1) and its t-weight ``trust``
+    relative to full agreement (1; towards 0 = treated as an outlier); the runner's
+    ``level_grade`` at the target (open grade) and ``fade`` (posterior mean, log-grade per
+    unit of ln-distance beyond 5 km)."""
 
-    log_grade: FloatArray
-    sd: FloatArray
-    weight: FloatArray
-    trust: FloatArray
-    level_grade: FloatArray
-    fade: FloatArray
-
-
-def _kernel(
-    x1: FloatArray, h1: FloatArray, x2: FloatArray, h2: FloatArray, level_var: float
-) -> FloatArray:
-    """Prior covariance of the curve (level + fade + smooth deviation) between two sets of
-    points; ``x``/``h`` shaped (n, k) and (n, m) give (n, k, m)."""
-    dx = x1[:, :, None] - x2[:, None, :]
-    smooth = CURVE_SD**2 * np.exp(-0.5 * (dx / CURVE_LENGTH) ** 2)
-    return np.asarray(level_var + FADE_PRIOR_SD**2 * h1[:, :, None] * h2[:, None, :] + smooth)
+    log_grade: float
+    sd: float
+    weight: tuple[float, ...]
+    trust: tuple[float, ...]
+    level_grade: float
+    fade: float
 
 
-def riegel_share(grade: FloatArray) -> FloatArray:
-    """Weight of Riegel's power law in the prior mean curve at open ``grade``: 1 at
-    :data:`RIEGEL_GRADE` or below, 0 at :data:`EQUAL_GRADE` or above, linear in between."""
-    share = (EQUAL_GRADE - grade) / (EQUAL_GRADE - RIEGEL_GRADE)
-    return np.asarray(np.clip(share, 0.0, 1.0), dtype=np.float64)
+def covariance(x1: float, h1: float, x2: float, h2: float) -> float:
+    """Prior covariance of the curve (level + fade + smooth deviation) between two points
+    (``x`` = ln metres, ``h`` = ln-distance beyond 5 km)."""
+    smooth = CURVE_SD**2 * math.exp(-0.5 * ((x1 - x2) / CURVE_LENGTH) ** 2)
+    return LEVEL_PRIOR_SD**2 + FADE_PRIOR_SD**2 * h1 * h2 + smooth
 
 
-def fit_curves(
-    distance_m: FloatArray,
-    log_grade: FloatArray,
-    log_standard: FloatArray,
+def _solve(matrix: list[list[float]], columns: list[list[float]]) -> list[list[float]]:
+    """Solve ``matrix`` · X = each column (symmetric positive definite: Cholesky)."""
+    k = len(matrix)
+    low = [[0.0] * k for _ in range(k)]
+    for i in range(k):
+        for j in range(i + 1):
+            total = matrix[i][j] - sum(low[i][m] * low[j][m] for m in range(j))
+            low[i][j] = math.sqrt(total) if i == j else total / low[j][j]
+    out = []
+    for b in columns:
+        y = [0.0] * k
+        for i in range(k):
+            y[i] = (b[i] - sum(low[i][m] * y[m] for m in range(i))) / low[i][i]
+        z = [0.0] * k
+        for i in reversed(range(k)):
+            z[i] = (y[i] - sum(low[m][i] * z[m] for m in range(i + 1, k))) / low[i][i]
+        out.append(z)
+    return out
+
+
+def fit_curve(
+    distances_m: Sequence[float],
+    log_grades: Sequence[float],
+    log_standards: Sequence[float],
     target_m: float,
-    target_log_standard: FloatArray,
+    target_log_standard: float,
 ) -> CurveFit:
-    """Fit the personal curve of each athlete and read it at ``target_m``.
+    """Fit one runner's personal curve to their results and read it at ``target_m``.
 
-    ``distance_m``, ``log_grade`` (ln(time / open standard)) and ``log_standard`` (ln open
-    standard, seconds) are shaped (athletes, results), every athlete with the same number of
-    results; ``target_log_standard`` (athletes,) is the target's ln open standard. Returns the
-    posterior at the target as log-grade (add the target's ln open standard for ln-time).
+    ``log_grades`` = ln(time / open standard) and ``log_standards`` = ln(open standard, s) of
+    each result over ``distances_m``; ``target_log_standard`` the target's. The model and its
+    sources are in the module docstring; ``miler.science.batch`` runs the same fit vectorised
+    over many runners.
     """
-    d = np.asarray(distance_m, dtype=np.float64)
-    q = np.asarray(log_grade, dtype=np.float64)
-    n, k = q.shape
-    soft = is_soft(d)
-    x = np.log(d)
-    h = np.maximum(0.0, np.log(d / FADE_FROM_M))
-    grade = np.exp(-np.mean(q - SOFT_OFFSET * soft, axis=1))
-    b0 = prior_fade(grade)
-    # Prior mean shape, relative to the target: Riegel's power law (as log-grade) for
-    # recreational runners, equal grade for elite ones, plus the fade and soft PBs.
-    riegel = RIEGEL_EXPONENT * (x - np.log(target_m)) - (
-        log_standard - np.asarray(target_log_standard)[:, None]
-    )
-    mu = riegel_share(grade)[:, None] * riegel + b0[:, None] * h + SOFT_OFFSET * soft
-    scale2 = (scatter(grade)[:, None] * np.where(soft, SOFT_SCALE, 1.0)) ** 2
-    level_var = LEVEL_PRIOR_SD**2
-    cov = _kernel(x, h, x, h, level_var)
-    xt = np.full((n, 1), np.log(target_m))
-    ht = np.maximum(0.0, xt - np.log(FADE_FROM_M))
-    cross = _kernel(x, h, xt, ht, level_var)[:, :, 0]
-    resid = q - mu
-    trust = np.ones_like(q)
-    eye = np.eye(k)
+    k = len(distances_m)
+    soft = [is_soft(d) for d in distances_m]
+    x = [math.log(d) for d in distances_m]
+    h = [max(0.0, math.log(d / FADE_FROM_M)) for d in distances_m]
+    grade = math.exp(-sum(q - SOFT_OFFSET * s for q, s in zip(log_grades, soft, strict=True)) / k)
+    b0, share = prior_fade(grade), riegel_share(grade)
+    x_t = math.log(target_m)
+    h_t = max(0.0, x_t - math.log(FADE_FROM_M))
+    resid = [
+        q - share * (RIEGEL_EXPONENT * (xi - x_t) - (s - target_log_standard)) - b0 * hi
+        - SOFT_OFFSET * si
+        for q, xi, s, hi, si in zip(log_grades, x, log_standards, h, soft, strict=True)
+    ]  # fmt: skip
+    scale2 = [(scatter(grade) * (SOFT_SCALE if si else 1.0)) ** 2 for si in soft]
+    cov = [[covariance(x[i], h[i], x[j], h[j]) for j in range(k)] for i in range(k)]
+    cross = [covariance(x[i], h[i], x_t, h_t) for i in range(k)]
+    trust = [1.0] * k
+
+    def system() -> list[list[float]]:
+        return [
+            [cov[i][j] + (scale2[i] / trust[i] if i == j else 0.0) for j in range(k)]
+            for i in range(k)
+        ]
+
     for _ in range(IRLS_STEPS):
-        system = cov + eye * (scale2 / trust)[:, :, None]
-        alpha = np.linalg.solve(system, resid[:, :, None])[:, :, 0]
-        off = alpha * scale2 / trust  # result minus the curve's posterior mean there
-        trust = (T_DOF + 1.0) / (T_DOF + off**2 / scale2)
-    system = cov + eye * (scale2 / trust)[:, :, None]
-    solved = np.linalg.solve(system, np.stack([resid, cross], axis=2))
-    alpha, weight = solved[:, :, 0], solved[:, :, 1]
-    mean_t = b0 * ht[:, 0] + np.sum(weight * resid, axis=1)
-    prior_t = level_var + FADE_PRIOR_SD**2 * ht[:, 0] ** 2 + CURVE_SD**2
-    target_scale2 = scatter(grade) ** 2
-    var_t = np.maximum(prior_t - np.sum(weight * cross, axis=1), 0.0) + target_scale2
-    level = level_var * np.sum(alpha, axis=1)
-    fade = b0 + FADE_PRIOR_SD**2 * np.sum(h * alpha, axis=1)
+        (alpha,) = _solve(system(), [resid])
+        off = [a * s2 / u for a, s2, u in zip(alpha, scale2, trust, strict=True)]
+        new = [(T_DOF + 1.0) / (T_DOF + o * o / s2) for o, s2 in zip(off, scale2, strict=True)]
+        settled = max(abs(a - b) for a, b in zip(new, trust, strict=True)) < CONVERGED
+        trust = new
+        if settled:  # the remaining steps would change the answer by less than ~1e-10
+            break
+    alpha, weight = _solve(system(), [resid, cross])
+    mean = b0 * h_t + sum(w * r for w, r in zip(weight, resid, strict=True))
+    prior = LEVEL_PRIOR_SD**2 + FADE_PRIOR_SD**2 * h_t**2 + CURVE_SD**2
+    var = max(prior - sum(w * c for w, c in zip(weight, cross, strict=True)), 0.0)
+    full = (T_DOF + 1.0) / T_DOF
     return CurveFit(
-        log_grade=np.asarray(mean_t),
-        sd=np.asarray(np.sqrt(var_t)),
-        weight=np.asarray(weight),
-        trust=np.asarray(trust),
-        level_grade=np.asarray(np.exp(-level)),
-        fade=np.asarray(fade),
+        log_grade=mean,
+        sd=math.sqrt(var + scatter(grade) ** 2),
+        weight=tuple(weight),
+        trust=tuple(min(1.0, u / full) for u in trust),
+        level_grade=math.exp(-(LEVEL_PRIOR_SD**2) * sum(alpha)),
+        fade=b0 + FADE_PRIOR_SD**2 * sum(hi * a for hi, a in zip(h, alpha, strict=True)),
     )

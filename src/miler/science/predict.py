@@ -37,11 +37,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-import numpy as np
-import numpy.typing as npt
-
 from miler.errors import InvalidInputError, OutOfRangeError
-from miler.science.curve import FADE_FROM_M, T_DOF, fit_curves, is_soft
+from miler.science.curve import FADE_FROM_M, CurveFit, fit_curve, is_soft
 from miler.science.equivalence import (
     RIEGEL_EXPONENT,
     cameron_time,
@@ -301,36 +298,33 @@ def _graded(
     inputs: Sequence[tuple[float, float]], target_m: float, sex: str | None
 ) -> tuple[float, float, str, tuple[Contribution, ...]]:
     """``auto``: the runner's personal curve (:mod:`miler.science.curve`) read at the target."""
-    distances = np.array([[d for d, _ in inputs]])
-    log_standard = np.array([[math.log(open_standard_s(d, sex)) for d, _ in inputs]])
-    log_grade = np.log(np.array([[t for _, t in inputs]])) - log_standard
+    log_standards = [math.log(open_standard_s(d, sex)) for d, _ in inputs]
+    log_grades = [math.log(t) - s for (_, t), s in zip(inputs, log_standards, strict=True)]
     target_log_standard = math.log(open_standard_s(target_m, sex))
-    fit = fit_curves(distances, log_grade, log_standard, target_m, np.array([target_log_standard]))
-    log_time = float(fit.log_grade[0]) + target_log_standard
-    contributions = explain_auto(inputs, target_m, fit.weight[0], fit.trust[0], log_grade[0])
+    fit = fit_curve(
+        [d for d, _ in inputs], log_grades, log_standards, target_m, target_log_standard
+    )
     n = len(inputs)
     basis = (
         f"personal curve from {n} result{'s' if n > 1 else ''}: level at the target "
-        f"{float(fit.level_grade[0]):.0%} of the open standard, fade beyond 5 km "
-        f"{float(fit.fade[0]):+.3f} per e-fold of distance"
+        f"{fit.level_grade:.0%} of the open standard, fade beyond 5 km "
+        f"{fit.fade:+.3f} per e-fold of distance"
     )
-    return log_time, float(fit.sd[0]), basis, contributions
+    contributions = explain_auto(inputs, target_m, fit, log_grades)
+    return fit.log_grade + target_log_standard, fit.sd, basis, contributions
 
 
 def explain_auto(
     inputs: Sequence[tuple[float, float]],
     target_m: float,
-    weights: npt.NDArray[np.float64],
-    trust: npt.NDArray[np.float64],
-    log_grades: npt.NDArray[np.float64],
+    fit: CurveFit,
+    log_grades: Sequence[float],
 ) -> tuple[Contribution, ...]:
     """Why each result counted as much as it did in an ``auto`` prediction: its weight in the
     posterior mean, and the reasons (nearest to the target, rarely raced, down-weighted as an
-    outlier, carried through the fade beyond 5 km)."""
+    off day, carried through the fade beyond 5 km)."""
     gaps = [abs(math.log(target_m / d)) for d, _ in inputs]
     nearest = min(gaps)
-    soft = is_soft(np.array([d for d, _ in inputs]))
-    full_trust = (T_DOF + 1.0) / T_DOF
     out = []
     for i, (d, t) in enumerate(inputs):
         reasons = []
@@ -338,10 +332,9 @@ def explain_auto(
             reasons.append("nearest in distance to the target")
         elif gaps[i] > 1.0:
             reasons.append(f"{math.exp(gaps[i]):.1f}x the target's distance away")
-        if soft[i]:
+        if is_soft(d):
             reasons.append("rarely raced distance: its PB counts as soft (wider scatter)")
-        relative = min(1.0, float(trust[i]) / full_trust)
-        if relative < 0.6:
+        if fit.trust[i] < 0.6:
             reasons.append("disagrees with the other results: down-weighted as a likely off day")
         if d > FADE_FROM_M * 1.005:
             reasons.append("beyond 5 km: carried to the target through the expected fade")
@@ -351,9 +344,9 @@ def explain_auto(
             Contribution(
                 distance_m=d,
                 time_s=t,
-                weight=float(weights[i]),
-                grade=math.exp(-float(log_grades[i])),
-                trust=relative,
+                weight=fit.weight[i],
+                grade=math.exp(-log_grades[i]),
+                trust=fit.trust[i],
                 reason="; ".join(reasons),
             )
         )
