@@ -90,7 +90,7 @@ def test_one_off_day_does_not_drag_the_answer() -> None:
     dragged = predict_time([*base, (10000.0, 2500.0 * 1.15)], 1500.0)
     off_day = dragged.contributions[-1]
     assert off_day.trust < 0.6
-    assert "off day" in off_day.reason
+    assert "out of line" in off_day.reason
     assert dragged.predicted_s / clean.predicted_s < 1.01
 
 

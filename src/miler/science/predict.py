@@ -126,7 +126,7 @@ class Contribution:
     ``weight``: its share of the prediction (the weights of a prediction sum to about 1; with
     ``auto`` a result carried through the fade can weigh slightly below 0 or above 1);
     ``grade``: its open-class grade (0-1); ``trust``: 1 when it agrees with the runner's other
-    results, towards 0 when ``auto``'s heavy-tailed errors treat it as an off day;
+    results, towards 0 when ``auto``'s heavy-tailed errors treat it as out of line;
     ``reason``: the same in words.
     """
 
@@ -335,7 +335,9 @@ def explain_auto(
         if is_soft(d):
             reasons.append("rarely raced distance: its PB counts as soft (wider scatter)")
         if fit.trust[i] < 0.6:
-            reasons.append("disagrees with the other results: down-weighted as a likely off day")
+            reasons.append(
+                "out of line with the other results: down-weighted (heavy-tailed errors)"
+            )
         if d > FADE_FROM_M * 1.005:
             reasons.append("beyond 5 km: carried to the target through the expected fade")
         if not reasons:

@@ -43,7 +43,7 @@ class CountedResult(BaseModel):
 
     ``weight``: its share of the prediction (the weights sum to about 1); ``grade``: its
     open-class grade in percent; ``trust``: 1 when it agrees with the other results, towards
-    0 when it is treated as an off day (``auto``); ``reason``: why, in words.
+    0 when it is out of line with them (``auto``); ``reason``: why, in words.
     """
 
     model_config = ConfigDict(frozen=True)
