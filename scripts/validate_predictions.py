@@ -244,6 +244,83 @@ def world_record_cases() -> list[Case]:
     return cases
 
 
+def _clock(text: str) -> float:
+    hours, minutes, seconds = (float(part) for part in text.split(":"))
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _marathon_runs(shared: Path) -> dict[tuple[str, ...], dict[int, float]]:
+    """Every finisher of the Loch Ness (2003-2021) and Boston (2013, 2014) marathons, keyed
+    by race, name and sex (Boston also by birth year from age), with their net time (s) per
+    year; a name seen twice in one year is dropped for that year (homonyms)."""
+    import csv
+
+    runs: dict[tuple[str, ...], dict[int, float]] = {}
+    seen_twice: set[tuple[tuple[str, ...], int]] = set()
+
+    def add(key: tuple[str, ...], year: int, time_s: float) -> None:
+        years = runs.setdefault(key, {})
+        if year in years:
+            seen_twice.add((key, year))
+        years[year] = time_s
+
+    for path in sorted((shared / "races" / "lochness-marathon").glob("*.csv")):
+        year = int(path.stem[-4:])
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            next(handle)  # metadata line
+            for row in csv.DictReader(handle):
+                category = (row.get("category") or "").removeprefix("Mara-")
+                sex = category[:1] if category[:1] in ("M", "F") else ""
+                try:
+                    time_s = _clock(row["chiptime"] or row["guntime"])
+                except (ValueError, TypeError):
+                    continue
+                if sex and time_s > 0:
+                    name = (row["firstname"].strip().lower(), row["lastname"].strip().lower())
+                    add(("Loch Ness", *name, sex), year, time_s)
+    for year in (2013, 2014):
+        path = shared / "races" / "boston-marathon" / f"{year}_results.csv"
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["bib"].startswith("W"):
+                    continue  # wheelchair
+                try:
+                    time_s, age = float(row["official"]) * 60, int(row["age"])
+                except ValueError:
+                    continue
+                if time_s <= 0:
+                    continue
+                born = str(year - age)
+                add(("Boston", row["name"].strip().lower(), row["gender"], born), year, time_s)
+    for key, year in seen_twice:
+        del runs[key][year]
+    return runs
+
+
+def repeat_marathon_cases(shared: Path) -> list[Case]:
+    """The same runner's marathon predicted from their previous finish of the same race (the
+    next year they ran it): every method predicts about the same time, so this checks how
+    much a recreational runner's result moves between races a year or more apart, and
+    whether a range covers it. The label carries the race and the runner's open grade band."""
+    from miler.science.equivalence import open_standard_s
+
+    marathon = 42195.0
+    cases: list[Case] = []
+    for key, years in sorted(_marathon_runs(shared).items()):
+        sex = "F" if "F" in key[3:] else "M"
+        order = sorted(years)
+        for first, then in itertools.pairwise(order):
+            grade = open_standard_s(marathon, sex) / years[first]
+            band = next(b for lo, b in GRADE_BANDS if grade >= lo)
+            label = f"repeat:{key[0]}:{band}:{first}-{then}"
+            cases.append((label, sex, [(marathon, years[first])], marathon, years[then]))
+    return cases
+
+
+GRADE_BANDS = ((0.65, "65%+"), (0.55, "55-65%"), (0.45, "45-55%"), (0.0, "<45%"))
+"""Open-grade bands of the repeat-marathon tables."""
+
+
 class _LeaveTargetOut:
     """Drop the 1000-2000 m open standards and the world-record bound while validating on
     the world records themselves (otherwise ``auto`` would be handed the answer)."""
@@ -347,12 +424,20 @@ def _predict(
 
 
 def _evaluate(
-    cases: list[Case], kind: str, sex: str | None = None
+    cases: list[Case],
+    kind: str,
+    sex: str | None = None,
+    band: str | None = None,
+    methods: tuple[str, ...] = METHODS,
 ) -> Iterator[tuple[str, int, float, float]]:
     """(method, n, median |% error|, coverage) over the cases whose label starts with kind
-    (and of that sex, if given)."""
-    chosen = [c for c in cases if c[0].startswith(kind) and sex in (None, c[1])]
-    for method in METHODS:
+    (and of that sex, and with that band in the label, if given)."""
+    chosen = [
+        c
+        for c in cases
+        if c[0].startswith(kind) and sex in (None, c[1]) and (band is None or f":{band}:" in c[0])
+    ]
+    for method in methods:
         errors, inside = [], 0
         for _, sex, results, target, truth in chosen:
             try:
@@ -420,6 +505,13 @@ def main(argv: list[str] | None = None) -> int:
         _evaluate(sab, "nearest:"),
     )
     _table("road mile from ALL other distances (runners with 2+)", _evaluate(sab, "all:"))
+    repeats = repeat_marathon_cases(args.shared)
+    print(f"\nrepeat marathoners: {len(repeats)} pairs of finishes of the same race")
+    for _, band in reversed(GRADE_BANDS):
+        _table(
+            f"marathon from the same runner's previous marathon, open grade {band}",
+            _evaluate(repeats, "repeat:", band=band, methods=("riegel", "auto")),
+        )
     wr = world_record_cases()
     with _LeaveTargetOut():
         _table(
