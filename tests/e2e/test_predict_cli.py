@@ -179,3 +179,15 @@ def test_predict_text_lists_the_weights(miler_cli: Cli) -> None:
     assert "what counted" in done.stdout
     assert "weight" in done.stdout
     assert "soft" in done.stdout  # 10 miles is a rarely raced distance
+
+
+def test_predict_json_is_the_service_reports_dump(miler_cli: Cli) -> None:
+    from miler.services.predict import predict
+
+    done = miler_cli(
+        "predict", "--result", "5k=20:00", "--result", "10k=41:30", "--target", "mile",
+        "--sex", "F", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    expected = predict([(5000.0, 1200.0), (10000.0, 2490.0)], 1609.344, sex="F")
+    assert json.loads(done.stdout) == expected.model_dump(mode="json")
