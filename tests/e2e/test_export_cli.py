@@ -63,11 +63,12 @@ def test_export_writes_every_format_and_lists_the_files(
     assert {"zip", "ics", "html", "pdf", "markdown"} <= set(formats)
     assert all(Path(f["path"]).is_file() for f in report["files"])
     by_name = {Path(f["path"]).name: Path(f["path"]) for f in report["files"]}
-    with zipfile.ZipFile(by_name["workouts.zip"]) as archive:
+    with zipfile.ZipFile(by_name["workouts-anaplan.zip"]) as archive:
         assert len(archive.namelist()) == len(sessions)
     assert len(_uids(by_name["plan.ics"])) == len(sessions)
     assert len(pypdf.PdfReader(by_name["plan.pdf"]).pages) == 1 + len(plan.weeks)
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    # no temporary file left; the one hidden file is the folder's manifest
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".miler-workouts.json"]
 
 
 def test_human_output_names_what_was_written(
