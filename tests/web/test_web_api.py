@@ -10,10 +10,12 @@ from pathlib import Path
 import fitdecode
 from fastapi.testclient import TestClient
 
+from miler.plan.request import RaceResult
 from miler.plan.schema import load_plan
 from miler.planning.validate import validate_plan
 from miler.science.age_grading import age_grade
 from miler.science.predict import predict_time
+from miler.services.assess import assess_runner
 from miler.units import MILE_M
 
 from .conftest import PLAN_INPUT, RUNNER, TODAY
@@ -21,32 +23,43 @@ from .conftest import PLAN_INPUT, RUNNER, TODAY
 ACTIVITIES = Path(__file__).resolve().parents[1] / "data" / "activities"
 
 
-def test_assessment_grades_and_predicts_with_the_domain_functions(client: TestClient) -> None:
+def test_assessment_is_the_assess_and_predict_use_cases(client: TestClient) -> None:
     answer = client.post("/api/v1/assessment", json=RUNNER)
     assert answer.status_code == 200
     body = answer.json()
+    results = (RaceResult(distance_m=5000.0, time_s=1200.0, tag="race"),)
+    report = assess_runner(results, ["auto"], age=35, sex="M", surface="auto", today=TODAY)
+    assert body["assessment"] == report.model_dump(mode="json")
     grade = age_grade(1200.0, 5000.0, 35, "M")
-    assert body["results"][0]["grades"] == [
-        {
-            "sex": "M",
-            "percent": grade.percent,
-            "band": grade.band,
-            "table": grade.table,
-            "age_graded_time_s": grade.age_graded_time_s,
-        }
-    ]
+    assert body["assessment"]["results"][0]["grades"]["M"]["percent"] == grade.percent
     expected = predict_time([(5000.0, 1200.0)], MILE_M, "auto", sex="M")
     prediction = body["prediction"]
     assert (prediction["predicted_s"], prediction["low_s"], prediction["high_s"]) == (
-        expected.predicted_s,
-        expected.low_s,
-        expected.high_s,
+        round(expected.predicted_s, 2),
+        round(expected.low_s, 2),
+        round(expected.high_s, 2),
     )
     assert prediction["basis"] == expected.basis
-    assert [g["percent"] for g in body["good_miles"]] == [50, 60, 70, 80, 90]
+    good = body["assessment"]["good_mile_times"]["M"]
+    assert [g["percent"] for g in good] == [50, 60, 70, 80, 90]
     # A higher grade is a faster mile.
-    times = [g["times_s"]["M"] for g in body["good_miles"]]
+    times = [g["time_s"] for g in good]
     assert times == sorted(times, reverse=True)
+
+
+def test_the_level_needs_all_four_answers(client: TestClient) -> None:
+    partial = {**RUNNER, "months_running": 24}
+    answer = client.post("/api/v1/assessment", json=partial)
+    assert answer.status_code == 422
+    assert "all four answers" in answer.json()["detail"]
+    full = {
+        **partial,
+        "runs_per_week": 4,
+        "longest_run_min": 60,
+        "recent_intervals": True,
+    }
+    level = client.post("/api/v1/assessment", json=full).json()["assessment"]["level"]
+    assert level["level"] and level["reasons"]
 
 
 def test_prediction_endpoint_gives_the_assessment_prediction(client: TestClient) -> None:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from miler.plan.request import RaceResult
 from miler.plan.schema import load_plan
+from miler.science.current import current_mile
 from miler.science.predict import predict_time
 from miler.units import MILE_M, format_time
 from miler.web import WebSettings, create_app
@@ -63,6 +65,9 @@ def test_assessment_page_shows_the_predicted_mile_its_range_and_why(client: Test
     assert f'id="predicted-mile">{format_time(p.predicted_s)}<' in page.text
     assert format_time(p.low_s) in page.text and format_time(p.high_s) in page.text
     assert p.basis in page.text
+    current = current_mile([RaceResult(distance_m=5000.0, time_s=1200.0)], TODAY, sex="M")
+    assert f'id="current-mile">{format_time(current.time_s)}<' in page.text
+    assert current.source in page.text
     assert "A good mile for you (age 35)" in page.text
     assert 'action="/plans/new"' in page.text
     # The plan form carries the runner's answers on.

@@ -12,13 +12,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
 from miler.plan.model import Plan, Session
-from miler.web.onboarding import (
-    Assessment,
-    MilePrediction,
-    RunnerInput,
-    assess_runner,
-    predict_mile,
-)
+from miler.services.predict import PredictionReport
+from miler.web.onboarding import Onboarding, RunnerInput, onboard, predict_mile
 from miler.web.plans import (
     Move,
     PlanAddress,
@@ -58,13 +53,14 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 
 
 @router.post("/assessment", responses=_ERRORS)
-def post_assessment(runner: RunnerInput) -> Assessment:
-    """Age grades, bands, a good mile for this runner, the level and the predicted mile."""
-    return assess_runner(runner)
+def post_assessment(runner: RunnerInput, request: Request) -> Onboarding:
+    """Age grades, bands, the current mile and how it was reached, a good mile for this
+    runner, the level, and the predicted mile with which results counted and why."""
+    return onboard(runner, request.app.state.settings.today())
 
 
 @router.post("/prediction", responses=_ERRORS)
-def post_prediction(runner: RunnerInput) -> MilePrediction:
+def post_prediction(runner: RunnerInput) -> PredictionReport:
     """The mile predicted from the runner's results, with its range and what it rests on."""
     return predict_mile(runner)
 
@@ -107,7 +103,7 @@ def get_session_fit(plan_id: str, session_id: str) -> Response:
     return Response(
         session_to_fit(session, plan),
         media_type=FIT_MEDIA_TYPE,
-        headers={"content-disposition": f'attachment; filename="{fit_filename(session)}"'},
+        headers={"content-disposition": f'attachment; filename="{fit_filename(session, plan)}"'},
     )
 
 

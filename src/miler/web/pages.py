@@ -19,7 +19,7 @@ from starlette.datastructures import FormData, QueryParams, UploadFile
 
 from miler.errors import InvalidInputError, MilerError
 from miler.plan.profile import WEEKDAYS
-from miler.web.onboarding import RunnerInput, assess_runner
+from miler.web.onboarding import RunnerInput, onboard
 from miler.web.plans import (
     Move,
     PlanAddress,
@@ -107,7 +107,7 @@ def assessment_page(request: Request) -> Response:
         request,
         "assessment.html",
         {
-            "a": assess_runner(runner),
+            "a": onboard(runner, request.app.state.settings.today()),
             "hidden": _runner_hidden(request.query_params),
             "weekdays": WEEKDAYS,
         },

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import hashlib
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -132,22 +133,32 @@ def decode_address(token: str) -> PlanAddress:
         text = inflater.decompress(raw, 64 * 1024)
         if not inflater.eof:
             raise UnknownPlanError("no such plan")
-        return PlanAddress.model_validate_json(text)
+        address = PlanAddress.model_validate_json(text)
     except (binascii.Error, ValueError, zlib.error, ValidationError):
         raise UnknownPlanError("no such plan") from None
+    if address.request.today is None:  # every address the app writes fixes its day
+        raise UnknownPlanError("no such plan")
+    return address
 
 
 @lru_cache(maxsize=64)
 def plan_for(token: str) -> Plan:
-    """The plan at ``token``: generated from its request, with its moves applied.
+    """The plan at ``token``: made from its request (the plan use case), with its moves
+    applied.
 
     Raises :class:`UnknownPlanError` for a token that is not an address and the generator's
     ``MilerError`` for a request it refuses."""
-    from miler.planning.generate import generate_plan
+    from miler.services.plan import make_plan
     from miler.web.moves import apply_moves
 
     address = decode_address(token)
-    return apply_moves(generate_plan(address.request), address.moves)
+    request = address.request
+    # The ids derive from the request, so the address always names the same plan: the
+    # same calendar UIDs and FIT serial numbers every time it is opened.
+    plan_id = hashlib.sha256(request.model_dump_json().encode()).hexdigest()[:32]
+    assert request.today is not None  # decode_address refuses an address without it
+    plan = make_plan(request, today=request.today, plan_id=plan_id, athlete_id=plan_id)
+    return apply_moves(plan, address.moves)
 
 
 def find_session(plan: Plan, session_id: str) -> Session:
