@@ -9,6 +9,7 @@ from pathlib import Path
 
 import fitdecode
 from fastapi.testclient import TestClient
+from icalendar import Calendar
 
 from miler.plan.request import RaceResult
 from miler.plan.schema import load_plan
@@ -187,6 +188,20 @@ def test_openapi_document_lists_the_api(client: TestClient) -> None:
         "/api/v1/plans/{plan_id}",
         "/api/v1/plans/{plan_id}/sessions/{session_id}",
         "/api/v1/plans/{plan_id}/sessions/{session_id}/workout.fit",
+        "/api/v1/plans/{plan_id}/calendar.ics",
         "/api/v1/plans/{plan_id}/moves",
         "/api/v1/runs/analysis",
     } == paths
+
+
+def test_plan_calendar_has_one_event_per_session_with_plan_uids(
+    client: TestClient, plan_id: str
+) -> None:
+    plan = load_plan(client.get(f"/api/v1/plans/{plan_id}").text)
+    answer = client.get(f"/api/v1/plans/{plan_id}/calendar.ics")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/calendar")
+    events = Calendar.from_ical(answer.content).walk("VEVENT")
+    assert len(events) == len(list(plan.sessions()))
+    assert all(str(e["UID"]).endswith(f".{plan.plan_id}@miler") for e in events)
+    assert {e.decoded("DTSTART") for e in events} == {s.date for s in plan.sessions()}

@@ -26,9 +26,10 @@ from miler.web.plans import (
 )
 from miler.web.runs import RunAnalysis, analyse_upload
 
-__all__ = ["FIT_MEDIA_TYPE", "PlanCreated", "router"]
+__all__ = ["FIT_MEDIA_TYPE", "ICS_MEDIA_TYPE", "PlanCreated", "router"]
 
 FIT_MEDIA_TYPE = "application/vnd.ant.fit"
+ICS_MEDIA_TYPE = "text/calendar"
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 
@@ -104,6 +105,24 @@ def get_session_fit(plan_id: str, session_id: str) -> Response:
         session_to_fit(session, plan),
         media_type=FIT_MEDIA_TYPE,
         headers={"content-disposition": f'attachment; filename="{fit_filename(session, plan)}"'},
+    )
+
+
+@router.get(
+    "/plans/{plan_id}/calendar.ics",
+    response_class=Response,
+    responses={200: {"content": {ICS_MEDIA_TYPE: {}}}, **_ERRORS},
+)
+def get_plan_calendar(plan_id: str, request: Request) -> Response:
+    """The plan as an iCalendar file (all-day events, one per session; UIDs from the plan
+    id), for a phone or desktop calendar."""
+    from miler.export.ics import plan_to_ics
+
+    plan = plan_for(plan_id)
+    return Response(
+        plan_to_ics(plan, now=request.app.state.settings.now()),
+        media_type=ICS_MEDIA_TYPE,
+        headers={"content-disposition": 'attachment; filename="miler-plan.ics"'},
     )
 
 

@@ -18,12 +18,18 @@ def _system_today() -> dt.date:
     return dt.datetime.now().astimezone().date()
 
 
+def _system_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 @dataclass(frozen=True)
 class WebSettings:
     """``database_url``: the training log's database (None: the default SQLite log);
     ``max_upload_bytes``: larger request bodies answer 413; ``today``: the date the app plans
-    from (tests pass a fixed one)."""
+    from and ``now`` the UTC instant calendar files are stamped with (tests pass fixed
+    ones)."""
 
     database_url: str | None = None
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     today: Callable[[], dt.date] = field(default=_system_today)
+    now: Callable[[], dt.datetime] = field(default=_system_now)

@@ -150,7 +150,15 @@
     });
   }
 
+  function setUpPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpPrint();
     drawCharts(document);
     setUpUpload();
     setUpCalendar();
