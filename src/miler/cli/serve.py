@@ -57,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(
             f"cannot listen on {args.host}:{args.port} ({error.strerror}): pick another --port"
         ) from None
+    # Listening before the address is printed: a client that connects at once is queued
+    # until the server accepts, never refused.
+    sock.listen(2048)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     app = create_app(WebSettings(database_url=args.database_url))
