@@ -159,7 +159,11 @@ def test_onboarding_to_plan_to_a_fit_workout_that_decodes(page: Any) -> None:
     page.screenshot(path=str(IMAGES / "web-plan.png"), full_page=True)
     page.click(".calnav a:text-is('Week')")
     page.wait_for_url("**view=week**")
-    assert page.locator(".cal-day").count() == 7
+    playwright_api.expect(page.locator(".cal-day")).to_have_count(7)
+    page.click(".calnav a[rel=next]")
+    playwright_api.expect(page.locator(".cal-day")).to_have_count(7)
+    assert page.locator(".calnav a[rel=prev]").count() == 1
+    assert page.locator("[data-print]").is_visible()
     _assert_accessible(page)
     page.locator("a.session.quality").first.click()
     page.wait_for_selector("#fit-download")
@@ -230,6 +234,7 @@ def test_moving_a_session_onto_a_day_that_breaks_a_rule_is_refused(page: Any) ->
         == 1
     )
     page.screenshot(path=str(IMAGES / "web-move-refused.png"))
+    _assert_accessible(page)
 
 
 def test_pages_work_without_javascript_and_on_a_phone(browser: Any, server: str) -> None:

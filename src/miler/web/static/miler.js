@@ -110,7 +110,8 @@
 
   function setUpCalendar() {
     var cal = document.querySelector(".calendar[data-plan]");
-    if (!cal) return;
+    if (!cal || cal.dataset.ready) return;
+    cal.dataset.ready = "1";
     var status = document.getElementById("move-status");
     var dragged = null;
     cal.addEventListener("dragstart", function (e) {
@@ -152,15 +153,31 @@
 
   function setUpPrint() {
     document.querySelectorAll("[data-print]").forEach(function (b) {
+      if (b.dataset.ready) return;
+      b.dataset.ready = "1";
       b.hidden = false;
       b.addEventListener("click", function () { window.print(); });
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    setUpPrint();
-    drawCharts(document);
     setUpUpload();
-    setUpCalendar();
+    if (typeof htmx !== "undefined") {
+      // htmx swaps in the next month or week (hx-boost): set up what it brought, and
+      // move the focus to the new content for keyboard and screen-reader users.
+      htmx.onLoad(function (content) {
+        setUpPrint();
+        drawCharts(content);
+        setUpCalendar();
+      });
+      document.body.addEventListener("htmx:afterSettle", function () {
+        var main = document.getElementById("main");
+        if (main) main.focus();
+      });
+    } else {
+      setUpPrint();
+      drawCharts(document);
+      setUpCalendar();
+    }
   });
 })();
