@@ -285,3 +285,28 @@ def test_nothing_is_fetched_from_another_host(client: TestClient) -> None:
     for path in STATIC.rglob("*"):
         if path.suffix in {".js", ".css"}:
             assert not re.search(r"url\((https?:)?//|import\s+['\"]https?:", path.read_text())
+
+
+def test_a_script_upload_gets_only_the_runs_fragment(client: TestClient) -> None:
+    token = csrf_from(client)
+    answer = client.post(
+        "/runs",
+        headers={"x-csrf-token": token, "hx-request": "true"},
+        files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
+    )
+    assert answer.status_code == 200
+    assert answer.text.lstrip().startswith('<article class="run card"')
+    assert "<html" not in answer.text
+
+
+def test_split_bars_are_speed_against_the_fastest_split(client: TestClient) -> None:
+    run = client.post(
+        "/api/v1/runs/analysis",
+        files={"file": (RUN.name, RUN.read_bytes(), "application/octet-stream")},
+    ).json()
+    km = run["km_splits"]
+    fastest = min(km, key=lambda s: s["pace_s_per_km"])
+    assert fastest["bar_pct"] == 100.0
+    for split in km:
+        expected = round(100.0 * fastest["pace_s_per_km"] / split["pace_s_per_km"], 1)
+        assert split["bar_pct"] == expected
