@@ -17,6 +17,7 @@ from miler.planning.validate import validate_plan
 from miler.science.age_grading import age_grade
 from miler.science.predict import predict_time
 from miler.services.assess import assess_runner
+from miler.services.paces import training_paces_report
 from miler.units import MILE_M
 
 from .conftest import PLAN_INPUT, RUNNER, TODAY
@@ -31,6 +32,9 @@ def test_assessment_is_the_assess_and_predict_use_cases(client: TestClient) -> N
     results = (RaceResult(distance_m=5000.0, time_s=1200.0, tag="race"),)
     report = assess_runner(results, ["auto"], age=35, sex="M", surface="auto", today=TODAY)
     assert body["assessment"] == report.model_dump(mode="json")
+    paces = training_paces_report(results, TODAY, sex="M")
+    assert body["paces"] == paces.model_dump(mode="json")
+    assert body["paces"]["mile"]["current_mile_s"] == body["assessment"]["current_mile"]["time_s"]
     grade = age_grade(1200.0, 5000.0, 35, "M")
     assert body["assessment"]["results"][0]["grades"]["M"]["percent"] == grade.percent
     expected = predict_time([(5000.0, 1200.0)], MILE_M, "auto", sex="M")

@@ -2,8 +2,8 @@
 
 :class:`RunnerInput` is what the onboarding form and ``POST /api/v1/assessment`` carry;
 :func:`onboard` answers with the assess use case (age grades, bands, the one current mile
-and how it was reached, "a good mile for me", the level) and the predict use case (the
-mile with its range and which results counted most, and why). The web app decides
+and how it was reached, "a good mile for me", the level), the predict use case (the
+mile with its range and which results counted most, and why) and the paces use case. The web app decides
 nothing itself: it gathers the runner's answers into the use cases' inputs.
 """
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from miler.plan.request import RaceResult
 from miler.services.assess import AssessReport, History
+from miler.services.paces import PacesReport
 from miler.services.predict import PredictionReport
 from miler.units import MILE_M, parse_distance, parse_time
 
@@ -62,11 +63,12 @@ class RunnerInput(_Frozen):
 
 
 class Onboarding(_Frozen):
-    """The assessment (``miler assess``'s report) and the predicted mile (``miler
-    predict``'s report) of one runner."""
+    """The assessment (``miler assess``'s report), the predicted mile (``miler
+    predict``'s) and the training paces (``miler paces``') of one runner."""
 
     assessment: AssessReport
     prediction: PredictionReport
+    paces: PacesReport
 
 
 def _history(runner: RunnerInput) -> History | None:
@@ -112,6 +114,7 @@ def onboard(runner: RunnerInput, today: dt.date) -> Onboarding:
     Raises an ``InvalidInputError`` (a ``MilerError``) for a result that cannot be read or
     graded, or an incomplete history."""
     from miler.services.assess import assess_runner
+    from miler.services.paces import training_paces_report
 
     results = runner.race_results()
     assessment = assess_runner(
@@ -123,4 +126,8 @@ def onboard(runner: RunnerInput, today: dt.date) -> Onboarding:
         today=today,
         history=_history(runner),
     )
-    return Onboarding(assessment=assessment, prediction=predict_mile(runner))
+    return Onboarding(
+        assessment=assessment,
+        prediction=predict_mile(runner),
+        paces=training_paces_report(results, today, sex=runner.sex),
+    )
