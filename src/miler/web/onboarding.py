@@ -3,8 +3,9 @@
 :class:`RunnerInput` is what the onboarding form and ``POST /api/v1/assessment`` carry;
 :func:`onboard` answers with the assess use case (age grades, bands, the one current mile
 and how it was reached, "a good mile for me", the level), the predict use case (the
-mile with its range and which results counted most, and why) and the paces use case. The web app decides
-nothing itself: it gathers the runner's answers into the use cases' inputs.
+mile with its range and which results counted most, and why) and the paces use case.
+The web app decides nothing itself: it gathers the runner's answers into the use cases'
+inputs.
 """
 
 from __future__ import annotations
