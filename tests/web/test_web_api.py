@@ -19,6 +19,7 @@ from miler.science.predict import predict_time
 from miler.services.assess import assess_runner
 from miler.services.paces import training_paces_report
 from miler.units import MILE_M
+from miler.web import WebSettings, create_app
 
 from .conftest import PLAN_INPUT, RUNNER, TODAY
 
@@ -209,3 +210,41 @@ def test_plan_calendar_has_one_event_per_session_with_plan_uids(
     assert len(events) == len(list(plan.sessions()))
     assert all(str(e["UID"]).endswith(f".{plan.plan_id}@miler") for e in events)
     assert {e.decoded("DTSTART") for e in events} == {s.date for s in plan.sessions()}
+
+
+def test_a_run_is_matched_to_the_session_it_fulfils() -> None:
+    # The run: Sat 2015-08-15, 47 min, 9 km. The plan starts Mon 2015-08-10 with a long run
+    # on Saturdays; today is the Thursday after.
+    settings = WebSettings(today=lambda: dt.date(2015, 8, 20))
+    with TestClient(create_app(settings)) as client:
+        made = client.post("/api/v1/plans", json={**PLAN_INPUT, "start_date": "2015-08-10"})
+        assert made.status_code == 201, made.text
+        plan_id = made.json()["plan_id"]
+        path = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
+        answer = client.post(
+            "/api/v1/runs/analysis",
+            params={"plan_id": plan_id},
+            files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
+        )
+    assert answer.status_code == 200, answer.text
+    match = answer.json()["match"]
+    assert match["session_id"] == "2015-08-15-long_run"
+    assert match["outcome"] == "done"
+    assert match["week"] == 1 and match["week_verdict"] in {"on_plan", "under", "over"}
+    # 2,833 s recorded against the 45-minute long run planned.
+    assert match["session_name"] == "long run 45 min"
+    assert match["compliance_pct"] == round(100.0 * 2833.0 / 2700.0, 1)
+
+
+def test_a_run_outside_the_plan_says_so(client: TestClient, plan_id: str) -> None:
+    path = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
+    answer = client.post(
+        "/api/v1/runs/analysis",
+        params={"plan_id": plan_id},
+        files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
+    )
+    assert answer.json()["match"] == {
+        **{k: None for k in answer.json()["match"] if k != "notes"},
+        "notes": [],
+        "unplanned": "it was run outside the plan's weeks",
+    }

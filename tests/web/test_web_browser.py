@@ -275,3 +275,14 @@ def test_error_pages_are_accessible_and_plain(page: Any) -> None:
     assert answer is not None and answer.status == 404
     assert page.locator("[role=alert]").inner_text() == "no such plan"
     _assert_accessible(page)
+
+
+def test_runs_uploaded_from_a_plan_are_matched_against_it(page: Any) -> None:
+    _onboard(page)
+    page.click("text=Upload runs for this plan")
+    page.set_input_files("#files", str(RUN))
+    page.click("text=Upload and analyse")
+    match = page.wait_for_selector("article.run section.match")
+    # The file is from 2015: before any week of a plan made today.
+    assert match.inner_text() == "Not a planned session: it was run outside the plan's weeks."
+    _assert_accessible(page)

@@ -310,3 +310,30 @@ def test_split_bars_are_speed_against_the_fastest_split(client: TestClient) -> N
     for split in km:
         expected = round(100.0 * fastest["pace_s_per_km"] / split["pace_s_per_km"], 1)
         assert split["bar_pct"] == expected
+
+
+def test_runs_uploaded_for_a_plan_show_the_session_they_fulfil() -> None:
+    settings = WebSettings(today=lambda: TODAY.replace(year=2015, month=8, day=20))
+    with TestClient(create_app(settings)) as client:
+        made = client.get(
+            "/plans/new",
+            params=[*PROFILE, *DAYS, ("weeks", "12"), ("start_date", "2015-08-10")],
+            follow_redirects=False,
+        )
+        plan_id = made.headers["location"].removeprefix("/plans/")
+        calendar = client.get(f"/plans/{plan_id}")
+        assert f'href="/runs?plan={plan_id}"' in calendar.text
+        form = client.get("/runs", params={"plan": plan_id})
+        assert f'<input type="hidden" name="plan" value="{plan_id}">' in form.text
+        page = client.post(
+            "/runs",
+            data={"csrf_token": csrf_from(client), "plan": plan_id},
+            files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
+        )
+        assert page.status_code == 200
+        text = re.sub(r"\s+", " ", page.text)
+        assert (
+            f'<a href="/plans/{plan_id}/sessions/2015-08-15-long_run">long run 45 min</a> '
+            'on 2015-08-15: <strong class="outcome">done</strong> (104.9% of the planned time)'
+        ) in text
+        assert client.get("/runs", params={"plan": "nope"}).status_code == 404

@@ -146,8 +146,13 @@ def post_move(plan_id: str, move: Move, request: Request) -> PlanCreated:
 
 
 @router.post("/runs/analysis", responses=_ERRORS)
-async def post_run_analysis(file: Annotated[UploadFile, File()]) -> RunAnalysis:
-    """Analyse one FIT, GPX or TCX file (optionally gzipped); nothing is stored."""
+async def post_run_analysis(
+    file: Annotated[UploadFile, File()], request: Request, plan_id: str | None = None
+) -> RunAnalysis:
+    """Analyse one FIT, GPX or TCX file (optionally gzipped) and, with ``plan_id``, match it
+    to that plan's sessions as of today; nothing is stored."""
+    plan = None if plan_id is None else plan_for(plan_id)
+    today = request.app.state.settings.today()
     data = await file.read()
     # Reading and analysing a file is CPU work: off the event loop, so other pages go on.
-    return await run_in_threadpool(analyse_upload, data, file.filename or "upload.fit")
+    return await run_in_threadpool(analyse_upload, data, file.filename or "upload.fit", plan, today)

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData, QueryParams, UploadFile
 
 from miler.errors import InvalidInputError, MilerError
+from miler.plan.model import Plan
 from miler.plan.profile import WEEKDAYS
 from miler.web.onboarding import RunnerInput, onboard
 from miler.web.plans import (
@@ -123,6 +124,7 @@ def _plan_input(params: QueryParams) -> PlanInput:
         "days": days,
         "weeks": _number(str(params.get("weeks") or "")),
         "race_date": _number(str(params.get("race_date") or "")),
+        "start_date": _number(str(params.get("start_date") or "")),
         "goal_mile": _number(str(params.get("goal_mile") or "")),
         "long_run_day": _number(str(params.get("long_run_day") or "")),
         "track": params.get("no_track") is None,
@@ -249,13 +251,26 @@ async def move_session(request: Request, plan_id: str, session_id: str) -> Respo
     return RedirectResponse(f"/plans/{token}?on={day.isoformat()}&moved={session_id}", 303)
 
 
+def _plan_of(token: str | None) -> Plan | None:
+    return None if not token else plan_for(token)
+
+
 @router.get("/runs")
-def runs_page(request: Request) -> Response:
-    """Upload runs: several files at once, each analysed on its own."""
-    return render(request, "runs.html", {"analyses": [], "failures": []})
+def runs_page(request: Request, plan: str | None = None) -> Response:
+    """Upload runs: several files at once, each analysed on its own (and matched to the
+    plan at ``plan``, when given)."""
+    context: dict[str, Any] = {
+        "analyses": [],
+        "failures": [],
+        "plan_id": plan,
+        "plan": _plan_of(plan),
+    }
+    return render(request, "runs.html", context)
 
 
-async def _analyse_all(form: FormData) -> tuple[list[Any], list[tuple[str, str]]]:
+async def _analyse_all(
+    form: FormData, plan: Plan | None, today: dt.date
+) -> tuple[list[Any], list[tuple[str, str]]]:
     from miler.web.runs import analyse_upload
 
     analyses, failures = [], []
@@ -264,7 +279,8 @@ async def _analyse_all(form: FormData) -> tuple[list[Any], list[tuple[str, str]]
             continue
         try:
             data = await item.read()
-            analyses.append(await run_in_threadpool(analyse_upload, data, item.filename))
+            analysis = await run_in_threadpool(analyse_upload, data, item.filename, plan, today)
+            analyses.append(analysis)
         except MilerError as error:
             failures.append((item.filename, str(error)))
     return analyses, failures
@@ -275,10 +291,13 @@ async def upload_runs(request: Request) -> Response:
     """The analysis of every uploaded file; a file that cannot be read says why (422 when
     none could)."""
     form = await request.form()
-    analyses, failures = await _analyse_all(form)
+    token = str(form.get("plan") or "") or None
+    plan = _plan_of(token)
+    analyses, failures = await _analyse_all(form, plan, request.app.state.settings.today())
     if not analyses and not failures:
         failures.append(("", "choose at least one FIT, GPX or TCX file"))
     fragment = request.headers.get("hx-request") == "true"
     status = 422 if failures and not analyses else 200
     name = "run_results.html" if fragment else "runs.html"
-    return render(request, name, {"analyses": analyses, "failures": failures}, status)
+    context = {"analyses": analyses, "failures": failures, "plan_id": token, "plan": plan}
+    return render(request, name, context, status)

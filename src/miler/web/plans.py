@@ -58,6 +58,7 @@ class PlanInput(BaseModel):
     days: tuple[Weekday, ...] = Field(min_length=1, max_length=7)
     weeks: int | None = Field(default=None, ge=1, le=52, description="when no race date")
     race_date: dt.date | None = None
+    start_date: dt.date | None = Field(default=None, description="None: next Monday")
     goal_mile: str | None = Field(
         default=None, max_length=20, description="goal mile time, e.g. 5:45 (None: R-G20)"
     )
@@ -102,6 +103,7 @@ def plan_request(data: PlanInput, today: dt.date) -> PlanRequest:
         "race_date": data.race_date,
         "weeks": None if data.race_date else (data.weeks or 12),
         "today": today,
+        "start_date": data.start_date,
         "long_run_day": data.long_run_day,
         "age": runner.age,
         "sex": runner.sex,

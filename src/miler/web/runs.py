@@ -8,6 +8,7 @@ efforts, a recognised time trial); this module turns it into what the page draws
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import tempfile
@@ -17,9 +18,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from miler.activities.model import Activity
+from miler.plan.model import Plan
 from miler.units import MILE_M, event_name, format_time
 
-__all__ = ["ChartSeries", "RunAnalysis", "SplitBar", "analyse_upload"]
+__all__ = ["ChartSeries", "RunAnalysis", "RunMatch", "SplitBar", "analyse_upload", "match_run"]
 
 #: Points drawn per chart: enough for a smooth line on a wide screen, small on a phone.
 CHART_POINTS = 600
@@ -73,6 +75,24 @@ class ChartSeries(_Frozen):
     elevation_m: tuple[float | None, ...]
 
 
+class RunMatch(_Frozen):
+    """What the run was against a plan (adapt's matching): the planned session it fulfils
+    with its outcome (done, moved, partial) and its week's verdict, or why it matched none
+    (``unplanned``: an extra run of that week, outside the plan, after today...)."""
+
+    session_id: str | None = None
+    session_name: str | None = None
+    session_date: dt.date | None = None
+    outcome: str | None = None
+    compliance_pct: float | None = None
+    reps_planned: int | None = None
+    reps_found: int | None = None
+    notes: tuple[str, ...] = ()
+    week: int | None = None
+    week_verdict: str | None = None
+    unplanned: str | None = None
+
+
 class RunAnalysis(_Frozen):
     file: str
     sport: str
@@ -93,6 +113,7 @@ class RunAnalysis(_Frozen):
     time_trial: str | None
     chart: ChartSeries
     route: str | None
+    match: RunMatch | None = None
 
 
 def _pace_text(seconds_per_km: float | None) -> str:
@@ -170,9 +191,55 @@ def _read(data: bytes, filename: str) -> Activity:
         return load_activity(path)
 
 
-def analyse_upload(data: bytes, filename: str) -> RunAnalysis:
-    """Read and analyse one uploaded file. Raises an ``ActivityFileError`` (a
-    ``MilerError``) for a file that is not a readable activity."""
+_UNPLANNED = {
+    "undated": "the file has no start time, so it cannot be placed in the plan",
+    "outside_plan": "it was run outside the plan's weeks",
+    "after_today": "it is dated after today",
+    "too_short": "it is too short to count as a session",
+    "duplicate": "it is the same run as another file",
+}
+
+
+def match_run(activity: Activity, plan: Plan, today: dt.date) -> RunMatch:
+    """The planned session ``activity`` fulfils in ``plan`` as of ``today`` (adapt's
+    matching, dates in UTC), with its week's verdict; or why it fulfils none."""
+    from miler.adapt.match import match_activities
+
+    found = match_activities(plan, [activity], today)
+    for ignored in found.ignored:
+        return RunMatch(unplanned=_UNPLANNED.get(ignored.reason.value, ignored.reason.value))
+    for extra in found.extras:
+        return RunMatch(
+            week=extra.week,
+            unplanned=f"no planned session fits it: an extra {extra.kind.value} of week "
+            f"{extra.week}",
+        )
+    for outcome in found.sessions:
+        if outcome.activity_index == 0:
+            week = next(w for w in found.weeks if w.index == outcome.week)
+            return RunMatch(
+                session_id=outcome.session_id,
+                session_name=outcome.name,
+                session_date=outcome.date,
+                outcome=outcome.outcome.value,
+                compliance_pct=None
+                if outcome.compliance is None
+                else round(100.0 * outcome.compliance, 1),
+                reps_planned=outcome.reps_planned,
+                reps_found=outcome.reps_found,
+                notes=outcome.notes,
+                week=outcome.week,
+                week_verdict=week.verdict.value,
+            )
+    return RunMatch(unplanned="no planned session fits it")
+
+
+def analyse_upload(
+    data: bytes, filename: str, plan: Plan | None = None, today: dt.date | None = None
+) -> RunAnalysis:
+    """Read and analyse one uploaded file, and match it to ``plan`` as of ``today`` when a
+    plan is given. Raises an ``ActivityFileError`` (a ``MilerError``) for a file that is
+    not a readable activity."""
     from miler.activities.best_efforts import best_efforts, recognise_time_trial
     from miler.activities.intervals import detect_intervals
     from miler.activities.splits import split_by_distance, split_by_laps
@@ -226,4 +293,5 @@ def analyse_upload(data: bytes, filename: str) -> RunAnalysis:
         else f"{event_name(trial.effort.distance_m)} in {format_time(trial.effort.time_s)}",
         chart=_chart(activity),
         route=_route(activity),
+        match=None if plan is None or today is None else match_run(loaded, plan, today),
     )

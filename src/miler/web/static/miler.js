@@ -52,7 +52,9 @@
     item.appendChild(bar);
     list.appendChild(item);
     return new Promise(function (resolve) {
-      var body = new FormData();
+      // The form's own fields (the plan to match against...), with this one file.
+      var body = new FormData(form);
+      body.delete("files");
       body.append("files", file, file.name);
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
