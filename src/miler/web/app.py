@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from miler.errors import MilerError
+from miler.web.problems import describe_problems
 from miler.web.settings import WebSettings
 
 __all__ = ["create_app"]
@@ -65,14 +66,6 @@ def _error_response(request: Request, status: int, message: str) -> Response:
     )
 
 
-def _validation_message(error: RequestValidationError) -> str:
-    parts = []
-    for problem in error.errors()[:3]:
-        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("body", "query"))
-        parts.append(f"{where or 'request'}: {problem.get('msg', 'invalid')}")
-    return "; ".join(parts)
-
-
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -84,8 +77,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": _validation_message(error)}, status_code=422)
-        return _error_response(request, 400, _validation_message(error))
+            return JSONResponse({"detail": describe_problems(error.errors())}, status_code=422)
+        return _error_response(request, 400, describe_problems(error.errors()))
 
     @app.exception_handler(MilerError)
     async def miler_error(request: Request, error: MilerError) -> Response:

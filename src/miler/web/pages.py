@@ -32,6 +32,7 @@ from miler.web.plans import (
     plan_for,
     plan_request,
 )
+from miler.web.problems import describe_problems
 from miler.web.security import verify_csrf
 from miler.web.templating import render
 
@@ -44,15 +45,7 @@ RESULT_ROWS = 3
 _RUNNER_FIELDS = ("age", "sex", "months_running", "runs_per_week", "longest_run", "intervals")
 
 
-def _readable(error: ValidationError) -> str:
-    parts = []
-    for problem in error.errors()[:3]:
-        where = " ".join(str(p) for p in problem["loc"]).replace("_", " ")
-        parts.append(f"{where}: {problem['msg']}")
-    return "; ".join(parts)
-
-
-def _number(value: str | None) -> str | None:
+def _given(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
@@ -70,12 +63,12 @@ def runner_from(params: QueryParams | FormData) -> RunnerInput:
         raise InvalidInputError("give at least one recent all-out result, e.g. 5k in 22:30")
     intervals = params.get("intervals")
     data: dict[str, Any] = {
-        "age": _number(str(params.get("age") or "")),
+        "age": _given(str(params.get("age") or "")),
         "sex": str(params.get("sex") or "") or None,
         "results": results,
-        "months_running": _number(str(params.get("months_running") or "")),
-        "runs_per_week": _number(str(params.get("runs_per_week") or "")),
-        "longest_run_min": _number(str(params.get("longest_run") or "")),
+        "months_running": _given(str(params.get("months_running") or "")),
+        "runs_per_week": _given(str(params.get("runs_per_week") or "")),
+        "longest_run_min": _given(str(params.get("longest_run") or "")),
         "recent_intervals": None if not intervals else intervals == "yes",
     }
     if data["age"] is None:
@@ -83,7 +76,7 @@ def runner_from(params: QueryParams | FormData) -> RunnerInput:
     try:
         return RunnerInput.model_validate(data)
     except ValidationError as error:
-        raise InvalidInputError(_readable(error)) from None
+        raise InvalidInputError(describe_problems(error.errors())) from None
 
 
 def _runner_hidden(params: QueryParams) -> list[tuple[str, str]]:
@@ -122,23 +115,23 @@ def _plan_input(params: QueryParams) -> PlanInput:
     data: dict[str, Any] = {
         "runner": runner_from(params),
         "days": days,
-        "weeks": _number(str(params.get("weeks") or "")),
-        "race_date": _number(str(params.get("race_date") or "")),
-        "start_date": _number(str(params.get("start_date") or "")),
-        "goal_mile": _number(str(params.get("goal_mile") or "")),
-        "long_run_day": _number(str(params.get("long_run_day") or "")),
+        "weeks": _given(str(params.get("weeks") or "")),
+        "race_date": _given(str(params.get("race_date") or "")),
+        "start_date": _given(str(params.get("start_date") or "")),
+        "goal_mile": _given(str(params.get("goal_mile") or "")),
+        "long_run_day": _given(str(params.get("long_run_day") or "")),
         "track": params.get("no_track") is None,
         "gym": params.get("no_gym") is None,
         "hills": params.get("no_hills") is None,
         "treadmill": params.get("treadmill") is not None,
     }
-    minutes = _number(str(params.get("session_minutes") or ""))
+    minutes = _given(str(params.get("session_minutes") or ""))
     if minutes is not None:
         data["session_minutes"] = minutes
     try:
         return PlanInput.model_validate(data)
     except ValidationError as error:
-        raise InvalidInputError(_readable(error)) from None
+        raise InvalidInputError(describe_problems(error.errors())) from None
 
 
 @router.get("/plans/new")

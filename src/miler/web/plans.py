@@ -26,6 +26,7 @@ from miler.plan.profile import Equipment, Weekday
 from miler.plan.request import PlanRequest
 from miler.units import MILE_M, parse_time
 from miler.web.onboarding import RunnerInput
+from miler.web.problems import describe_problems
 
 __all__ = [
     "MAX_TOKEN_CHARS",
@@ -116,7 +117,7 @@ def plan_request(data: PlanInput, today: dt.date) -> PlanRequest:
     try:
         return PlanRequest.model_validate(fields)
     except ValidationError as error:
-        raise InvalidInputError(error.errors()[0]["msg"]) from None
+        raise InvalidInputError(describe_problems(error.errors())) from None
 
 
 def encode_address(address: PlanAddress) -> str:
