@@ -337,3 +337,16 @@ def test_runs_uploaded_for_a_plan_show_the_session_they_fulfil() -> None:
             'on 2015-08-15: <strong class="outcome">done</strong> (104.9% of the planned time)'
         ) in text
         assert client.get("/runs", params={"plan": "nope"}).status_code == 404
+
+
+def test_what_a_user_sends_is_escaped_in_the_page(client: TestClient) -> None:
+    name = '<img src=x onerror="alert(1)">.fit'
+    page = client.post(
+        "/runs",
+        data={"csrf_token": csrf_from(client)},
+        files=[("files", (name, CORRUPT.read_bytes(), "application/octet-stream"))],
+    )
+    assert "<img src=x" not in page.text
+    assert "&lt;img src=x onerror=" in page.text
+    typed = client.get("/assessment", params=[("age", "35"), ("event", "<b>5k"), ("time", "20:00")])
+    assert "<b>5k" not in typed.text and "&lt;b&gt;5k" in typed.text
