@@ -4,6 +4,7 @@ moves, uploads; and what must hold for any page: security headers, CSRF on forms
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -350,3 +351,26 @@ def test_what_a_user_sends_is_escaped_in_the_page(client: TestClient) -> None:
     assert "&lt;img src=x onerror=" in page.text
     typed = client.get("/assessment", params=[("age", "35"), ("event", "<b>5k"), ("time", "20:00")])
     assert "<b>5k" not in typed.text and "&lt;b&gt;5k" in typed.text
+
+
+@pytest.mark.parametrize(
+    ("path", "sport", "laps"),
+    [
+        (ACTIVITIES / "gpx" / "slither__running.gpx", "generic", 0),
+        (ACTIVITIES / "tcx" / "runpandas__11km.tcx", "running", 12),
+    ],
+)
+def test_gpx_and_tcx_uploads_are_analysed_too(
+    client: TestClient, path: Path, sport: str, laps: int
+) -> None:
+    answer = client.post(
+        "/api/v1/runs/analysis",
+        files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
+    )
+    assert answer.status_code == 200, answer.text
+    run = answer.json()
+    # A GPX track says no sport.
+    assert run["sport"] == sport and run["distance_m"] > 1000
+    assert len(run["laps"]) == laps
+    assert len(run["km_splits"]) == math.ceil(run["distance_m"] / 1000)
+    assert run["route"] is not None
