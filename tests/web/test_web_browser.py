@@ -286,3 +286,18 @@ def test_runs_uploaded_from_a_plan_are_matched_against_it(page: Any) -> None:
     # The file is from 2015: before any week of a plan made today.
     assert match.inner_text() == "Not a planned session: it was run outside the plan's weeks."
     _assert_accessible(page)
+
+
+def test_settings_in_miles_draw_the_run_in_miles(page: Any) -> None:
+    page.goto("/settings")
+    _assert_accessible(page)
+    page.check("input[name=units][value=mi]")
+    page.click("text=Save")
+    page.wait_for_selector("[role=status]")
+    page.goto("/runs")
+    page.set_input_files("#files", str(RUN))
+    page.click("text=Upload and analyse")
+    page.wait_for_selector("article.run .chart canvas")
+    assert page.locator("article.run .chart .u-legend .u-label").first.inner_text() == "mi"
+    assert page.locator("article.run section.splits h3").nth(1).inner_text() == "Splits per mile"
+    _assert_accessible(page)

@@ -374,3 +374,32 @@ def test_gpx_and_tcx_uploads_are_analysed_too(
     assert len(run["laps"]) == laps
     assert len(run["km_splits"]) == math.ceil(run["distance_m"] / 1000)
     assert run["route"] is not None
+
+
+def test_settings_keep_the_runners_units_and_runs_show_them(client: TestClient) -> None:
+    page = client.get("/settings")
+    assert page.status_code == 200 and 'value="km" checked' in page.text
+    assert client.post("/settings", data={"units": "mi"}).status_code == 403
+    token = csrf_from(client)
+    bad = client.post("/settings", data={"units": "furlongs", "csrf_token": token})
+    assert bad.status_code == 422 and "choose km or mi" in bad.text
+    saved = client.post(
+        "/settings", data={"units": "mi", "csrf_token": token}, follow_redirects=False
+    )
+    assert saved.status_code == 303 and "miler_units=mi" in saved.headers["set-cookie"]
+    assert 'value="mi" checked' in client.get("/settings").text
+    run = client.post(
+        "/api/v1/runs/analysis",
+        files={"file": (RUN.name, RUN.read_bytes(), "application/octet-stream")},
+    ).json()
+    page = client.post(
+        "/runs",
+        data={"csrf_token": token},
+        files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
+    )
+    text = re.sub(r"\s+", " ", page.text)
+    per_mile = format_time(run["avg_pace_s_per_km"] * MILE_M / 1000.0, 0)
+    assert f"<dt>Average pace</dt><dd>{per_mile}/mi</dd>" in text
+    assert f"<dt>Distance</dt><dd>{run['distance_m'] / MILE_M:.2f} mi</dd>" in text
+    assert text.index("Splits per mile") < text.index("Splits per km")
+    assert 'data-units="mi"' in text

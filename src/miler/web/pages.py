@@ -34,7 +34,7 @@ from miler.web.plans import (
 )
 from miler.web.problems import describe_problems
 from miler.web.security import verify_csrf
-from miler.web.templating import render
+from miler.web.templating import UNITS, UNITS_COOKIE, render
 
 __all__ = ["router"]
 
@@ -246,6 +246,25 @@ async def move_session(request: Request, plan_id: str, session_id: str) -> Respo
 
 def _plan_of(token: str | None) -> Plan | None:
     return None if not token else plan_for(token)
+
+
+@router.get("/settings")
+def settings_page(request: Request, saved: bool = False) -> Response:
+    """The runner's settings: units (km or miles) for distances and paces."""
+    return render(request, "settings.html", {"saved": saved, "choices": UNITS})
+
+
+@router.post("/settings")
+async def save_settings(request: Request) -> Response:
+    """Keep the chosen units in this browser (a cookie; the training log will keep them
+    with the runner's profile)."""
+    form = await request.form()
+    units = str(form.get("units") or "")
+    if units not in UNITS:
+        raise InvalidInputError(f"unknown units {units!r}: choose km or mi")
+    response = RedirectResponse("/settings?saved=true", status_code=303)
+    response.set_cookie(UNITS_COOKIE, units, samesite="strict", max_age=400 * 86400, path="/")
+    return response
 
 
 @router.get("/runs")

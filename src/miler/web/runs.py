@@ -62,6 +62,7 @@ class RepView(_Frozen):
     distance_m: float
     time_s: float
     time: str
+    pace_s_per_km: float | None
     pace: str
     source: str
 
@@ -101,6 +102,7 @@ class RunAnalysis(_Frozen):
     distance_m: float
     elapsed: str
     moving: str
+    avg_pace_s_per_km: float | None
     avg_pace: str
     avg_heart_rate_bpm: float | None
     ascent_m: float | None
@@ -139,6 +141,10 @@ def _bars(splits: tuple[object, ...]) -> tuple[SplitBar, ...]:
         )
         for s, p in zip(rows, paces, strict=True)
     )
+
+
+def _rep_pace(time_s: float, distance_m: float) -> float | None:
+    return 1000.0 * time_s / distance_m if distance_m > 0 else None
 
 
 def _finite(values: np.ndarray, digits: int) -> tuple[float | None, ...]:
@@ -260,6 +266,7 @@ def analyse_upload(
         distance_m=summary.distance_m,
         elapsed=format_time(summary.elapsed_s, 0),
         moving=format_time(summary.moving_s, 0),
+        avg_pace_s_per_km=avg_pace,
         avg_pace=_pace_text(avg_pace),
         avg_heart_rate_bpm=summary.avg_heart_rate_bpm,
         ascent_m=summary.ascent_m,
@@ -274,7 +281,8 @@ def analyse_upload(
                 distance_m=r.distance_m,
                 time_s=r.time_s,
                 time=format_time(r.time_s),
-                pace=_pace_text(1000.0 * r.time_s / r.distance_m if r.distance_m > 0 else None),
+                pace_s_per_km=_rep_pace(r.time_s, r.distance_m),
+                pace=_pace_text(_rep_pace(r.time_s, r.distance_m)),
                 source=r.source,
             )
             for r in reps

@@ -10,13 +10,30 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from miler.units import format_time
+from miler.units import MILE_M, format_time
 
-__all__ = ["make_templates", "render"]
+__all__ = ["UNITS", "UNITS_COOKIE", "make_templates", "render", "units_of"]
+
+#: The runner's units: distances in km or miles, paces per km or per mile.
+UNITS = ("km", "mi")
+UNITS_COOKIE = "miler_units"
+_METRES = {"km": 1000.0, "mi": MILE_M}
 
 
-def _km(metres: float | None) -> str:
-    return "-" if metres is None else f"{metres / 1000:.2f} km"
+def units_of(request: Request) -> str:
+    """The units this browser chose in the settings (km until it chooses)."""
+    chosen = request.cookies.get(UNITS_COOKIE, "km")
+    return chosen if chosen in UNITS else "km"
+
+
+def _distance(metres: float | None, units: str = "km") -> str:
+    return "-" if metres is None else f"{metres / _METRES[units]:.2f} {units}"
+
+
+def _pace(seconds_per_km: float | None, units: str = "km") -> str:
+    if seconds_per_km is None:
+        return "-"
+    return f"{format_time(seconds_per_km * _METRES[units] / 1000.0, 0)}/{units}"
 
 
 def _clock(seconds: float | None) -> str:
@@ -26,8 +43,9 @@ def _clock(seconds: float | None) -> str:
 def make_templates(folder: Path) -> Jinja2Templates:
     """The page templates in ``folder`` (autoescaped HTML)."""
     templates = Jinja2Templates(directory=folder)
-    templates.env.filters["km"] = _km
     templates.env.filters["clock"] = _clock
+    templates.env.filters["distance"] = _distance
+    templates.env.filters["pace"] = _pace
     return templates
 
 
@@ -40,7 +58,10 @@ def render(
     token = csrf_token(request)
     templates: Jinja2Templates = request.app.state.templates
     response = templates.TemplateResponse(
-        request, name, {**context, "csrf_token": token}, status_code=status_code
+        request,
+        name,
+        {"units": units_of(request), **context, "csrf_token": token},
+        status_code=status_code,
     )
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(

@@ -7,11 +7,13 @@
     return meta ? meta.getAttribute("content") : "";
   }
 
-  function paceLabel(seconds) {
+  var MILE_KM = 1.609344;
+
+  function paceLabel(seconds, unit) {
     if (seconds == null) return "";
     var m = Math.floor(seconds / 60), s = Math.round(seconds % 60);
     if (s === 60) { m += 1; s = 0; }
-    return m + ":" + (s < 10 ? "0" : "") + s + "/km";
+    return m + ":" + (s < 10 ? "0" : "") + s + "/" + unit;
   }
 
   function drawCharts(root) {
@@ -21,23 +23,27 @@
       var source = document.getElementById(el.dataset.chart);
       if (!source) return;
       var c = JSON.parse(source.textContent);
+      var unit = el.dataset.units === "mi" ? "mi" : "km";
+      var per = unit === "mi" ? MILE_KM : 1;
+      var x = c.distance_km.map(function (d) { return d / per; });
+      var pace = c.pace_s_per_km.map(function (p) { return p == null ? null : p * per; });
       var width = Math.max(280, el.clientWidth || 600);
       var opts = {
         width: width, height: 260,
         scales: { x: { time: false }, pace: { dir: -1 }, hr: {}, ele: {} },
         series: [
-          { label: "km" },
-          { label: "pace", scale: "pace", stroke: "#0b5cad", width: 1.5, value: function (u, v) { return paceLabel(v); } },
+          { label: unit },
+          { label: "pace", scale: "pace", stroke: "#0b5cad", width: 1.5, value: function (u, v) { return paceLabel(v, unit); } },
           { label: "HR (bpm)", scale: "hr", stroke: "#a4161a", width: 1 },
           { label: "elevation (m)", scale: "ele", stroke: "#4a5360", width: 1 }
         ],
         axes: [
-          { label: "distance (km)" },
-          { scale: "pace", values: function (u, vals) { return vals.map(paceLabel); }, size: 70 },
+          { label: "distance (" + unit + ")" },
+          { scale: "pace", values: function (u, vals) { return vals.map(function (v) { return paceLabel(v, unit); }); }, size: 70 },
           { scale: "hr", side: 1, grid: { show: false } }
         ]
       };
-      var data = [c.distance_km, c.pace_s_per_km, c.heart_rate_bpm, c.elevation_m];
+      var data = [x, pace, c.heart_rate_bpm, c.elevation_m];
       new uPlot(opts, data, el);
       el.dataset.drawn = "1";
     });
