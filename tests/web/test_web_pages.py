@@ -235,6 +235,15 @@ def test_oversized_upload_answers_413() -> None:
         )
         assert answer.status_code == 413
         assert "too large" in answer.json()["detail"]
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        page = client.post(
+            "/runs",
+            headers={"accept": "text/html"},
+            data={"csrf_token": token},
+            files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
+        )
+        assert page.status_code == 413
+        assert '<p class="error" role="alert">the upload is too large: at most' in page.text
         api = client.post(
             "/api/v1/runs/analysis", files={"file": (RUN.name, RUN.read_bytes(), "x/y")}
         )

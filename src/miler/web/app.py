@@ -113,8 +113,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(page_router)
     _install_error_handlers(app)
-    app.add_middleware(SecurityHeadersMiddleware)
+    # The last added is the outermost: security headers go on every answer, 413s too.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
 
     @app.get("/healthz", include_in_schema=False)
     async def health() -> HTMLResponse:

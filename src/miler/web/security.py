@@ -12,6 +12,7 @@ the cookie but cannot read it to put it in the form.
 from __future__ import annotations
 
 import hmac
+import html
 import json
 import secrets
 from typing import Final
@@ -84,14 +85,29 @@ class BodyLimitMiddleware:
     def message(self) -> str:
         return f"the upload is too large: at most {self.max_bytes / 2**20:g} MB in one request"
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": self.message}).encode()
+    def _answer(self, scope: Scope) -> tuple[bytes, bytes]:
+        """The refusal as a page for a browser's form, else as the API's JSON."""
+        accept = dict(scope.get("headers", [])).get(b"accept", b"")
+        if b"text/html" in accept and not str(scope.get("path", "")).startswith("/api/"):
+            page = (
+                '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                '<title>Too large · miler</title><link rel="stylesheet" href="/static/miler.css">'
+                '</head><body><main id="main"><h1>Too large</h1>'
+                f'<p class="error" role="alert">{html.escape(self.message)}</p>'
+                '<p><a href="/runs">Back to your runs</a></p></main></body></html>'
+            )
+            return page.encode(), b"text/html; charset=utf-8"
+        return json.dumps({"detail": self.message}).encode(), b"application/json"
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        body, media_type = self._answer(scope)
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
                 "headers": [
-                    (b"content-type", b"application/json"),
+                    (b"content-type", media_type),
                     (b"content-length", str(len(body)).encode()),
                     (b"connection", b"close"),
                 ],
@@ -106,7 +122,7 @@ class BodyLimitMiddleware:
         headers = dict(scope.get("headers", []))
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         seen = 0
         started = False
@@ -132,7 +148,7 @@ class BodyLimitMiddleware:
         except HTTPException as error:
             if error.status_code != 413 or started:
                 raise
-            await self._refuse(send)
+            await self._refuse(scope, send)
 
 
 def csrf_token(request: Request) -> str:
