@@ -6,13 +6,15 @@
 
 Prints the address to open, then serves until interrupted (Ctrl+C). The default host
 only answers this computer; ``--host 0.0.0.0`` opens it to the network. ``--database-url``
-(or ``MILER_DATABASE_URL``) names the training log's database.
+(or ``MILER_DATABASE_URL``) names the training log's database; until the pages use the log
+(issue 15), giving it prints a note: plans live in their addresses, uploads are not kept.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 __all__ = ["configure", "run"]
 
@@ -62,6 +64,13 @@ def run(args: argparse.Namespace) -> int:
     sock.listen(2048)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
+    if args.database_url:
+        # Said, not silently ignored: the pages do not read or write the training log yet.
+        print(
+            "miler serve: note: the web app does not use the training log yet; "
+            "plans live in their addresses and uploads are not kept",
+            file=sys.stderr,
+        )
     app = create_app(WebSettings(database_url=args.database_url))
     print(f"miler is serving on http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False)
