@@ -157,6 +157,12 @@ def test_onboarding_to_plan_to_a_fit_workout_that_decodes(page: Any) -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(IMAGES / "web-plan.png"), full_page=True)
+    # Printed, the plan is the calendar alone: no navigation, hints or forms.
+    page.emulate_media(media="print")
+    assert not page.locator(".calnav").is_visible() and not page.locator(".top").is_visible()
+    assert page.locator(".cal-day .session").first.is_visible()
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    page.emulate_media(media="screen")
     page.click(".calnav a:text-is('Week')")
     page.wait_for_url("**view=week**")
     playwright_api.expect(page.locator(".cal-day")).to_have_count(7)
