@@ -12,12 +12,14 @@ import datetime as dt
 import math
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from miler.activities.model import Activity
+from miler.activities.splits import Split
 from miler.plan.model import Plan
 from miler.units import MILE_M, event_name, format_time
 
@@ -122,10 +124,8 @@ def _pace_text(seconds_per_km: float | None) -> str:
     return "-" if seconds_per_km is None else f"{format_time(seconds_per_km, 0)}/km"
 
 
-def _bars(splits: tuple[object, ...]) -> tuple[SplitBar, ...]:
-    from miler.activities.splits import Split
-
-    rows = [s for s in splits if isinstance(s, Split) and s.time_s > 0]
+def _bars(splits: Sequence[Split]) -> tuple[SplitBar, ...]:
+    rows = [s for s in splits if s.time_s > 0]
     paces = [1000.0 * s.time_s / s.distance_m if s.distance_m > 0 else None for s in rows]
     fastest = min((p for p in paces if p is not None), default=0.0)
     return tuple(
