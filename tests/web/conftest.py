@@ -4,7 +4,12 @@ fixed ``today``, and a plan made through the API as a runner would make it."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from miler.web import WebSettings, create_app
 
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 2)
 RUNNER: dict[str, Any] = {
     "age": 35,
@@ -47,3 +53,28 @@ def csrf_from(client: TestClient) -> str:
     token = client.cookies.get("miler_csrf")
     assert token and f'value="{token}"' in page.text
     return token
+
+
+@contextmanager
+def miler_serve() -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """A real ``miler serve --port 0`` (any free loopback port) in a subprocess, and the
+    address it printed; stopped on leaving. Its stderr is left for the caller to read."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "miler", "serve", "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("miler is serving on http://127.0.0.1:"), line
+        yield process, line.split(" on ", 1)[1].split()[0].rstrip("/")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a stuck server
+            process.kill()
+            process.wait()

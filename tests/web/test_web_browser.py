@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 import tempfile
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +20,8 @@ from typing import Any
 
 import fitdecode
 import pytest
+
+from .conftest import miler_serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -53,31 +52,12 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    """A real ``miler serve --port 0`` (any free port) in a subprocess; its address."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "miler", "serve", "--host", "127.0.0.1", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        assert line.startswith("miler is serving on http://127.0.0.1:"), line
-        url = line.split(" on ", 1)[1].split()[0].rstrip("/")
+    """A real ``miler serve`` on a free loopback port; no traceback on its stderr after."""
+    with miler_serve() as (process, url):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # pragma: no cover - a stuck server
-            process.kill()
-            process.wait()
-        assert process.stderr is not None
-        errors = process.stderr.read()
-        assert "Traceback" not in errors, errors
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    assert "Traceback" not in errors, errors
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import miler_serve
+
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
@@ -30,23 +32,9 @@ def _serve(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_serve_prints_its_address_and_serves_the_app() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "miler", "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=ENV,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        assert line.startswith("miler is serving on http://127.0.0.1:")
-        url = line.split(" on ", 1)[1].split()[0]
-        with urllib.request.urlopen(url) as page:
-            assert page.status == 200
-            assert b"How fast is your mile" in page.read()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with miler_serve() as (_, url), urllib.request.urlopen(url) as page:
+        assert page.status == 200
+        assert b"How fast is your mile" in page.read()
 
 
 def test_a_port_in_use_is_one_line_and_exit_2() -> None:
