@@ -10,6 +10,7 @@ from pathlib import Path
 import fitdecode
 from fastapi.testclient import TestClient
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from miler.plan.request import RaceResult
 from miler.plan.schema import load_plan
@@ -194,6 +195,7 @@ def test_openapi_document_lists_the_api(client: TestClient) -> None:
         "/api/v1/plans/{plan_id}/sessions/{session_id}",
         "/api/v1/plans/{plan_id}/sessions/{session_id}/workout.fit",
         "/api/v1/plans/{plan_id}/calendar.ics",
+        "/api/v1/plans/{plan_id}/plan.pdf",
         "/api/v1/plans/{plan_id}/moves",
         "/api/v1/runs/analysis",
     } == paths
@@ -248,3 +250,14 @@ def test_a_run_outside_the_plan_says_so(client: TestClient, plan_id: str) -> Non
         "notes": [],
         "unplanned": "it was run outside the plan's weeks",
     }
+
+
+def test_plan_pdf_holds_every_week(client: TestClient, plan_id: str) -> None:
+    plan = load_plan(client.get(f"/api/v1/plans/{plan_id}").text)
+    answer = client.get(f"/api/v1/plans/{plan_id}/plan.pdf")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages)
+    first = next(plan.sessions())
+    assert first.name in text
+    assert f"Week {len(plan.weeks)}" in text

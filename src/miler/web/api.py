@@ -26,10 +26,11 @@ from miler.web.plans import (
 )
 from miler.web.runs import RunAnalysis, analyse_upload
 
-__all__ = ["FIT_MEDIA_TYPE", "ICS_MEDIA_TYPE", "PlanCreated", "router"]
+__all__ = ["FIT_MEDIA_TYPE", "ICS_MEDIA_TYPE", "PDF_MEDIA_TYPE", "PlanCreated", "router"]
 
 FIT_MEDIA_TYPE = "application/vnd.ant.fit"
 ICS_MEDIA_TYPE = "text/calendar"
+PDF_MEDIA_TYPE = "application/pdf"
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 
@@ -123,6 +124,22 @@ def get_plan_calendar(plan_id: str, request: Request) -> Response:
         plan_to_ics(plan, now=request.app.state.settings.now()),
         media_type=ICS_MEDIA_TYPE,
         headers={"content-disposition": 'attachment; filename="miler-plan.ics"'},
+    )
+
+
+@router.get(
+    "/plans/{plan_id}/plan.pdf",
+    response_class=Response,
+    responses={200: {"content": {PDF_MEDIA_TYPE: {}}}, **_ERRORS},
+)
+def get_plan_pdf(plan_id: str) -> Response:
+    """The plan as a printable PDF document, week by week."""
+    from miler.export.document import plan_to_pdf_bytes
+
+    return Response(
+        plan_to_pdf_bytes(plan_for(plan_id)),
+        media_type=PDF_MEDIA_TYPE,
+        headers={"content-disposition": 'attachment; filename="miler-plan.pdf"'},
     )
 
 
