@@ -71,7 +71,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture()
 def page(browser: Any, server: str) -> Iterator[Any]:
     context = browser.new_context(base_url=server, accept_downloads=True)
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(60_000)
     opened = context.new_page()
     outside: list[str] = []
     opened.on(
@@ -227,7 +227,7 @@ def test_pages_work_without_javascript_and_on_a_phone(browser: Any, server: str)
     context = browser.new_context(
         base_url=server, java_script_enabled=False, viewport={"width": 390, "height": 844}
     )
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(60_000)
     page = context.new_page()
     try:
         # axe needs JavaScript: the accessibility checks run in the other tests.
