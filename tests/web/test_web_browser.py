@@ -78,9 +78,27 @@ def page(browser: Any, server: str) -> Iterator[Any]:
         "request",
         lambda r: outside.append(r.url) if not r.url.startswith((server, "data:")) else None,
     )
+    # A script error, a Content-Security-Policy refusal or a missing file (the favicon
+    # too) is a console error. The only failed loads allowed are the answers a test asks
+    # for: an error page, a refused move, a corrupt upload.
+    errors: list[str] = []
+    answers: list[str] = []
+    opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: errors.append(str(e)))
+    opened.on(
+        "response",
+        lambda r: (
+            answers.append(r.url)
+            if r.status >= 400 and r.request.resource_type in ("document", "xhr", "fetch")
+            else None
+        ),
+    )
     yield opened
     context.close()
     assert outside == [], f"requests beyond the app: {outside}"
+    failed_loads = [e for e in errors if e.startswith("Failed to load resource")]
+    assert [e for e in errors if e not in failed_loads] == []
+    assert len(failed_loads) == len(answers), (failed_loads, answers)
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
