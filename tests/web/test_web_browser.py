@@ -5,13 +5,14 @@ Covers the issue's journeys (onboarding -> plan -> a FIT workout that decodes; a
 upload -> splits and a chart; a corrupt upload -> an error and nothing kept; a move onto a
 day that breaks a rule -> refused with the rule's words), the pages without JavaScript and
 on a phone, and axe-core on every page (no serious or critical violation). Screenshots go
-to docs/images/web-*.png.
+to out/screenshots/web-*.png (see :data:`IMAGES`); docs/images holds the committed ones.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import tempfile
 import urllib.request
 from collections.abc import Iterator
@@ -30,7 +31,10 @@ ACTIVITIES = ROOT / "tests" / "data" / "activities"
 RUN = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
 CORRUPT = ACTIVITIES / "corrupt" / "made__run_bad_signature.fit"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1.min.js"
-IMAGES = ROOT / "docs" / "images"
+#: Where the screenshots go: out/screenshots (ignored by git) unless MILER_SCREENSHOTS
+#: names a folder; `MILER_SCREENSHOTS=docs/images pytest tests/web/test_web_browser.py`
+#: refreshes the ones the README shows.
+IMAGES = Path(os.environ.get("MILER_SCREENSHOTS", ROOT / "out" / "screenshots"))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -62,6 +66,7 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    IMAGES.mkdir(parents=True, exist_ok=True)
     with playwright_api.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
@@ -152,7 +157,6 @@ def test_onboarding_to_plan_to_a_fit_workout_that_decodes(page: Any) -> None:
     _onboard(page)
     assert page.locator(".cal-day").count() >= 28
     _assert_accessible(page)
-    IMAGES.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(IMAGES / "web-plan.png"), full_page=True)
     # Printed, the plan is the calendar alone: no navigation, hints or forms.
