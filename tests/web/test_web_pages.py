@@ -75,7 +75,7 @@ def test_assessment_page_shows_the_predicted_mile_its_range_and_why(client: Test
     assert '<input type="hidden" name="age" value="35">' in page.text
 
 
-def test_assessment_with_a_bad_time_is_a_400_page_without_a_trace(client: TestClient) -> None:
+def test_assessment_with_a_bad_time_is_a_422_page_without_a_trace(client: TestClient) -> None:
     page = client.get("/assessment", params=[("age", "35"), ("event", "mile"), ("time", "6:75")])
     assert page.status_code == 422
     assert "6:75" in page.text and 'role="alert"' in page.text
