@@ -96,6 +96,8 @@ def test_plan_form_redirects_to_the_calendar_of_the_plan(client: TestClient) -> 
     first_session = next(plan.sessions())
     assert f'data-session="{first_session.id}"' in calendar.text
     assert plan.start_date.strftime("%B %Y") in calendar.text
+    # Today is before the plan starts: the month shows it, marked for screen readers.
+    assert f'data-date="{TODAY.isoformat()}" aria-current="date"' in calendar.text
     week = client.get(location, params={"view": "week", "on": first_session.date.isoformat()})
     assert week.status_code == 200
     assert week.text.count(' data-date="') == 7
