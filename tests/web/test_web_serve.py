@@ -56,3 +56,23 @@ def test_a_port_out_of_range_is_one_line_and_exit_2() -> None:
     assert done.stderr.strip() == (
         "miler serve: error: port 70000 is not a port number: use 1-65535 (0: any free)"
     )
+
+
+def test_serving_beyond_this_computer_says_there_is_no_sign_in() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "miler", "serve", "--host", "0.0.0.0", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("miler is serving on http://0.0.0.0:")
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=10)
+    assert errors.splitlines()[0] == (
+        "miler serve: note: 0.0.0.0 is reachable from other computers and the web app has "
+        "no sign-in: anyone who can reach it can use it"
+    )

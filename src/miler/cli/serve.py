@@ -13,6 +13,7 @@ only answers this computer; ``--host 0.0.0.0`` opens it to the network. ``--data
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import sys
 
@@ -64,6 +65,12 @@ def run(args: argparse.Namespace) -> int:
     sock.listen(2048)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
+    if not ipaddress.ip_address(host).is_loopback:
+        print(
+            f"miler serve: note: {shown} is reachable from other computers and the web app "
+            "has no sign-in: anyone who can reach it can use it",
+            file=sys.stderr,
+        )
     if args.database_url:
         # Said, not silently ignored: the pages do not read or write the training log yet.
         print(
