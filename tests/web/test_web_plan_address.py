@@ -65,3 +65,15 @@ def test_an_address_without_its_day_is_no_such_plan() -> None:
     undated = PlanAddress(request=REQUEST.model_copy(update={"today": None}))
     with pytest.raises(UnknownPlanError, match="no such plan"):
         decode_address(encode_address(undated))
+
+
+def test_a_move_the_rules_refuse_is_not_taken_on_trust_from_an_address() -> None:
+    plan = plan_for(encode_address(PlanAddress(request=REQUEST)))
+    week = plan.weeks[2]
+    quality = next(s for s in week.sessions if s.type == "quality")
+    trial = next(s for s in week.sessions if s.type == "time_trial")
+    forged = PlanAddress(request=REQUEST, moves=(Move(session_id=quality.id, date=trial.date),))
+    with pytest.raises(UnknownPlanError, match="no such plan"):
+        plan_for(encode_address(forged))
+    kept = PlanAddress(request=REQUEST, moves=(Move(session_id=quality.id, date=quality.date),))
+    assert plan_for(encode_address(kept)).weeks == plan.weeks

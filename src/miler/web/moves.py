@@ -7,17 +7,12 @@ refusal carries the rule's id and the validator's own words.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from miler.errors import MilerError
 from miler.plan.model import Plan, Week
 from miler.plan.profile import WEEKDAYS
 
-if TYPE_CHECKING:
-    from miler.web.plans import Move
-
-__all__ = ["MoveRefusedError", "apply_moves", "check_move"]
+__all__ = ["MoveRefusedError", "check_move"]
 
 
 class MoveRefusedError(MilerError):
@@ -39,6 +34,8 @@ def _moved(plan: Plan, session_id: str, day: dt.date) -> Plan:
     session = next((s for s in plan.sessions() if s.id == session_id), None)
     if session is None:
         raise UnknownPlanError(f"no session {session_id!r} in this plan")
+    if day == session.date:
+        return plan
     target = _week_of(plan, day)
     order = 1 + max((s.order for s in target.sessions if s.date == day), default=-1)
     moved = session.model_copy(
@@ -52,13 +49,6 @@ def _moved(plan: Plan, session_id: str, day: dt.date) -> Plan:
         kept.sort(key=lambda s: (s.date, s.order))
         weeks.append(week.model_copy(update={"sessions": tuple(kept)}))
     return plan.model_copy(update={"weeks": tuple(weeks)})
-
-
-def apply_moves(plan: Plan, moves: Iterable[Move]) -> Plan:
-    """``plan`` with each move applied in turn (moves were checked when they were made)."""
-    for move in moves:
-        plan = _moved(plan, move.session_id, move.date)
-    return plan
 
 
 def check_move(plan: Plan, session_id: str, day: dt.date) -> Plan:

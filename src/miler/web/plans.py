@@ -29,6 +29,7 @@ from miler.web.onboarding import RunnerInput
 from miler.web.problems import describe_problems
 
 __all__ = [
+    "MAX_MOVES",
     "MAX_TOKEN_CHARS",
     "Move",
     "PlanAddress",
@@ -44,6 +45,8 @@ __all__ = [
 
 #: Longest token read: a request with twelve results and a season of moves is ~1.5 kB.
 MAX_TOKEN_CHARS = 6000
+#: Moves one address holds; each is checked against the rules again when it is opened.
+MAX_MOVES = 50
 
 
 class UnknownPlanError(MilerError):
@@ -84,7 +87,7 @@ class PlanAddress(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     request: PlanRequest
-    moves: tuple[Move, ...] = Field(default=(), max_length=200)
+    moves: tuple[Move, ...] = Field(default=(), max_length=MAX_MOVES)
 
 
 def plan_request(data: PlanInput, today: dt.date) -> PlanRequest:
@@ -102,7 +105,7 @@ def plan_request(data: PlanInput, today: dt.date) -> PlanRequest:
         "goal_time_s": None if not data.goal_mile else parse_time(data.goal_mile),
         "goal_distance_m": MILE_M,
         "race_date": data.race_date,
-        "weeks": None if data.race_date else (data.weeks or 12),
+        "weeks": None if data.race_date else data.weeks,
         "today": today,
         "start_date": data.start_date,
         "long_run_day": data.long_run_day,
@@ -147,12 +150,13 @@ def decode_address(token: str) -> PlanAddress:
 @lru_cache(maxsize=64)
 def plan_for(token: str) -> Plan:
     """The plan at ``token``: made from its request (the plan use case), with its moves
-    applied.
+    applied, each checked against the training rules again (an address is only text: a
+    move that was never accepted is not taken on trust).
 
     Raises :class:`UnknownPlanError` for a token that is not an address and the generator's
     ``MilerError`` for a request it refuses."""
     from miler.services.plan import make_plan
-    from miler.web.moves import apply_moves
+    from miler.web.moves import MoveRefusedError, check_move
 
     address = decode_address(token)
     request = address.request
@@ -161,7 +165,12 @@ def plan_for(token: str) -> Plan:
     plan_id = hashlib.sha256(request.model_dump_json().encode()).hexdigest()[:32]
     assert request.today is not None  # decode_address refuses an address without it
     plan = make_plan(request, today=request.today, plan_id=plan_id, athlete_id=plan_id)
-    return apply_moves(plan, address.moves)
+    for move in address.moves:
+        try:
+            plan = check_move(plan, move.session_id, move.date)
+        except MoveRefusedError:
+            raise UnknownPlanError("no such plan") from None
+    return plan
 
 
 def find_session(plan: Plan, session_id: str) -> Session:
