@@ -472,6 +472,15 @@ def _print_calibration(shared: Path) -> None:
             f"{method:<10}{n:>6}{med:>17.2f}{r:>11.4f}{s:>10.4f}"
             f"  {shipped[0]:.3f} / {shipped[1]:.3f}"
         )
+    errors, inside = [], 0
+    for sex, d1, t1, d2, t2 in pairs:
+        p = predict_time([(d1, t1)], d2, "auto", sex=sex)
+        errors.append(abs(p.predicted_s / t2 - 1) * 100)
+        inside += p.low_s <= t2 <= p.high_s
+    print(
+        f"auto (personal curve, not fitted to these pairs) on the same pairs: median |err| "
+        f"{statistics.median(errors):.2f} %, range holds {inside / len(pairs):.0%}"
+    )
     n, sigma = noise_floor(shared)
     floor = 0.6745 * math.sqrt(2) * sigma * 100
     print(
