@@ -130,3 +130,28 @@ def test_batch_matches_single_predictions_on_a_seeded_random_sweep() -> None:
             assert batch.predicted_s[k] == pytest.approx(single.predicted_s, rel=1e-9)
             assert batch.low_s[k] == pytest.approx(single.low_s, rel=1e-9)
             assert batch.high_s[k] == pytest.approx(single.high_s, rel=1e-9)
+
+
+def test_seeded_sweep_of_the_whole_input_space_keeps_the_models_promises() -> None:
+    # 1-8 results anywhere from 400 m to the marathon, 25-99 % open grade with 6 % scatter,
+    # either sex, any target: a range around the prediction, weights that sum to about 1
+    # (the level is all but flat), trust in (0, 1], and a posterior sd between the elite
+    # floor and a wide recreational range.
+    rng = np.random.default_rng(7)
+    distances = [400.0, 800.0, 1500.0, MILE_M, 3000.0, 5000.0, 8000.0, 10000.0, 15000.0,
+                 16093.44, 21097.5, 25000.0, 30000.0, 42195.0]  # fmt: skip
+    for _ in range(1500):
+        sex = str(rng.choice(["M", "F"]))
+        level = rng.uniform(0.25, 0.99)
+        rows = []
+        for d in rng.choice(distances, int(rng.integers(1, 9))):
+            standard = open_standard_s(float(d), sex)
+            time_s = standard / level * float(np.exp(rng.normal(0.0, 0.06)))
+            rows.append((float(d), max(standard * 1.001, time_s)))
+        p = predict_time(rows, float(rng.choice(distances)), sex=sex)
+        assert p.low_s <= p.predicted_s <= p.high_s
+        assert len(p.contributions) == len(rows)
+        assert sum(c.weight for c in p.contributions) == pytest.approx(1.0, abs=0.03)
+        assert all(0.0 < c.trust <= 1.0 for c in p.contributions)
+        sd = np.log(p.high_s / p.low_s) / 2 / 1.2815515655446004
+        assert 0.005 < sd < 0.10
