@@ -155,3 +155,16 @@ def test_seeded_sweep_of_the_whole_input_space_keeps_the_models_promises() -> No
         assert all(0.0 < c.trust <= 1.0 for c in p.contributions)
         sd = np.log(p.high_s / p.low_s) / 2 / 1.2815515655446004
         assert 0.005 < sd < 0.10
+
+
+def test_one_runners_prediction_does_not_import_numpy() -> None:
+    # miler predict and every command's current mile start without numpy (batch needs it).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from miler.science.predict import predict_time; "
+        "predict_time([(5000.0, 1200.0), (10000.0, 2500.0)], 1609.344); "
+        "sys.exit('numpy' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
