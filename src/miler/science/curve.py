@@ -5,12 +5,16 @@ Every result is graded against the sex-specific open standards (WMA 2023, as shi
 as a log-grade ``q = ln(time / standard)`` (0 = world class, 0.4 ≈ a 67 % grade). A runner's
 log-grades across distances are modelled as
 
-    q(x) = a + b · h(x) + f(x) + o(d) + e,     x = ln d,  h(x) = max(0, ln(d / 5 km)),
+    q(x) = m(x) + a + b · h(x) + f(x) + o(d) + e,     x = ln d,  h(x) = max(0, ln(d / 5 km)),
 
+* ``m`` the prior mean shape, relative to the target: Riegel's 1.06 power law (as log-grade)
+  for runners at :data:`RIEGEL_GRADE` or below, equal open grade (m = 0) from
+  :data:`EQUAL_GRADE`, blended linearly in between (:func:`riegel_share`);
 * ``a`` the runner's level (prior N(0, :data:`LEVEL_PRIOR_SD`²): all but flat);
-* ``b`` the runner's own fade beyond 5 km (prior N(b₀(level), :data:`FADE_PRIOR_SD`²),
-  b₀ = 0 for runners at :data:`FADE_NONE_GRADE` or better, :data:`FADE_RECREATIONAL` per unit
-  of ln-distance at :data:`FADE_FULL_GRADE` or below, linear in between);
+* ``b`` the runner's own fade beyond 5 km, on top of ``m`` (prior N(b₀(level),
+  :data:`FADE_PRIOR_SD`²), b₀ = 0 for runners at :data:`FADE_NONE_GRADE` or better,
+  :data:`FADE_RECREATIONAL` per unit of ln-distance at :data:`FADE_FULL_GRADE` or below,
+  linear in between);
 * ``f`` a smooth personal deviation (speed or endurance specialisation): a Gaussian process
   with squared-exponential covariance :data:`CURVE_SD`² · exp(−Δx² / 2 :data:`CURVE_LENGTH`²),
   so that results near the target in distance agree with it more than far ones;
@@ -21,7 +25,7 @@ log-grades across distances are modelled as
   runners less evenly), :data:`SOFT_SCALE` times wider at a rarely raced distance.
 
 The t errors are fitted as a scale mixture by iteratively reweighted least squares
-(:data:`IRLS_STEPS` fixed steps), so one soft PB far off the others loses weight instead of
+(at most :data:`IRLS_STEPS` steps), so one soft PB far off the others loses weight instead of
 dragging the answer. The prediction is the posterior mean of q at the target and its range the
 posterior sd plus the scatter of the target race itself. With a flat level the posterior mean
 is a weighted sum of the results' residuals whose weights sum to about 1: those are the weights
