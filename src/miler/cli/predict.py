@@ -33,7 +33,7 @@ JSON output (``--json``, one object)::
       "inputs": [{"event": "5k", "distance_m": 5000.0, "time_s": 1200.0}],
       "counted": [                 # how much each result counted, most weight first
         {"event": "5k", "time": "20:00.0", "weight": 0.997, "grade_percent": 62.9,
-         "trust": 1.0, "reason": "3.1x the target's distance away"}
+         "trust": 1.0, "reason": "the only result; 3.1x the target's distance away"}
       ],                           # weights sum to about 1; trust < 0.6: out of line
       "notes": [],                 # e.g. "bounded by the world record"
       "estimated": true            # always true: a prediction, not a result

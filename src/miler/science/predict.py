@@ -327,7 +327,7 @@ def explain_auto(
     nearest = min(gaps)
     out = []
     for i, (d, t) in enumerate(inputs):
-        reasons = []
+        reasons = [] if len(inputs) > 1 else ["the only result"]
         if len(inputs) > 1 and gaps[i] <= nearest + 1e-9:
             reasons.append("nearest in distance to the target")
         elif gaps[i] > 1.0:
