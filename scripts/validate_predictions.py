@@ -566,6 +566,22 @@ def holdout_table(cases: list[Case]) -> list[tuple[str, int, float, float, float
 def _print_holdout(path: Path, target: float, min_input_m: float) -> None:
     cases = holdout_cases(read_holdout(path), target, min_input_m)
     print(f"held-out {path.name}: {len(cases)} athletes with the target and another result")
+    _print_holdout_table(cases)
+    groups = {
+        "women": [c for c in cases if c[1] == "F"],
+        "men": [c for c in cases if c[1] == "M"],
+        "1 result": [c for c in cases if len(c[2]) == 1],
+        "2-3 results": [c for c in cases if 2 <= len(c[2]) <= 3],
+        "4-6 results": [c for c in cases if 4 <= len(c[2]) <= 6],
+        "7+ results": [c for c in cases if len(c[2]) >= 7],
+    }
+    for name, chosen in groups.items():
+        if chosen:
+            print(f"\n  ... {name} ({len(chosen)})")
+            _print_holdout_table(chosen)
+
+
+def _print_holdout_table(cases: list[Case]) -> None:
     header = ("method", "n", "median |err| %", "/ better", "mean err %", "in range")
     print("".join(f"{h:<10}" if i == 0 else f"{h:>{w}}" for i, (h, w) in enumerate(
         zip(header, (10, 6, 17, 10, 12, 10), strict=True))))  # fmt: skip
