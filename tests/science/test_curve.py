@@ -168,3 +168,40 @@ def test_one_runners_prediction_does_not_import_numpy() -> None:
         "sys.exit('numpy' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_plain_python_and_numpy_fits_agree_in_every_output() -> None:
+    # miler.science.curve (one runner, plain Python) and miler.science.curves (numpy: squads,
+    # and one runner with NUMPY_FROM or more results) are the same model.
+    from math import log
+
+    from miler.science.curve import NUMPY_FROM, fit_curve
+    from miler.science.curves import fit_curves
+
+    rng = np.random.default_rng(21)
+    distances = [800.0, 1500.0, MILE_M, 5000.0, 8000.0, 10000.0, 16093.44, 21097.5, 42195.0]
+    for k in (1, 2, 5, 12, NUMPY_FROM, 40):
+        sex = str(rng.choice(["M", "F"]))
+        ds = [float(d) for d in rng.choice(distances, k)]
+        log_s = [log(open_standard_s(d, sex)) for d in ds]
+        q = [float(rng.uniform(0.1, 0.9)) for _ in ds]
+        target_log_s = log(open_standard_s(MILE_M, sex))
+        one = fit_curve(ds, q, log_s, MILE_M, target_log_s)
+        many = fit_curves(
+            np.array([ds]), np.array([q]), np.array([log_s]), MILE_M, np.array([target_log_s])
+        )
+        assert many.log_grade[0] == pytest.approx(one.log_grade, abs=1e-9)
+        assert many.sd[0] == pytest.approx(one.sd, rel=1e-9)
+        assert many.weight[0].tolist() == pytest.approx(list(one.weight), abs=1e-8)
+        assert many.trust[0].tolist() == pytest.approx(list(one.trust), abs=1e-8)
+        assert many.level_grade[0] == pytest.approx(one.level_grade, rel=1e-9)
+        assert many.fade[0] == pytest.approx(one.fade, abs=1e-9)
+
+
+def test_a_runner_with_80_results_gets_a_weight_for_each() -> None:
+    rows = [(5000.0, 1200.0 + 3 * i) for i in range(40)] + [
+        (10000.0, 2500.0 + 5 * i) for i in range(40)
+    ]
+    p = predict_time(rows, MILE_M)
+    assert len(p.contributions) == 80
+    assert sum(c.weight for c in p.contributions) == pytest.approx(1.0, abs=0.03)

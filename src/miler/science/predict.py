@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from miler.errors import InvalidInputError, OutOfRangeError
-from miler.science.curve import FADE_FROM_M, CurveFit, fit_curve, is_soft
+from miler.science.curve import FADE_FROM_M, NUMPY_FROM, CurveFit, fit_curve, is_soft
 from miler.science.equivalence import (
     RIEGEL_EXPONENT,
     cameron_time,
@@ -301,9 +301,11 @@ def _graded(
     log_standards = [math.log(open_standard_s(d, sex)) for d, _ in inputs]
     log_grades = [math.log(t) - s for (_, t), s in zip(inputs, log_standards, strict=True)]
     target_log_standard = math.log(open_standard_s(target_m, sex))
-    fit = fit_curve(
-        [d for d, _ in inputs], log_grades, log_standards, target_m, target_log_standard
-    )
+    distances = [d for d, _ in inputs]
+    if len(inputs) < NUMPY_FROM:
+        fit = fit_curve(distances, log_grades, log_standards, target_m, target_log_standard)
+    else:
+        fit = _fit_with_numpy(distances, log_grades, log_standards, target_m, target_log_standard)
     n = len(inputs)
     basis = (
         f"personal curve from {n} result{'s' if n > 1 else ''}: level at the target "
@@ -312,6 +314,35 @@ def _graded(
     )
     contributions = explain_auto(inputs, target_m, fit, log_grades)
     return fit.log_grade + target_log_standard, fit.sd, basis, contributions
+
+
+def _fit_with_numpy(
+    distances: list[float],
+    log_grades: list[float],
+    log_standards: list[float],
+    target_m: float,
+    target_log_standard: float,
+) -> CurveFit:
+    """One runner with many results: the vectorised fit (numpy's solve), same model."""
+    import numpy as np
+
+    from miler.science.curves import fit_curves
+
+    fit = fit_curves(
+        np.array([distances]),
+        np.array([log_grades]),
+        np.array([log_standards]),
+        target_m,
+        np.array([target_log_standard]),
+    )
+    return CurveFit(
+        log_grade=float(fit.log_grade[0]),
+        sd=float(fit.sd[0]),
+        weight=tuple(float(w) for w in fit.weight[0]),
+        trust=tuple(float(u) for u in fit.trust[0]),
+        level_grade=float(fit.level_grade[0]),
+        fade=float(fit.fade[0]),
+    )
 
 
 def explain_auto(
