@@ -124,7 +124,7 @@ class Contribution:
     """How much one result counted in a prediction, and why.
 
     ``weight``: its share of the prediction (the weights of a prediction sum to about 1; with
-    ``auto`` a result carried through the fade can weigh slightly below 0 or above 1);
+    ``auto`` one can be slightly below 0 or above 1 where the curve extrapolates);
     ``grade``: its open-class grade (0-1); ``trust``: 1 when it agrees with the runner's other
     results, towards 0 when ``auto``'s heavy-tailed errors treat it as out of line;
     ``reason``: the same in words.
