@@ -209,8 +209,15 @@ def covariance(x1: float, h1: float, x2: float, h2: float) -> float:
 
 
 def _solve(matrix: list[list[float]], columns: list[list[float]]) -> list[list[float]]:
-    """Solve ``matrix`` · X = each column (symmetric positive definite: Cholesky)."""
+    """Solve ``matrix`` · X = each column (symmetric positive definite: Cholesky; one or two
+    results in closed form)."""
     k = len(matrix)
+    if k == 1:
+        return [[b[0] / matrix[0][0]] for b in columns]
+    if k == 2:
+        (p, q), (r, s) = matrix
+        det = p * s - q * r
+        return [[(s * b[0] - q * b[1]) / det, (p * b[1] - r * b[0]) / det] for b in columns]
     low = [[0.0] * k for _ in range(k)]
     for i in range(k):
         for j in range(i + 1):
