@@ -31,7 +31,6 @@ coverage: ``docs/prediction-validation.md``. A prediction never beats the world 
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -438,8 +437,7 @@ def predict_time(
     else:
         log_time, sd, contributions = _formula(method, inputs, target_m, exponent, sex)
         basis = f"Riegel exponent {exponent:g}" if method == "riegel" else method
-    prediction = _bounded(target_m, log_time, sd, method, basis, inputs, sex)
-    return dataclasses.replace(prediction, contributions=contributions)
+    return _bounded(target_m, log_time, sd, method, basis, inputs, sex, contributions)
 
 
 def _bounded(
@@ -450,6 +448,7 @@ def _bounded(
     basis: str,
     inputs: tuple[tuple[float, float], ...],
     sex: str | None,
+    contributions: tuple[Contribution, ...],
 ) -> Prediction:
     record = world_record_s(target_m, sex)
     predicted = math.exp(log_time)
@@ -470,4 +469,5 @@ def _bounded(
         inputs=inputs,
         sex=sex,
         notes=tuple(notes),
+        contributions=contributions,
     )
