@@ -250,20 +250,22 @@ def _formula(
     sex: str | None,
 ) -> tuple[float, float, tuple[Contribution, ...]]:
     per_result = []
+    grades = []
     for d, t in inputs:
         if method == "riegel":
             time = riegel_time(d, t, target_m, exponent)
         else:
             time = _FORMULAS[method](d, t, target_m)
         gap = abs(math.log(target_m / d))
-        per_result.append((math.log(time), spread(method, gap, _grade(d, t, sex))))
+        grades.append(_grade(d, t, sex))
+        per_result.append((math.log(time), spread(method, gap, grades[-1])))
     log_time, sd = _combine(per_result)
     weights = [1.0 / s**2 for _, s in per_result]
     total = sum(weights)
     reason = "weighted by the inverse variance of its prediction: nearer the target counts more"
     contributions = tuple(
-        Contribution(d, t, w / total, _grade(d, t, sex), 1.0, reason)
-        for (d, t), w in zip(inputs, weights, strict=True)
+        Contribution(d, t, w / total, g, 1.0, reason)
+        for (d, t), w, g in zip(inputs, weights, grades, strict=True)
     )
     return log_time, sd, contributions
 
