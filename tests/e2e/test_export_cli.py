@@ -67,7 +67,8 @@ def test_export_writes_every_format_and_lists_the_files(
     with zipfile.ZipFile(by_name["workouts-anaplan.zip"]) as archive:
         assert len(archive.namelist()) == len(sessions)
     assert len(_uids(by_name["plan.ics"])) == len(sessions)
-    assert len(pypdf.PdfReader(by_name["plan.pdf"]).pages) == 1 + len(plan.weeks)
+    # the cover, the whole plan at a glance, a page per week
+    assert len(pypdf.PdfReader(by_name["plan.pdf"]).pages) == 2 + len(plan.weeks)
     # no temporary file left; the one hidden file is the folder's manifest
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".miler-workouts.json"]
 

@@ -50,8 +50,8 @@ class _Frozen(BaseModel):
 class ExportRequest(_Frozen):
     """What to export where. ``plan_path`` is the plan file (no output may replace it);
     ``start_time`` and ``tz`` (an IANA name) make timed calendar events; ``now`` (aware) is
-    the DTSTAMP of new or changed events; ``force`` lets files miler did not write be
-    replaced."""
+    the DTSTAMP of new or changed events; ``paper`` is the HTML's and PDF's page size;
+    ``force`` lets files miler did not write be replaced."""
 
     plan: Plan
     plan_path: Path | None = None
@@ -62,6 +62,7 @@ class ExportRequest(_Frozen):
     markdown: Path | None = None
     start_time: dt.time | None = None
     tz: str | None = None
+    paper: Literal["A4", "Letter"] = "A4"
     force: bool = False
     now: dt.datetime
 
@@ -264,14 +265,19 @@ def _documents(request: ExportRequest) -> list[Output]:
         out.append(
             Output(
                 request.html,
-                document.plan_to_html(plan).encode("utf-8"),
+                document.plan_to_html(plan, request.paper).encode("utf-8"),
                 "html",
                 document.is_miler_html,
             )
         )
     if request.pdf is not None:
         out.append(
-            Output(request.pdf, document.plan_to_pdf_bytes(plan), "pdf", document.is_miler_pdf)
+            Output(
+                request.pdf,
+                document.plan_to_pdf_bytes(plan, paper=request.paper),
+                "pdf",
+                document.is_miler_pdf,
+            )
         )
     return out
 
