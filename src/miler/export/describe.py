@@ -316,14 +316,15 @@ def _work_text(step: RunStep, on_track: bool) -> str:
     return " · ".join(parts)
 
 
-def _grouped(texts: list[str]) -> list[str]:
-    """Consecutive equal texts counted: ``["a", "a", "b"]`` -> ``["2 × a", "b"]``."""
+def _grouped(texts: list[tuple[int, str]]) -> list[str]:
+    """Consecutive equal texts counted: ``[(1, "a"), (2, "a"), (1, "b")]`` ->
+    ``["3 × a", "b"]``."""
     out: list[tuple[int, str]] = []
-    for text in texts:
+    for count, text in texts:
         if out and out[-1][1] == text:
-            out[-1] = (out[-1][0] + 1, text)
+            out[-1] = (out[-1][0] + count, text)
         else:
-            out.append((1, text))
+            out.append((count, text))
     return [f"{count} × {text}" if count > 1 else text for count, text in out]
 
 
@@ -338,7 +339,7 @@ def main_set_text(session: Session) -> str:
     key = next((blocks[role] for role in _KEY_ROLES if role in blocks), None)
     if key is None:
         return session.purpose
-    work: list[str] = []
+    work: list[tuple[int, str]] = []
     recoveries: list[float] = []
     lifts: list[str] = []
     for step, times in iter_steps(key.steps):
@@ -349,9 +350,9 @@ def main_set_text(session: Session) -> str:
                 if step.duration_s is not None:
                     recoveries.append(step.duration_s)
                 continue
-            work.extend([_work_text(step, on_track)] * times)
+            work.append((times, _work_text(step, on_track)))
         elif isinstance(step, CrossStep):
-            work.append(_cross_text(step).split(" · ", 1)[0] + _hr_suffix(step))
+            work.append((times, _cross_text(step).split(" · ", 1)[0] + _hr_suffix(step)))
         elif isinstance(step, ExerciseStep):
             lifts.append(f"{step.name} {step.sets}×{step.reps}")
         elif isinstance(step, DrillStep):

@@ -51,6 +51,8 @@ FINGERPRINT: Final = "X-MILER-FINGERPRINT"
 _CANCELLED: Final = "cancelled"
 _MIN_EVENT_S: Final = 15 * 60
 _ROUND_S: Final = 5 * 60
+#: The longest timed event a session may make: a week (a hand-edited plan can ask for more).
+_MAX_EVENT_S: Final = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,11 @@ def _description(session: Session) -> str:
 
 def _event_minutes(session: Session, plan: Plan) -> int:
     seconds = session_duration_s(session, plan.paces.easy_speed_low_mps)
+    if not math.isfinite(seconds) or seconds > _MAX_EVENT_S:
+        raise ExportError(
+            f"session {session.id} would last {seconds:.3g} s, longer than a calendar event "
+            "of a training plan can (a week); fix the durations in the plan file"
+        )
     seconds = max(_MIN_EVENT_S, math.ceil(seconds / _ROUND_S) * _ROUND_S)
     return round(seconds / 60)
 
