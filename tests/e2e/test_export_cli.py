@@ -321,3 +321,14 @@ def test_malformed_dtstamp_in_the_previous_calendar_is_one_line(
     forced = miler_cli("export", str(plan_file), "--ics", str(calendar), "--force")
     assert forced.returncode == 0, forced.stderr
     assert "warning" in forced.stdout
+
+
+def test_paper_letter_gives_letter_pages(miler_cli: Cli, plan_file: Path, tmp_path: Path) -> None:
+    pdf, page = tmp_path / "plan.pdf", tmp_path / "plan.html"
+    result = miler_cli(
+        "export", str(plan_file), "--pdf", str(pdf), "--html", str(page), "--paper", "letter"
+    )
+    assert result.returncode == 0, result.stderr
+    box = pypdf.PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # 8.5 x 11 in
+    assert "@page { size: letter;" in page.read_text(encoding="utf-8")
