@@ -40,6 +40,7 @@ __all__ = [
     "EventStamp",
     "is_miler_calendar",
     "parse_stamps",
+    "plan_identity",
     "plan_to_ics",
     "session_uid",
     "zone",
@@ -81,6 +82,12 @@ def zone(name: str) -> ZoneInfo:
 
 class CalendarFileError(ExportError):
     """A previous calendar that miler wrote but cannot read back (a hand-edited stamp)."""
+
+
+def plan_identity(plan: Plan) -> str:
+    """The part of every event UID that names the plan: its plan id (for a plan upgraded
+    from schema version 1, the identity its version-1 calendar used)."""
+    return plan.plan_id
 
 
 def session_uid(session: Session, plan: Plan) -> str:
