@@ -11,12 +11,15 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import ics as ics_py
 import pypdf
 import pytest
+import vobject
 from icalendar import Calendar
 
 from export.fit_oracle import decode_fitdecode, decode_fitfast, expected_tree
 from export.plans import full_plan
+from export.test_watch_trust import garmin
 from miler.plan.model import Plan
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
@@ -32,8 +35,16 @@ def plan_file(tmp_path: Path) -> Path:
 
 
 def _uids(path: Path) -> dict[str, int]:
+    """UID -> SEQUENCE by icalendar; vobject and ics-py must read the same events."""
     calendar = Calendar.from_ical(path.read_bytes())
-    return {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")}
+    uids = {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")}
+    text = path.read_text(encoding="utf-8")
+    by_vobject = {
+        str(e.uid.value): int(e.sequence.value) for e in vobject.readOne(text).vevent_list
+    }
+    assert by_vobject == uids
+    assert {e.uid for e in ics_py.Calendar(text).events} == uids.keys()
+    return uids
 
 
 def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
@@ -93,6 +104,7 @@ def test_every_written_fit_file_round_trips(
     files = {Path(f["path"]).name: Path(f["path"]) for f in json.loads(result.stdout)["files"]}
     for session in plan.sessions():
         data = next(p for n, p in files.items() if session.id in n).read_bytes()
+        assert garmin(data)["file_id_mesgs"][0]["type"] == "workout"  # Garmin's SDK: no errors
         assert decode_fitdecode(data)["tree"] == expected_tree(session, plan)
         assert decode_fitfast(data)["tree"] == expected_tree(session, plan)
 
