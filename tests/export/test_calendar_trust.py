@@ -164,3 +164,23 @@ def test_london_winter_and_summer_events_land_at_the_right_utc_instant(parse) ->
         assert starts[session_uid(session, plan)] == expected, day
         seasons.add(expected.hour)
     assert seasons == {6, 7}  # 07:00 BST is 06:00 UTC, 07:00 GMT is 07:00 UTC
+
+
+@pytest.mark.parametrize(
+    "name", ["America/New_York", "Australia/Sydney", "UTC", "Asia/Kolkata", "America/Sao_Paulo"]
+)
+@pytest.mark.parametrize(
+    "parse", [_utc_starts_vobject, _utc_starts_recurring], ids=["vobject", "recurring-ical-events"]
+)
+def test_other_zones_land_at_the_right_utc_instant_all_year(name: str, parse) -> None:
+    """Zones with their own rules (second Sunday of March, first Sunday of October in the
+    south), none at all, or one abolished (Brazil's, 2019): every event where it belongs."""
+    plan = _long_plan()
+    tz = zone(name)
+    starts = parse(plan_to_ics(plan, at=dt.time(18, 30), tz=tz, now=NOW))
+    firsts = {}
+    for session in sorted(plan.sessions(), key=lambda s: (s.date, s.order)):
+        firsts.setdefault(session.date, session)
+    for day, session in firsts.items():
+        expected = dt.datetime.combine(day, dt.time(18, 30), tzinfo=tz).astimezone(dt.UTC)
+        assert starts[session_uid(session, plan)] == expected, (name, day)
