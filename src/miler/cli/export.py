@@ -38,6 +38,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="a printable PDF")
     parser.add_argument("--md", type=Path, metavar="FILE", help="a Markdown file")
     parser.add_argument(
+        "--paper",
+        choices=("A4", "Letter"),
+        type=lambda text: {"a4": "A4", "letter": "Letter"}.get(text.lower(), text),
+        default="A4",
+        help="page size of the HTML and PDF (default A4)",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
         help="replace output files that miler did not write (never the plan file)",
@@ -89,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
             plan_path=args.plan,
             start_time=start,
             tz=args.tz,
+            paper=args.paper,
             force=args.force,
             now=dt.datetime.now(dt.UTC),
             **request_paths,
