@@ -40,6 +40,8 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
         "miler.cli.adapt",
         "match your runs to the plan, then re-plan from what you did",
     ),
+    "athlete": ("miler.cli.athlete", "the runner the training log remembers: profile and results"),
+    "db": ("miler.cli.db", "the training log's database: upgrade it, or say where it is"),
 }
 
 EXIT_USER_ERROR: Final = 2
