@@ -41,6 +41,7 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
         "match your runs to the plan, then re-plan from what you did",
     ),
     "athlete": ("miler.cli.athlete", "the runner the training log remembers: profile and results"),
+    "import": ("miler.cli.import_runs", "import runs into the training log: files, folders, zips"),
     "db": ("miler.cli.db", "the training log's database: upgrade it, or say where it is"),
 }
 

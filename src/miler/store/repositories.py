@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, Final
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -282,6 +282,13 @@ class SqlRunStore:
         ).first()
 
     def _add(self, session: Session, run: NewRun, results: Sequence[StoredResult]) -> AddRunOutcome:
+        if self._db.dialect == "postgresql":
+            # One importer at a time per athlete, so two processes cannot both store the
+            # same run from two files (SQLite's BEGIN IMMEDIATE already serialises writers).
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:athlete))"),
+                {"athlete": run.athlete_id},
+            )
         same_file = self._by_hash(session, run.athlete_id, run.content_hash)
         if same_file is not None:
             return AddRunOutcome(
