@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import miler
 
@@ -128,3 +131,52 @@ def test_import_miler_loads_no_heavy_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_all_is_exactly_the_lazy_exports() -> None:
+    """The literal ``__all__`` (which type checkers read) and the lazy table agree."""
+    assert sorted(miler.__all__) == sorted(["__version__", *miler._EXPORTS])
+
+
+def _mypy(tmp_path: Path, source: str) -> subprocess.CompletedProcess[str]:
+    consumer = tmp_path / "consumer.py"
+    consumer.write_text(source, encoding="utf-8")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            str(tmp_path / ".mypy_cache"),
+            str(consumer),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+
+
+@pytest.mark.slow
+def test_a_consumer_sees_the_real_types_of_public_names(tmp_path: Path) -> None:
+    """py.typed and the TYPE_CHECKING imports: mypy on a user's file checks real types."""
+    good = _mypy(
+        tmp_path,
+        "from miler import MILE_M, Plan, predict_time\n"
+        "p = predict_time([(5000.0, 1200.0)], MILE_M)\n"
+        "seconds: float = p.predicted_s\n"
+        "def first(plan: Plan) -> str:\n"
+        "    return plan.plan_id\n",
+    )
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = _mypy(
+        tmp_path,
+        "from miler import predict_time\n"
+        "p = predict_time([(5000.0, 1200.0)], 'mile')\n"
+        "name: int = p.method\n",
+    )
+    assert bad.returncode == 1, bad.stdout
+    assert 'incompatible type "str"; expected "float"' in bad.stdout
+    assert 'Incompatible types in assignment (expression has type "str"' in bad.stdout

@@ -7,7 +7,159 @@ The public API is re-exported here. Names load on first use, so importing ``mile
 from __future__ import annotations
 
 import importlib
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:  # the real types of every public name, for mypy and editors
+    from miler.activities.base import (
+        load_activity,
+    )
+    from miler.activities.best_efforts import (
+        best_efforts,
+        recognise_time_trial,
+    )
+    from miler.activities.heart_rate import (
+        aerobic_decoupling,
+        time_in_zones,
+    )
+    from miler.activities.intervals import (
+        detect_intervals,
+    )
+    from miler.activities.load import (
+        trimp,
+    )
+    from miler.activities.model import (
+        Activity,
+        Lap,
+    )
+    from miler.activities.pacing import (
+        analyse_pacing,
+        too_fast_start,
+    )
+    from miler.activities.splits import (
+        split_by_distance,
+        split_by_laps,
+    )
+    from miler.activities.summary import (
+        summarise,
+    )
+    from miler.adapt.match import (
+        PlanMatch,
+        match_activities,
+    )
+    from miler.adapt.replan import (
+        Revision,
+        replan,
+    )
+    from miler.errors import (
+        ActivityFileError,
+        ImpossibleGoalError,
+        InvalidDistanceError,
+        InvalidInputError,
+        InvalidTimeError,
+        MilerError,
+        OutOfRangeError,
+        PlanFileError,
+    )
+    from miler.export.document import (
+        plan_to_html,
+        plan_to_markdown,
+        plan_to_pdf,
+    )
+    from miler.export.fit_workout import (
+        write_fit_workouts,
+    )
+    from miler.export.ics import (
+        plan_to_ics,
+    )
+    from miler.plan.model import (
+        Plan,
+    )
+    from miler.plan.request import (
+        PlanRequest,
+        RaceResult,
+    )
+    from miler.plan.schema import (
+        load_plan,
+    )
+    from miler.planning.generate import (
+        generate_plan,
+    )
+    from miler.planning.validate import (
+        RuleResult,
+        ValidationReport,
+        validate_plan,
+        validate_plan_json,
+    )
+    from miler.science.age_grading import (
+        AgeGrade,
+        age_grade,
+        age_grade_both_sexes,
+        age_standard,
+        time_for_grade,
+    )
+    from miler.science.batch import (
+        BatchPrediction,
+        predict_batch,
+    )
+    from miler.science.equivalence import (
+        cameron_time,
+        purdy_points,
+        purdy_time,
+        riegel_time,
+        vdot_equivalent_time,
+    )
+    from miler.science.heart_rate import (
+        estimate_hr_max,
+        heart_rate_max,
+        heart_rate_zones,
+    )
+    from miler.science.improvement import (
+        ProjectedMile,
+        projected_mile,
+    )
+    from miler.science.levels import (
+        Level,
+        classify_level,
+    )
+    from miler.science.paces import (
+        MilePaces,
+        TrainingPaces,
+        mile_paces,
+        training_paces,
+    )
+    from miler.science.personal import (
+        CriticalSpeedFit,
+        PowerLawFit,
+        fit_critical_speed,
+        fit_power_law,
+    )
+    from miler.science.predict import (
+        METHODS,
+        Prediction,
+        predict_time,
+    )
+    from miler.science.records import (
+        world_record_s,
+    )
+    from miler.science.vdot import (
+        time_for_vdot,
+        vdot_from_performance,
+    )
+    from miler.units import (
+        MILE_M,
+        format_pace,
+        format_time,
+        lane_lap_m,
+        mile_from_1500,
+        mile_from_1600,
+        parse_distance,
+        parse_pace,
+        parse_result,
+        parse_time,
+        riegel_convert,
+        speed_in_units,
+        treadmill_equivalent,
+    )
 
 __version__ = "0.1.0"
 
@@ -110,7 +262,95 @@ _EXPORTS: Final[dict[str, str]] = {
     "summarise": "miler.activities.summary",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "METHODS",
+    "MILE_M",
+    "Activity",
+    "ActivityFileError",
+    "AgeGrade",
+    "BatchPrediction",
+    "CriticalSpeedFit",
+    "ImpossibleGoalError",
+    "InvalidDistanceError",
+    "InvalidInputError",
+    "InvalidTimeError",
+    "Lap",
+    "Level",
+    "MilePaces",
+    "MilerError",
+    "OutOfRangeError",
+    "Plan",
+    "PlanFileError",
+    "PlanMatch",
+    "PlanRequest",
+    "PowerLawFit",
+    "Prediction",
+    "ProjectedMile",
+    "RaceResult",
+    "Revision",
+    "RuleResult",
+    "TrainingPaces",
+    "ValidationReport",
+    "__version__",
+    "aerobic_decoupling",
+    "age_grade",
+    "age_grade_both_sexes",
+    "age_standard",
+    "analyse_pacing",
+    "best_efforts",
+    "cameron_time",
+    "classify_level",
+    "detect_intervals",
+    "estimate_hr_max",
+    "fit_critical_speed",
+    "fit_power_law",
+    "format_pace",
+    "format_time",
+    "generate_plan",
+    "heart_rate_max",
+    "heart_rate_zones",
+    "lane_lap_m",
+    "load_activity",
+    "load_plan",
+    "match_activities",
+    "mile_from_1500",
+    "mile_from_1600",
+    "mile_paces",
+    "parse_distance",
+    "parse_pace",
+    "parse_result",
+    "parse_time",
+    "plan_to_html",
+    "plan_to_ics",
+    "plan_to_markdown",
+    "plan_to_pdf",
+    "predict_batch",
+    "predict_time",
+    "projected_mile",
+    "purdy_points",
+    "purdy_time",
+    "recognise_time_trial",
+    "replan",
+    "riegel_convert",
+    "riegel_time",
+    "speed_in_units",
+    "split_by_distance",
+    "split_by_laps",
+    "summarise",
+    "time_for_grade",
+    "time_for_vdot",
+    "time_in_zones",
+    "too_fast_start",
+    "training_paces",
+    "treadmill_equivalent",
+    "trimp",
+    "validate_plan",
+    "validate_plan_json",
+    "vdot_equivalent_time",
+    "vdot_from_performance",
+    "world_record_s",
+    "write_fit_workouts",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -243,6 +243,7 @@ def replan(
         f"sessions: {len(kept)} kept, {len(changed)} changed, {len(added)} added, "
         f"{len(dropped)} dropped",
     )
+    revised = revised.model_copy(update={"reason": "; ".join(reasons)})
     return Revision(
         plan=revised,
         today=today,
@@ -308,10 +309,10 @@ def _evidence(
         )
     if not all_out:
         return (), reasons
-    from miler.planning.assess import current_best_mile
+    from miler.science.current import current_mile
 
     try:
-        current_best_mile(all_out, today, plan.athlete.sex)
+        current_mile(all_out, today, sex=plan.athlete.sex)
     except InvalidInputError as error:
         reasons.append(f"the new results do not set a current mile: {error}")
         return (), reasons
@@ -321,14 +322,19 @@ def _evidence(
 def _request(plan: Plan, today: dt.date, evidence: tuple[RaceResult, ...]) -> PlanRequest:
     """The request that rebuilds ``plan``: its athlete, baseline and goal as stored.
 
-    Not stored in a plan: the results it was made from (only the current mile they gave),
-    so without new evidence the current mile stands in as a mile time trial; whether the
-    weekly minutes and the goal were given or defaults (the stored values are used); and
-    ``force`` (checked here, see :func:`_outlooks`).
+    The results are the new all-out efforts when there are any (a planned time trial or
+    race sets the current mile, R-G20), else the dated results the plan was made from (plan
+    schema 2 records its request). Only a plan upgraded from schema 1, which did not record
+    them, falls back to its current mile as a stand-in mile time trial. The weekly minutes
+    and the goal are the stored ones; ``force`` is checked here (:func:`_outlooks`).
     """
     athlete, goal, baseline = plan.athlete, plan.goal, plan.baseline
     results = evidence or (
-        RaceResult(distance_m=MILE_M, time_s=plan.assessment.current_mile_s, tag="time_trial"),
+        plan.request.results
+        if plan.request is not None
+        else (
+            RaceResult(distance_m=MILE_M, time_s=plan.assessment.current_mile_s, tag="time_trial"),
+        )
     )
     return PlanRequest(
         results=results,
@@ -466,6 +472,10 @@ def _splice(
     )
     return regenerated.model_copy(
         update={
+            "plan_id": plan.plan_id,
+            "athlete_id": plan.athlete_id,
+            "revision": plan.revision + 1,
+            "parent_revision": plan.revision,
             "weeks": kept + regenerated.weeks[first - 1 :],
             "athlete": plan.athlete,
             "baseline": plan.baseline,

@@ -46,7 +46,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from miler.adapt.match import PlanMatch
-    from miler.adapt.replan import Revision
     from miler.plan.model import Plan
 
 
@@ -78,89 +77,11 @@ def _today(text: str | None, tz: dt.tzinfo | None) -> dt.date:
         raise InvalidInputError(f"--today {text!r} is not a date: use YYYY-MM-DD") from None
 
 
-def _read_runs(paths: list[Path], allow_truncated: bool) -> tuple[list[Any], list[dict[str, Any]]]:
-    """The activities that could be read, and one entry per file (with its error, if any)."""
-    from miler.activities.base import load_activity
-    from miler.cli.files import activity_paths
-    from miler.errors import InvalidInputError, MilerError
-
-    activities: list[Any] = []
-    files: list[dict[str, Any]] = []
-    for path in activity_paths(paths):
-        try:
-            activity = load_activity(path, allow_truncated=allow_truncated)
-        except MilerError as error:
-            files.append({"index": None, "path": str(path), "error": str(error)})
-            continue
-        files.append({"index": len(activities), "path": str(path), "error": None})
-        activities.append(activity)
-    if not files:
-        raise InvalidInputError("no run files found: give FIT, GPX or TCX files or a folder")
-    if not activities:
-        raise InvalidInputError("none of the run files could be read (see the reasons above)")
-    return activities, files
-
-
-def recent_weekly_minutes(match: PlanMatch, today: dt.date) -> float | None:
-    """Mean running minutes a week over the plan weeks the re-plan compares
-    (:func:`miler.adapt.replan.recent_weeks`); ``None`` before the first week ends."""
-    from miler.adapt.replan import recent_weeks
-
-    recent = recent_weeks(match.weeks, today)
-    if not recent:
-        return None
-    return sum(w.done_run_s for w in recent) / 60.0 / len(recent)
-
-
-def _revise(
-    plan: Plan, match: PlanMatch, results: list[Any], args: argparse.Namespace
-) -> Revision | None:
-    """The revision, or ``None`` when no week is left to rebuild (the plan is over)."""
-    from miler.adapt.replan import replan
-
-    end = max(s.date for s in plan.sessions())
-    if match.today > end:
-        return None
-    return replan(
-        plan,
-        today=match.today,
-        new_results=results,
-        recent_weekly_run_min=recent_weekly_minutes(match, match.today),
-        force=args.force,
-    )
-
-
-def new_results(plan: Plan, match: PlanMatch) -> list[Any]:
-    """The all-out efforts that may set the current mile (R-F3.1, R-G3).
-
-    A planned time trial or race always counts: the runner was asked to go all out, and a
-    slower result is news the paces must follow (R-G20). An effort the analysis recognised
-    inside another run counts only when it makes the runner faster: a slower one may simply
-    not have been all-out, and must not pull the paces down.
-    """
-    from miler.adapt.match import EvidenceSource
-    from miler.errors import MilerError
-    from miler.planning.assess import current_best_mile
-
-    chosen = []
-    for evidence in match.evidence:
-        result = evidence.as_result()
-        if evidence.source is EvidenceSource.RECOGNISED:
-            try:
-                mile_s = current_best_mile((result,), match.today, plan.athlete.sex)[0]
-            except MilerError:
-                continue
-            if mile_s >= plan.assessment.current_mile_s:
-                continue
-        chosen.append(result)
-    return chosen
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``miler adapt``; returns the exit status."""
-    from miler.adapt.match import match_activities
-    from miler.cli.files import read_plan_file
+    from miler.cli.files import activity_paths, read_plan_file
     from miler.cli.output import show
+    from miler.services.adapt import adapt_plan, read_runs
 
     plan = read_plan_file(args.plan)
     tz = None
@@ -169,41 +90,19 @@ def run(args: argparse.Namespace) -> int:
 
         tz = zone(args.tz)
     today = _today(args.today, tz)
-    activities, files = _read_runs(args.runs, args.allow_truncated)
-    match = match_activities(plan, activities, today, tz=tz)
-    results = new_results(plan, match)
-    revision = _revise(plan, match, results, args)
-    if revision is not None and args.out is not None:
+    activities, files = read_runs(activity_paths(args.runs), allow_truncated=args.allow_truncated)
+    adapted = adapt_plan(plan, activities, today=today, tz=tz, force=args.force, files=files)
+    if adapted.revised is not None and args.out is not None:
         from miler.export.atomic import write_atomic
 
-        write_atomic(args.out, revision.plan.to_json().encode("utf-8"))
+        write_atomic(args.out, adapted.revised.to_json().encode("utf-8"))
+    wrote = adapted.revised is not None and args.out is not None
     report = {
         "plan": str(args.plan),
-        "today": today,
-        "files": files,
-        "match": match,
-        "results_used": results,
-        "revision": None if revision is None else _revision_dict(revision),
-        "out": str(args.out) if revision is not None and args.out is not None else None,
+        **adapted.report_json(),
+        "out": str(args.out) if wrote else None,
     }
-    return show(report, args.json, _render_with(plan, match))
-
-
-def _revision_dict(revision: Revision) -> dict[str, Any]:
-    return {
-        "first_rebuilt_week": revision.first_rebuilt_week,
-        "current_mile_before_s": revision.current_mile_before_s,
-        "current_mile_after_s": revision.current_mile_after_s,
-        "recent_weekly_run_min": revision.recent_weekly_run_min,
-        "prescribed_weekly_run_min": revision.prescribed_weekly_run_min,
-        "rebuilt_baseline_min": revision.rebuilt_baseline_min,
-        "kept": revision.kept,
-        "changed": revision.changed,
-        "added": revision.added,
-        "dropped": revision.dropped,
-        "reasons": revision.reasons,
-        "goal_realistic": revision.outlook_after.realistic,
-    }
+    return show(report, args.json, _render_with(plan, adapted.match))
 
 
 def _minutes(seconds: float | None) -> str:
@@ -273,7 +172,10 @@ def _render(plan: Plan, match: PlanMatch, report: dict[str, Any]) -> None:
     totals = match.totals
     share = "" if totals.run_share is None else f", {totals.run_share:.0%} of the running"
     out.print(f"done so far: {totals.sessions_done} of {totals.sessions_due} sessions{share}")
-    used = {(r.date, r.distance_m, r.time_s) for r in report["results_used"]}
+    used = {
+        (dt.date.fromisoformat(r["date"]) if r["date"] else None, r["distance_m"], r["time_s"])
+        for r in report["results_used"]
+    }
     for evidence in match.evidence:
         verdict = (
             "new result"

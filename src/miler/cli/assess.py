@@ -49,12 +49,13 @@ JSON output (``--json``, one object)::
 from __future__ import annotations
 
 import argparse
-import math
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from miler.services.assess import AssessReport, History
 
 __all__ = ["configure", "run"]
 
-_GOOD_PERCENTS = (50, 60, 70, 80, 90)
 _TRACK_WORDS = ("5000m", "10000m")
 
 
@@ -95,44 +96,9 @@ def _surface_for(event_text: str, surface: str) -> str:
     return "track" if key in _TRACK_WORDS else "auto"
 
 
-def _mile_for(distance_m: float, time_s: float) -> dict[str, Any]:
-    from miler.units import MILE_M, mile_from_1500, mile_from_1600, riegel_convert
-
-    if math.isclose(distance_m, MILE_M, abs_tol=0.01):
-        return {"time_s": time_s, "kind": "mile", "method": "an all-out mile"}
-    if math.isclose(distance_m, 1600.0, abs_tol=0.01):
-        return {
-            "time_s": mile_from_1600(time_s),
-            "kind": "converted",
-            "method": "1600 m x 1609.344/1600 (R-G3)",
-        }
-    if math.isclose(distance_m, 1500.0, abs_tol=0.01):
-        return {
-            "time_s": mile_from_1500(time_s),
-            "kind": "converted",
-            "method": "1500 m by Riegel 1981, exponent 1.06 (R-G3)",
-        }
-    return {
-        "time_s": riegel_convert(time_s, distance_m, MILE_M),
-        "kind": "estimated",
-        "method": "estimated by Riegel 1981, exponent 1.06 (R-F3.2); not a mile result",
-    }
-
-
-def _grades(
-    time_s: float, distance_m: float, age: float, sex: str | None, surface: str
-) -> dict[str, Any]:
-    from miler.science.age_grading import age_grade, age_grade_both_sexes
-
-    if sex is None:
-        return {s: g for s, g in age_grade_both_sexes(time_s, distance_m, age, surface).items()}
-    grade = age_grade(time_s, distance_m, age, sex, surface)
-    return {grade.sex: grade}
-
-
-def _level(args: argparse.Namespace) -> Any:
+def _history(args: argparse.Namespace) -> History | None:
     from miler.errors import InvalidInputError
-    from miler.science.levels import explain_level
+    from miler.services.assess import History
 
     given = {
         "--months-running": args.months_running,
@@ -147,97 +113,49 @@ def _level(args: argparse.Namespace) -> Any:
         raise InvalidInputError(
             "the level needs all four history options; missing " + ", ".join(missing)
         )
-    return explain_level(
+    return History(
         args.months_running, args.runs_per_week, args.longest_run, args.intervals == "yes"
     )
 
 
-def _assess(args: argparse.Namespace) -> dict[str, Any]:
-    from miler.errors import InvalidInputError
-    from miler.science.age_grading import BANDS, grade_band, normalise_sex, time_for_grade
-    from miler.units import MILE_M, event_name, format_time, parse_result
+def _assess(args: argparse.Namespace) -> AssessReport:
+    from miler.cli.results import parse_results, today_from
+    from miler.services.assess import assess_runner
 
-    if args.age is None:
-        raise InvalidInputError("give --age (years on race day): grades depend on it")
-    sex = None if args.sex is None else normalise_sex(args.sex)
-    sexes = [sex] if sex is not None else ["M", "F"]
-    results: list[dict[str, Any]] = []
-    for text in args.result:
-        distance_m, time_s = parse_result(text)
-        surface = _surface_for(text.split("=", 1)[0], args.surface)
-        results.append(
-            {
-                "event": event_name(distance_m),
-                "distance_m": distance_m,
-                "time_s": time_s,
-                "time": format_time(time_s),
-                "grades": _grades(time_s, distance_m, args.age, sex, surface),
-                "mile": _mile_for(distance_m, time_s),
-            }
-        )
-    mile_surface = "track" if args.surface == "auto" else args.surface
-    real = [r for r in results if r["mile"]["kind"] != "estimated"]
-    pool = real or results
-    own_best = None
-    if pool:
-        best = min(pool, key=lambda r: r["mile"]["time_s"])
-        best_s = best["mile"]["time_s"]
-        own_best = {
-            "time_s": best_s,
-            "time": format_time(best_s),
-            "kind": best["mile"]["kind"],
-            "from_event": best["event"],
-            "grades": _grades(best_s, MILE_M, args.age, sex, mile_surface),
-        }
-    good = {
-        s: [
-            {
-                "percent": p,
-                "time_s": (t := time_for_grade(p, MILE_M, args.age, s, mile_surface)),
-                "time": format_time(t),
-                "band": grade_band(p),
-            }
-            for p in _GOOD_PERCENTS
-        ]
-        for s in sexes
-    }
-    level = _level(args)
-    return {
-        "age": args.age,
-        "sex": sex,
-        "surface": args.surface,
-        "results": results,
-        "own_best_mile": own_best,
-        "mile_pr_s": min((r["mile"]["time_s"] for r in real), default=None),
-        "good_mile_times": good,
-        "level": None
-        if level is None
-        else {"level": level.level.value, "reasons": list(level.reasons)},
-        "bands": [{"min_percent": lo, "band": name} for lo, name in BANDS],
-    }
+    results = parse_results(args.result)
+    surfaces = [_surface_for(text.split("=", 1)[0], args.surface) for text in args.result]
+    return assess_runner(
+        results,
+        surfaces,
+        age=args.age,
+        sex=args.sex,
+        surface=args.surface,
+        today=today_from(None),
+        history=_history(args),
+    )
 
 
-def _render(report: dict[str, Any]) -> None:
+def _render_report(report: AssessReport) -> None:
     from rich.table import Table
 
     from miler.cli.output import console
     from miler.units import format_time
 
     out = console()
-    who = f"age {report['age']:g}" + (f", sex {report['sex']}" if report["sex"] else "")
-    if report["results"]:
+    who = f"age {report.age:g}" + (f", sex {report.sex}" if report.sex else "")
+    if report.results:
         table = Table(title=f"Age grades ({who})")
         for column in ("event", "time", "sex", "grade %", "band", "age-graded", "on", "mile"):
             table.add_column(column)
         tables: set[str] = set()
-        for r in report["results"]:
-            mile = r["mile"]
-            mile_text = f"{format_time(mile['time_s'])} ({mile['kind']})"
-            for sex, g in r["grades"].items():
+        for r in report.results:
+            mile = r.mile
+            mile_text = f"{format_time(mile.time_s)} ({mile.kind})"
+            for sex, g in r.grades.items():
                 tables.add(g.table)
                 table.add_row(
-                    r["event"],
-                    r["time"],
+                    r.event,
+                    r.time,
                     sex,
                     f"{g.percent:.2f}",
                     g.band,
@@ -247,30 +165,30 @@ def _render(report: dict[str, Any]) -> None:
                 )
         out.print(table)
         out.print("Tables: " + "; ".join(sorted(tables)) + " (* interpolated by log-distance)")
-    best = report["own_best_mile"]
+    best = report.own_best_mile
     if best is not None:
-        grades = ", ".join(f"{s} {g.percent:.2f}% {g.band}" for s, g in best["grades"].items())
-        label = "" if best["kind"] == "mile" else f" ({best['kind']} from {best['from_event']})"
-        out.print(f"Own best mile: {best['time']}{label}: {grades}")
-    if report["mile_pr_s"] is None and report["results"]:
+        grades = ", ".join(f"{s} {g.percent:.2f}% {g.band}" for s, g in best.grades.items())
+        label = "" if best.kind == "mile" else f" ({best.kind} from {best.from_event})"
+        out.print(f"Own best mile: {best.time}{label}: {grades}")
+    if report.mile_pr_s is None and report.results:
         out.print("No mile PR: a longer race is never a mile PR (R-F3.1); estimates only.")
     good = Table(title=f"What is a good mile for you ({who})")
     good.add_column("grade %")
-    for sex in report["good_mile_times"]:
+    for sex in report.good_mile_times:
         good.add_column(f"mile ({sex})")
     good.add_column("band")
-    rows = list(zip(*report["good_mile_times"].values(), strict=True))
+    rows = list(zip(*report.good_mile_times.values(), strict=True))
     for row in rows:
-        good.add_row(f"{row[0]['percent']}", *(c["time"] for c in row), row[0]["band"])
+        good.add_row(f"{row[0].percent}", *(c.time for c in row), row[0].band)
     out.print(good)
-    if report["level"] is not None:
-        level = report["level"]
-        out.print(f"Level: {level['level']} ({'; '.join(level['reasons'])})")
+    if report.level is not None:
+        level = report.level
+        out.print(f"Level: {level.level} ({'; '.join(level.reasons)})")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``miler assess``; returns the exit status."""
     report = _assess(args)
-    from miler.cli.output import show
+    from miler.cli.output import show_model
 
-    return show(report, args.json, _render)
+    return show_model(report, args.json, _render_report)

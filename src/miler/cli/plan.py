@@ -223,9 +223,10 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``miler plan``; returns the exit status."""
-    from miler.planning.generate import generate_plan
+    from miler.cli.results import today_from
+    from miler.services.plan import make_plan
 
-    plan = generate_plan(build_request(args))
+    plan = make_plan(build_request(args), today=today_from(args.today))
     if args.out is not None:
         from miler.export.atomic import write_atomic
 

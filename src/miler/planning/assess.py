@@ -11,17 +11,13 @@ from typing import Final
 
 from miler.errors import ImpossibleGoalError, InvalidInputError, MilerError
 from miler.plan.model import Assessment, Baseline, Goal, PlanPaces
-from miler.plan.request import PlanRequest, RaceResult
-from miler.units import MILE_M, event_name, format_time, mile_from_1500, mile_from_1600
+from miler.plan.request import PlanRequest
+from miler.science.current import current_mile
+from miler.units import MILE_M, format_time, mile_from_1600
 from miler.workouts.targets import Intensities
 
-__all__ = ["Profile", "assess", "current_best_mile"]
+__all__ = ["Profile", "assess"]
 
-_ALL_OUT: Final = ("race", "time_trial")
-_TWELVE_MONTHS: Final = dt.timedelta(days=365)
-_MAX_ESTIMATE_M: Final = 10000.0 + 1e-6
-_TREADMILL_SPEEDS: Final = (2.92, 5.0)
-"""R-G21: a 1% incline matches outdoor cost at 2.92-5.0 m/s (Jones & Doust 1996)."""
 GOAL_FACTOR: Final = 0.97
 """R-G20: default goal = current best × 0.97."""
 
@@ -39,87 +35,6 @@ class Profile:
     intensities: Intensities
     paces: PlanPaces
     notes: tuple[str, ...]
-
-
-def _counts(result: RaceResult) -> bool:
-    """R-G21: a treadmill run counts only at ≥1% incline within 2.92-5.0 m/s."""
-    if result.treadmill_incline_pct is None:
-        return True
-    speed = result.distance_m / result.time_s
-    lo, hi = _TREADMILL_SPEEDS
-    return result.treadmill_incline_pct >= 1.0 and lo <= speed <= hi
-
-
-def _as_mile(result: RaceResult) -> float | None:
-    """A mile-equivalent time for a mile, 1600 m or 1500 m result (R-G3), else None."""
-    d = result.distance_m
-    if math.isclose(d, MILE_M, abs_tol=0.5):
-        return result.time_s
-    if math.isclose(d, 1600.0, abs_tol=0.5):
-        return mile_from_1600(result.time_s)
-    if math.isclose(d, 1500.0, abs_tol=0.5):
-        return mile_from_1500(result.time_s)
-    return None
-
-
-def current_best_mile(
-    results: tuple[RaceResult, ...], today: dt.date, sex: str | None = None
-) -> tuple[float, bool, str, float | None]:
-    """R-G3: (current best mile s, estimated?, source, lifetime best mile s).
-
-    The best all-out mile of the last 12 months (1600 m ×1609.344/1600, 1500 m by Riegel
-    1981); otherwise an estimate from the best race ≤10 km of the last 12 months by the
-    prediction engine (R-G4), labelled estimated. Results without a date count as recent.
-    With nothing recent, the most recent all-out result is used, labelled as old.
-    """
-    from miler.science.predict import predict_time
-
-    all_out = [r for r in results if r.tag in _ALL_OUT and _counts(r)]
-    if not all_out:
-        raise InvalidInputError(
-            "no all-out result to plan from: give a race or time trial (tag race or "
-            "time_trial), e.g. --result mile=6:10 or --result 5k=22:30"
-        )
-    miles = [(m, r) for r in all_out if (m := _as_mile(r)) is not None]
-    lifetime = min((m for m, _ in miles), default=None)
-
-    def recent(r: RaceResult) -> bool:
-        return r.date is None or today - r.date <= _TWELVE_MONTHS
-
-    recent_miles = [(m, r) for m, r in miles if recent(r)]
-    if recent_miles:
-        best, result = min(recent_miles, key=lambda p: p[0])
-        return (
-            best,
-            False,
-            f"{event_name(result.distance_m)} {format_time(result.time_s)}",
-            lifetime,
-        )
-    pool = [r for r in all_out if recent(r) and r.distance_m <= _MAX_ESTIMATE_M]
-    label = ""
-    if not pool:
-        pool = sorted(
-            (r for r in all_out if r.distance_m <= _MAX_ESTIMATE_M),
-            key=lambda r: r.date or today,
-        )[-1:]
-        label = ", older than 12 months"
-        if not pool:
-            raise InvalidInputError(
-                "no race of 10 km or less to estimate a mile from: give a mile, 1500 m, "
-                "1600 m, 5 km or 10 km result"
-            )
-    estimates = []
-    for r in pool:
-        prediction = predict_time([(r.distance_m, r.time_s)], MILE_M, sex=sex)
-        estimates.append((prediction.predicted_s, r, prediction.method))
-    best, result, method = min(estimates, key=lambda e: e[0])
-    source = (
-        f"estimated from {event_name(result.distance_m)} {format_time(result.time_s)} "
-        f"({method} prediction, R-G4{label})"
-    )
-    if result.distance_m < 1000 and lifetime is None:
-        source = source.replace("estimated", "estimated (short race)")
-    return best, True, source, lifetime if lifetime is not None else None
 
 
 def _hr_max(request: PlanRequest) -> tuple[float, str]:
@@ -269,7 +184,9 @@ def assess(request: PlanRequest, today: dt.date, weeks: int) -> Profile:
     from miler.science.levels import classify_level
     from miler.science.paces import mile_paces
 
-    current_s, estimated, source, lifetime = current_best_mile(request.results, today, request.sex)
+    current = current_mile(request.results, today, sex=request.sex)
+    current_s, estimated, source = current.time_s, current.estimated, current.source
+    lifetime = current.lifetime_best_s
     level = str(
         classify_level(
             request.months_running,
