@@ -2,8 +2,10 @@
 and finding the runner in it.
 
 Commands that work without the log (``assess``, ``predict``, ``paces``, ``zones``, ``plan``)
-call :func:`saved_profile`, which returns None when there is no log or no runner yet, so
-they never create a database as a side effect.
+call :func:`apply_profile`: when the log holds a runner, what the command line left unset
+(age, sex, heart rates, days, long-run day, name, equipment, results) comes from the saved
+profile; flags still override. Without a log or a runner nothing changes and no database is
+created as a side effect.
 """
 
 from __future__ import annotations
@@ -13,10 +15,25 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from miler.plan.model import Plan
+    from miler.plan.request import RaceResult
     from miler.services.stores import AthleteProfile
     from miler.store.database import Database
 
-__all__ = ["add_database_option", "open_log", "require_athlete", "saved_profile"]
+__all__ = [
+    "add_database_option",
+    "apply_profile",
+    "open_log",
+    "require_athlete",
+    "save_plan",
+    "saved_profile",
+    "saved_results",
+]
+
+#: argument -> how the saved profile fills it when the command line left it unset
+_FILLED = ("age", "sex", "hr_max", "hr_rest", "days", "long_run_day", "name")
 
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:
@@ -62,5 +79,70 @@ def saved_profile(args: argparse.Namespace) -> AthleteProfile | None:
     db = open_database(url, create=False)
     try:
         return SqlAthleteStore(db).default_athlete()
+    finally:
+        db.close()
+
+
+def save_plan(args: argparse.Namespace, plan: Plan) -> bool:
+    """Save ``plan`` as the runner's current plan when the log holds the runner it was made
+    for; False (nothing stored) when there is no log or no such runner."""
+    from miler.store import SqlAthleteStore, SqlPlanStore
+    from miler.store.database import data_dir, open_database
+
+    url = getattr(args, "database_url", None) or os.environ.get("MILER_DATABASE_URL")
+    if url is None and not (data_dir() / "miler.db").exists():
+        return False
+    db = open_database(url, create=False)
+    try:
+        if SqlAthleteStore(db).get_athlete(plan.athlete_id) is None:
+            return False
+        SqlPlanStore(db).save_plan(plan)
+        return True
+    finally:
+        db.close()
+
+
+def apply_profile(args: argparse.Namespace, today: dt.date) -> AthleteProfile | None:
+    """Fill what ``args`` left unset from the saved runner (see the module notes); the
+    runner's results go to :func:`saved_results`. Returns the runner, or None."""
+    profile = saved_profile(args)
+    args._saved_profile = profile
+    if profile is None:
+        return None
+    values = {
+        "age": profile.age_on(today),
+        "sex": profile.sex,
+        "hr_max": profile.hr_max_bpm,
+        "hr_rest": profile.hr_rest_bpm,
+        "days": ",".join(profile.days) or None,
+        "long_run_day": profile.long_run_day,
+        "name": profile.name or None,
+    }
+    for name in _FILLED:
+        if hasattr(args, name) and getattr(args, name) in (None, "") and values[name] is not None:
+            setattr(args, name, values[name])
+    kit = profile.equipment
+    for flag, have in (("no_track", not kit.track), ("no_gym", not kit.gym),
+                       ("no_hills", not kit.hills), ("treadmill", kit.treadmill),
+                       ("sled", kit.sled), ("parachute", kit.parachute),
+                       ("boxes", kit.boxes)):  # fmt: skip
+        if hasattr(args, flag) and have:
+            setattr(args, flag, True)
+    return profile
+
+
+def saved_results(args: argparse.Namespace) -> tuple[RaceResult, ...]:
+    """The saved runner's dated results (with their tags) when the command line gave none
+    and :func:`apply_profile` found a runner; empty otherwise."""
+    profile = getattr(args, "_saved_profile", None)
+    if profile is None:
+        return ()
+    from miler.store import SqlAthleteStore
+    from miler.store.database import open_database
+
+    url = getattr(args, "database_url", None) or os.environ.get("MILER_DATABASE_URL")
+    db = open_database(url, create=False)
+    try:
+        return tuple(r.as_race_result() for r in SqlAthleteStore(db).results(profile.athlete_id))
     finally:
         db.close()
