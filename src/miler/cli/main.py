@@ -42,6 +42,7 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
     ),
     "athlete": ("miler.cli.athlete", "the runner the training log remembers: profile and results"),
     "import": ("miler.cli.import_runs", "import runs into the training log: files, folders, zips"),
+    "log": ("miler.cli.log", "your training by week, runs matched to the plan's sessions"),
     "plans": ("miler.cli.plans", "your plans in the training log, with every revision"),
     "status": ("miler.cli.status", "where you stand today: fitness, current mile, this week"),
     "db": ("miler.cli.db", "the training log's database: upgrade it, or say where it is"),

@@ -38,6 +38,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from miler.activities.model import Activity
 from miler.errors import ActivityFileError, MilerError
 from miler.services.stores import (
     AthleteProfile,
@@ -55,6 +56,7 @@ __all__ = [
     "gather",
     "import_source",
     "import_sources",
+    "read_activity",
     "results_from_analysis",
 ]
 
@@ -276,30 +278,30 @@ def _gunzip(name: str, data: bytes) -> bytes:
         raise ActivityFileError(f"{name}: not a valid gzip file ({error})") from None
 
 
-def _read(source: Source, data: bytes) -> Any:
+def read_activity(name: str, raw: bytes) -> tuple[bytes, Activity]:
+    """The decompressed bytes of an activity file called ``name`` and the activity in them."""
     from miler.activities.fit import read_fit
     from miler.activities.gpx import read_gpx
     from miler.activities.tcx import read_tcx
 
-    kind = _format(source.name)
+    data = _gunzip(name, raw)
+    kind = _format(name)
     if not data:
-        raise ActivityFileError(f"{source.name}: the file is empty (0 bytes)")
+        raise ActivityFileError(f"{name}: the file is empty (0 bytes)")
     if kind == "fit":
-        return read_fit(data, source.name)
+        return data, read_fit(data, name)
     if kind == "gpx":
-        return read_gpx(data, source.name)
+        return data, read_gpx(data, name)
     if kind == "tcx":
-        return read_tcx(data, source.name)
-    raise ActivityFileError(  # pragma: no cover - gather yields activity files only
-        f"{source.name}: miler reads .fit, .gpx and .tcx files"
-    )
+        return data, read_tcx(data, name)
+    raise ActivityFileError(f"{name}: miler reads .fit, .gpx and .tcx files")
 
 
 def _finite(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else float(value)
 
 
-def analyse_activity(activity: Any, profile: AthleteProfile | None) -> dict[str, Any]:
+def analyse_activity(activity: Activity, profile: AthleteProfile | None) -> dict[str, Any]:
     """The analysis kept with a run: its summary, best efforts, the time trial it held, and
     its heart-rate load (Banister TRIMP, :func:`miler.activities.load.trimp`) when the
     runner's resting and maximum heart rates are known."""
@@ -391,8 +393,7 @@ def import_source(
     and stores nothing. ``tz``: the runner's time zone, which dates the results."""
     try:
         raw = source.read()
-        data = _gunzip(source.name, raw)
-        activity = _read(source, data)
+        data, activity = read_activity(source.name, raw)
     except MilerError as error:
         return ImportOutcome(source=source.label, status="failed", why=str(error))
     except OSError as error:
