@@ -40,11 +40,16 @@ from miler.science import predict as predict_module
 from miler.science.predict import predict_time
 from miler.units import MILE_M
 
-METHODS = ("riegel", "vdot", "cameron", "purdy", "personal", "auto", "auto-v1")
+METHODS = ("riegel", "vdot", "cameron", "purdy", "personal", "auto", "auto-v2", "auto-v1")
 """``auto-v1`` is the first, pre-registered version of ``auto`` (kept here to reproduce the
 numbers in docs/prediction-validation.md): the same one-result model, but with several results
 a personal slope fitted across them (MAP, prior SD 0.03). It extrapolated badly, and ``auto``
-now combines one-result predictions by inverse variance instead."""
+combined one-result predictions by inverse variance instead. ``auto-v2`` is that second
+version (issue 3's shipped ``auto``: graded Riegel, inverse-variance combination, ranges fitted
+on the single-age bests), kept to compare with the personal curve that replaced it (issue 14)."""
+
+AUTO_V2_SPREAD = (0.018, 0.010)
+"""auto-v2's fitted (result sd, slope sd) for results at 55 %+ open grade (issue 3)."""
 SAB_EVENTS = {
     "5K": 5000.0,
     "8K": 8000.0,
@@ -63,7 +68,7 @@ CALIBRATION_GRADE = 0.55
 """Open-class grade from which the calibrated spreads apply (miler.science.predict)."""
 GAP_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7, 2.2)
 """|ln(D2/D1)| bins in which the 80th percentile of |log error| is read."""
-CALIBRATED_METHODS = ("auto", "riegel", "vdot", "cameron", "purdy")
+CALIBRATED_METHODS = ("riegel", "vdot", "cameron", "purdy")
 
 Case = tuple[
     str, str | None, list[tuple[float, float]], float, float
@@ -239,6 +244,83 @@ def world_record_cases() -> list[Case]:
     return cases
 
 
+def _clock(text: str) -> float:
+    hours, minutes, seconds = (float(part) for part in text.split(":"))
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _marathon_runs(shared: Path) -> dict[tuple[str, ...], dict[int, float]]:
+    """Every finisher of the Loch Ness (2003-2021) and Boston (2013, 2014) marathons, keyed
+    by race, name and sex (Boston also by birth year from age), with their net time (s) per
+    year; a name seen twice in one year is dropped for that year (homonyms)."""
+    import csv
+
+    runs: dict[tuple[str, ...], dict[int, float]] = {}
+    seen_twice: set[tuple[tuple[str, ...], int]] = set()
+
+    def add(key: tuple[str, ...], year: int, time_s: float) -> None:
+        years = runs.setdefault(key, {})
+        if year in years:
+            seen_twice.add((key, year))
+        years[year] = time_s
+
+    for path in sorted((shared / "races" / "lochness-marathon").glob("*.csv")):
+        year = int(path.stem[-4:])
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            next(handle)  # metadata line
+            for row in csv.DictReader(handle):
+                category = (row.get("category") or "").removeprefix("Mara-")
+                sex = category[:1] if category[:1] in ("M", "F") else ""
+                try:
+                    time_s = _clock(row["chiptime"] or row["guntime"])
+                except (ValueError, TypeError):
+                    continue
+                if sex and time_s > 0:
+                    name = (row["firstname"].strip().lower(), row["lastname"].strip().lower())
+                    add(("Loch Ness", *name, sex), year, time_s)
+    for year in (2013, 2014):
+        path = shared / "races" / "boston-marathon" / f"{year}_results.csv"
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["bib"].startswith("W"):
+                    continue  # wheelchair
+                try:
+                    time_s, age = float(row["official"]) * 60, int(row["age"])
+                except ValueError:
+                    continue
+                if time_s <= 0:
+                    continue
+                born = str(year - age)
+                add(("Boston", row["name"].strip().lower(), row["gender"], born), year, time_s)
+    for key, year in seen_twice:
+        del runs[key][year]
+    return runs
+
+
+def repeat_marathon_cases(shared: Path) -> list[Case]:
+    """The same runner's marathon predicted from their previous finish of the same race (the
+    next year they ran it): every method predicts about the same time, so this checks how
+    much a recreational runner's result moves between races a year or more apart, and
+    whether a range covers it. The label carries the race and the runner's open grade band."""
+    from miler.science.equivalence import open_standard_s
+
+    marathon = 42195.0
+    cases: list[Case] = []
+    for key, years in sorted(_marathon_runs(shared).items()):
+        sex = "F" if "F" in key[3:] else "M"
+        order = sorted(years)
+        for first, then in itertools.pairwise(order):
+            grade = open_standard_s(marathon, sex) / years[first]
+            band = next(b for lo, b in GRADE_BANDS if grade >= lo)
+            label = f"repeat:{key[0]}:{band}:{first}-{then}"
+            cases.append((label, sex, [(marathon, years[first])], marathon, years[then]))
+    return cases
+
+
+GRADE_BANDS = ((0.65, "65%+"), (0.55, "55-65%"), (0.45, "45-55%"), (0.0, "<45%"))
+"""Open-grade bands of the repeat-marathon tables."""
+
+
 class _LeaveTargetOut:
     """Drop the 1000-2000 m open standards and the world-record bound while validating on
     the world records themselves (otherwise ``auto`` would be handed the answer)."""
@@ -304,9 +386,35 @@ def _auto_v1(
     return math.exp(mid - Z80 * sd), math.exp(mid), math.exp(mid + Z80 * sd)
 
 
+def _auto_v2(
+    results: list[tuple[float, float]], target: float, sex: str | None
+) -> tuple[float, float, float]:
+    from miler.science.predict import RESULT_SD, SLOPE_SD, Z80, calibration_share
+
+    standard = predict_module.open_standard_s
+    per_result = []
+    for d, t in results:
+        gap = abs(math.log(target / d))
+        a_priori = math.sqrt(2 * RESULT_SD**2 + (SLOPE_SD["auto"] * gap) ** 2)
+        r, s = AUTO_V2_SPREAD
+        calibrated = math.sqrt(2 * r**2 + (s * gap) ** 2)
+        share = calibration_share(standard(d, sex) / t)
+        sd = a_priori + share * (calibrated - a_priori)
+        log_s1, log_s2 = math.log(standard(d, sex)), math.log(standard(target, sex))
+        w = predict_module.elite_weight(math.exp(log_s1) / t)
+        riegel = predict_module.RIEGEL_EXPONENT * math.log(target / d)
+        per_result.append((math.log(t) + w * (log_s2 - log_s1) + (1 - w) * riegel, sd))
+    mid, sd = predict_module._combine(per_result)
+    return math.exp(mid - Z80 * sd), math.exp(mid), math.exp(mid + Z80 * sd)
+
+
 def _predict(
     results: list[tuple[float, float]], target: float, method: str, sex: str | None
 ) -> tuple[float, float, float]:
+    if method == "auto-v2":
+        for d, t in results:
+            predict_time([(d, t)], target, "auto", sex=sex)  # same input checks
+        return _auto_v2(results, target, sex)
     if method == "auto-v1":
         for d, t in results:
             predict_time([(d, t)], target, "auto", sex=sex)  # same input checks
@@ -316,12 +424,20 @@ def _predict(
 
 
 def _evaluate(
-    cases: list[Case], kind: str, sex: str | None = None
+    cases: list[Case],
+    kind: str,
+    sex: str | None = None,
+    band: str | None = None,
+    methods: tuple[str, ...] = METHODS,
 ) -> Iterator[tuple[str, int, float, float]]:
     """(method, n, median |% error|, coverage) over the cases whose label starts with kind
-    (and of that sex, if given)."""
-    chosen = [c for c in cases if c[0].startswith(kind) and sex in (None, c[1])]
-    for method in METHODS:
+    (and of that sex, and with that band in the label, if given)."""
+    chosen = [
+        c
+        for c in cases
+        if c[0].startswith(kind) and sex in (None, c[1]) and (band is None or f":{band}:" in c[0])
+    ]
+    for method in methods:
         errors, inside = [], 0
         for _, sex, results, target, truth in chosen:
             try:
@@ -389,6 +505,13 @@ def main(argv: list[str] | None = None) -> int:
         _evaluate(sab, "nearest:"),
     )
     _table("road mile from ALL other distances (runners with 2+)", _evaluate(sab, "all:"))
+    repeats = repeat_marathon_cases(args.shared)
+    print(f"\nrepeat marathoners: {len(repeats)} pairs of finishes of the same race")
+    for _, band in reversed(GRADE_BANDS):
+        _table(
+            f"marathon from the same runner's previous marathon, open grade {band}",
+            _evaluate(repeats, "repeat:", band=band, methods=("riegel", "auto")),
+        )
     wr = world_record_cases()
     with _LeaveTargetOut():
         _table(

@@ -28,12 +28,20 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
     if event != "open" or not args or not isinstance(args[0], str | Path):
         return
     path = os.path.abspath(args[0])  # noqa: PTH100 (cheap, no file access inside the hook)
-    if path.startswith(_PARENT) and not path.startswith(_ROOT_PREFIX):
+    if (
+        path.startswith(_PARENT)
+        and not path.startswith(_ROOT_PREFIX)
+        and not path.startswith(_PYTHON_PREFIXES)
+    ):
         _OUTSIDE.append(path)
 
 
 _PARENT = str(ROOT.parent) + os.sep
 _ROOT_PREFIX = str(ROOT) + os.sep
+#: the Python installation itself (a virtual environment may sit beside the repository)
+_PYTHON_PREFIXES = tuple(
+    {str(Path(p).resolve()) + os.sep for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+)
 sys.addaudithook(_audit)
 
 

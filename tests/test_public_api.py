@@ -100,7 +100,10 @@ EXPECTED = [
     "vdot_equivalent_time",
     "vdot_from_performance",
     "world_record_s",
-    "write_fit_workouts",
+    "plan_to_fit",
+    "export_plan",
+    "ExportRequest",
+    "ExportResult",
 ]
 
 

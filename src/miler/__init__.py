@@ -66,7 +66,7 @@ if TYPE_CHECKING:  # the real types of every public name, for mypy and editors
         plan_to_pdf,
     )
     from miler.export.fit_workout import (
-        write_fit_workouts,
+        plan_to_fit,
     )
     from miler.export.ics import (
         plan_to_ics,
@@ -144,6 +144,11 @@ if TYPE_CHECKING:  # the real types of every public name, for mypy and editors
     from miler.science.vdot import (
         time_for_vdot,
         vdot_from_performance,
+    )
+    from miler.services.export import (
+        ExportRequest,
+        ExportResult,
+        export_plan,
     )
     from miler.units import (
         MILE_M,
@@ -237,7 +242,10 @@ _EXPORTS: Final[dict[str, str]] = {
     "plan_to_html": "miler.export.document",
     "plan_to_pdf": "miler.export.document",
     "plan_to_ics": "miler.export.ics",
-    "write_fit_workouts": "miler.export.fit_workout",
+    "plan_to_fit": "miler.export.fit_workout",
+    "export_plan": "miler.services.export",
+    "ExportRequest": "miler.services.export",
+    "ExportResult": "miler.services.export",
     # plan generation and the rules validator
     "RaceResult": "miler.plan.request",
     "generate_plan": "miler.planning.generate",
@@ -270,6 +278,8 @@ __all__ = [
     "AgeGrade",
     "BatchPrediction",
     "CriticalSpeedFit",
+    "ExportRequest",
+    "ExportResult",
     "ImpossibleGoalError",
     "InvalidDistanceError",
     "InvalidInputError",
@@ -302,6 +312,7 @@ __all__ = [
     "classify_level",
     "detect_intervals",
     "estimate_hr_max",
+    "export_plan",
     "fit_critical_speed",
     "fit_power_law",
     "format_pace",
@@ -320,6 +331,7 @@ __all__ = [
     "parse_pace",
     "parse_result",
     "parse_time",
+    "plan_to_fit",
     "plan_to_html",
     "plan_to_ics",
     "plan_to_markdown",
@@ -349,7 +361,6 @@ __all__ = [
     "vdot_equivalent_time",
     "vdot_from_performance",
     "world_record_s",
-    "write_fit_workouts",
 ]
 
 

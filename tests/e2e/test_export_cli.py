@@ -5,6 +5,7 @@ with one line and leaves no file behind."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -63,11 +64,12 @@ def test_export_writes_every_format_and_lists_the_files(
     assert {"zip", "ics", "html", "pdf", "markdown"} <= set(formats)
     assert all(Path(f["path"]).is_file() for f in report["files"])
     by_name = {Path(f["path"]).name: Path(f["path"]) for f in report["files"]}
-    with zipfile.ZipFile(by_name["workouts.zip"]) as archive:
+    with zipfile.ZipFile(by_name["workouts-anaplan.zip"]) as archive:
         assert len(archive.namelist()) == len(sessions)
     assert len(_uids(by_name["plan.ics"])) == len(sessions)
     assert len(pypdf.PdfReader(by_name["plan.pdf"]).pages) == 1 + len(plan.weeks)
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    # no temporary file left; the one hidden file is the folder's manifest
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".miler-workouts.json"]
 
 
 def test_human_output_names_what_was_written(
@@ -176,3 +178,145 @@ def test_bad_destination_or_option_is_one_line_and_writes_nothing(
     result = miler_cli("export", str(plan_file), *args)
     assert message in _one_line_error(result)
     assert sorted(tmp_path.iterdir()) == before
+
+
+# --- issue 12: files a watch folder and a calendar can trust ---
+
+
+def test_re_export_removes_the_plans_stale_workouts_but_never_a_foreign_file(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    watch = tmp_path / "watch"
+    assert miler_cli("export", str(plan_file), "--fit", str(watch)).returncode == 0
+    first = {p.name for p in watch.glob("*.fit")}
+    foreign = watch / "my-own-workout.fit"
+    foreign.write_bytes(b"not miler's")
+    plan = full_plan()
+    week1 = plan.weeks[0]
+    dropped = week1.sessions[2]
+    shorter = plan.model_copy(
+        update={
+            "weeks": (
+                week1.model_copy(update={"sessions": week1.sessions[:2] + week1.sessions[3:]}),
+                *plan.weeks[1:],
+            ),
+            "revision": 2,
+            "parent_revision": 1,
+        }
+    )
+    plan_file.write_text(shorter.to_json(), encoding="utf-8")
+    result = miler_cli("export", str(plan_file), "--fit", str(watch), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    after = {p.name for p in watch.glob("*.fit")}
+    assert after == (first - {n for n in first if dropped.id in n}) | {foreign.name}
+    assert len(after) == len(first)  # one gone, the foreign one kept
+    assert [Path(p).name for p in report["removed"]] == [n for n in first if dropped.id in n]
+    assert foreign.read_bytes() == b"not miler's"
+
+
+def test_output_over_the_plan_file_is_refused(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    before = plan_file.read_bytes()
+    for option in ("--ics", "--html", "--md", "--pdf"):
+        result = miler_cli("export", str(plan_file), option, str(plan_file), "--force")
+        assert "over the plan file" in _one_line_error(result)
+        assert plan_file.read_bytes() == before
+
+
+def test_two_outputs_to_one_path_are_refused(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    same = tmp_path / "plan.out"
+    result = miler_cli("export", str(plan_file), "--html", str(same), "--md", str(same))
+    assert "both be written" in _one_line_error(result)
+    assert not same.exists()
+
+
+def test_a_file_miler_did_not_write_is_replaced_only_with_force(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    calendar = tmp_path / "family.ics"
+    theirs = b"BEGIN:VCALENDAR\r\nPRODID:-//Someone//EN\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    calendar.write_bytes(theirs)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 someone else's")
+    for option, path in (("--ics", calendar), ("--pdf", pdf)):
+        result = miler_cli("export", str(plan_file), option, str(path))
+        assert "miler did not write it" in _one_line_error(result)
+    assert calendar.read_bytes() == theirs
+    result = miler_cli("export", str(plan_file), "--ics", str(calendar), "--force")
+    assert result.returncode == 0, result.stderr
+    assert len(_uids(calendar)) == len(list(full_plan().sessions()))
+    # miler's own file is replaced without --force
+    again = miler_cli("export", str(plan_file), "--ics", str(calendar))
+    assert again.returncode == 0, again.stderr
+
+
+def test_symlinked_output_is_written_through_the_link(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "calendar.ics"
+    link = tmp_path / "plan.ics"
+    link.symlink_to(real)
+    assert miler_cli("export", str(plan_file), "--ics", str(link)).returncode == 0
+    assert link.is_symlink()
+    assert len(_uids(real)) == len(list(full_plan().sessions()))
+    assert miler_cli("export", str(plan_file), "--ics", str(link)).returncode == 0
+    assert link.is_symlink() and real.is_file()
+
+
+def test_a_failed_export_writes_nothing_at_all(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    """The sixth workout's place is taken by a folder: no calendar, no PDF, no workout, no
+    manifest, no temporary file; the watch folder made for it is removed again."""
+    watch = tmp_path / "watch"
+    plan = full_plan()
+    from miler.export.fit_workout import fit_filename
+
+    blocker = tmp_path / "blocked"
+    blocker.mkdir()
+    (blocker / fit_filename(list(plan.sessions())[5], plan)).mkdir()
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = miler_cli(
+        "export", str(plan_file), "--fit", str(blocker), "--ics", str(tmp_path / "plan.ics"),
+        "--pdf", str(tmp_path / "plan.pdf"),
+    )  # fmt: skip
+    assert "it is a folder" in _one_line_error(result)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    assert not watch.exists()
+
+
+def test_out_of_range_hand_edit_is_one_line_and_validate_catches_it(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    data = json.loads(plan_file.read_text(encoding="utf-8"))
+    data["weeks"][0]["sessions"][2]["blocks"][0]["steps"][0]["duration_s"] = 1e7
+    plan_file.write_text(json.dumps(data), encoding="utf-8")
+    for option, path in (("--fit", tmp_path / "watch"), ("--ics", tmp_path / "p.ics")):
+        result = miler_cli("export", str(plan_file), option, str(path))
+        assert "more than a watch workout holds" in _one_line_error(result)
+        assert not path.exists()
+    checked = miler_cli("validate", str(plan_file), "--json")
+    assert checked.returncode != 0
+    assert "R-P6" in checked.stdout and "w1-thu-easy" in checked.stdout
+
+
+def test_malformed_dtstamp_in_the_previous_calendar_is_one_line(
+    miler_cli: Cli, plan_file: Path, tmp_path: Path
+) -> None:
+    calendar = tmp_path / "plan.ics"
+    assert miler_cli("export", str(plan_file), "--ics", str(calendar)).returncode == 0
+    text = calendar.read_bytes()
+    broken = re.sub(rb"DTSTAMP:\d{8}T\d{6}Z", b"DTSTAMP:garbage", text, count=1)
+    calendar.write_bytes(broken)
+    result = miler_cli("export", str(plan_file), "--ics", str(calendar))
+    assert "malformed DTSTAMP" in _one_line_error(result)
+    assert calendar.read_bytes() == broken
+    forced = miler_cli("export", str(plan_file), "--ics", str(calendar), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "warning" in forced.stdout

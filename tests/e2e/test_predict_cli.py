@@ -154,3 +154,40 @@ def test_batch_sex_column_applies_womens_record(miler_cli: Cli, tmp_path: Path) 
     assert "line 2 (athlete ann)" in done.stderr
     assert "world record" in done.stderr
     assert out.read_text(encoding="utf-8").splitlines()[1].startswith("bob,1500m,")
+
+
+def test_predict_explains_which_results_counted_and_why(miler_cli: Cli) -> None:
+    done = miler_cli(
+        "predict",
+        "--result", "1500m=4:40", "--result", "5k=18:30", "--result", "half=1:32:00",
+        "--target", "mile", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    counted = json.loads(done.stdout)["counted"]
+    assert {c["event"] for c in counted} == {"1500m", "5k", "half"}
+    assert sum(c["weight"] for c in counted) == pytest.approx(1.0, abs=0.02)
+    assert counted[0]["event"] == "1500m"  # most weight first: the nearest distance
+    assert "nearest" in counted[0]["reason"]
+    assert "fade" in next(c["reason"] for c in counted if c["event"] == "half")
+
+
+def test_predict_text_lists_the_weights(miler_cli: Cli) -> None:
+    done = miler_cli(
+        "predict", "--result", "5k=20:00", "--result", "10mi=1:12:00", "--target", "mile"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "what counted" in done.stdout
+    assert "weight" in done.stdout
+    assert "soft" in done.stdout  # 10 miles is a rarely raced distance
+
+
+def test_predict_json_is_the_service_reports_dump(miler_cli: Cli) -> None:
+    from miler.services.predict import predict
+
+    done = miler_cli(
+        "predict", "--result", "5k=20:00", "--result", "10k=41:30", "--target", "mile",
+        "--sex", "F", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    expected = predict([(5000.0, 1200.0), (10000.0, 2490.0)], 1609.344, sex="F")
+    assert json.loads(done.stdout) == expected.model_dump(mode="json")

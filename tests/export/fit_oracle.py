@@ -137,23 +137,26 @@ _INTENSITY["cooldown"] = "cooldown"
 
 
 def _speeds(step: RunStep) -> tuple[int, int] | None:
+    """Issue 12: a rep with a target time is centred on it (±3 %, R-G12) whatever range the
+    plan gives; a one-sided bound is open on its other side (walking 1.0 m/s, sprinting
+    12.5 m/s)."""
     low, high = step.speed_low_mps, step.speed_high_mps
-    if low is not None and high is not None:
-        return round(low * 1000), round(high * 1000)
-    if low is not None:
-        return round(low * 1000), round(low * 1.25 * 1000)
-    if high is not None:
-        return round(high / 1.25 * 1000), round(high * 1000)
     if step.target_time_s is not None and step.distance_m is not None:
         speed = step.distance_m / step.target_time_s
         return round(speed * 0.97 * 1000), round(speed * 1.03 * 1000)
+    if low is not None and high is not None:
+        return round(low * 1000), round(high * 1000)
+    if low is not None:
+        return round(low * 1000), 12500
+    if high is not None:
+        return 1000, round(high * 1000)
     return None
 
 
 def _hr(low: float | None, high: float | None, hr_max: float) -> tuple[int, int] | None:
     if low is None and high is None:
         return None
-    floor = low if low is not None else min(hr_max * 0.5, high or 0)
+    floor = low if low is not None else 1  # issue 12: no floor the plan does not ask for
     cap = high if high is not None else 250
     return round(floor) + 100, round(cap) + 100
 
@@ -203,7 +206,12 @@ def expected_tree(session: Session, plan: Plan) -> list[Node]:
         nodes: list[Node] = []
         for step in steps:
             if isinstance(step, RepeatStep):
-                nodes.append(("repeat", step.count, tuple(convert(step.steps, role))))
+                inner = convert(step.steps, role)
+                # issue 12: no "repeat 1 time" step, which older watches mishandle
+                if step.count == 1:
+                    nodes.extend(inner)
+                else:
+                    nodes.append(("repeat", step.count, tuple(inner)))
             elif isinstance(step, RunStep):
                 nodes.extend(_run(step, hr_max))
             elif isinstance(step, ExerciseStep) and strength:

@@ -4,24 +4,13 @@ repeat counts."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-from pathlib import Path
-
 import fitdecode
 import fitfast
 import pytest
 
 from export.fit_oracle import decode_fitdecode, decode_fitfast, expected_tree
 from export.plans import full_plan
-from miler.export.atomic import ExportError
-from miler.export.fit_workout import (
-    fit_filename,
-    plan_to_fit,
-    session_to_fit,
-    workouts_zip,
-    write_fit_workouts,
-)
+from miler.export.fit_workout import plan_to_fit, session_to_fit, workouts_zip
 from miler.plan.model import Plan
 
 
@@ -55,8 +44,9 @@ def test_interval_session_decodes_to_warmup_drills_repeats_and_cooldown(plan: Pl
     assert [s.get("intensity") for s in steps][:4] == ["warmup", "active", "active", "active"]
     warmup = steps[0]
     assert warmup["duration_time"] == 720.0
-    # easy cap 146 bpm (0.79 x 185, R-G6) as the secondary target, bpm + 100
+    # easy cap 146 bpm (0.79 x 185, R-G6) as the secondary target, bpm + 100, no floor
     assert warmup["secondary_custom_target_heart_rate_high"] == 246
+    assert warmup["secondary_custom_target_heart_rate_low"] == 101
     # 4 x (400 m at 89.5 s, 3:00 jog): the repeat points back at the 400 m step
     rep_index = next(s["message_index"] for s in steps if s.get("wkt_step_name") == "400 m")
     repeat = steps[rep_index + 2]
@@ -65,9 +55,10 @@ def test_interval_session_decodes_to_warmup_drills_repeats_and_cooldown(plan: Pl
     assert repeat["repeat_steps"] == 4
     rep = steps[rep_index]
     assert rep["duration_distance"] == 400.0
-    assert rep["custom_target_speed_low"] == pytest.approx(400 / 89.5 * 0.99, abs=0.0006)
-    assert rep["custom_target_speed_high"] == pytest.approx(400 / 89.5 * 1.01, abs=0.0006)
-    assert "1:29.5" in rep["notes"]
+    # centred on the target time, ±3 % (R-G12), whatever range the plan gives
+    assert rep["custom_target_speed_low"] == pytest.approx(400 / 89.5 * 0.97, abs=0.0006)
+    assert rep["custom_target_speed_high"] == pytest.approx(400 / 89.5 * 1.03, abs=0.0006)
+    assert rep["notes"].startswith("watch 1:26.9–1:32.3 · 400 m: 400 m in 1:29.5")
     assert steps[-1]["intensity"] == "cooldown"
     assert steps[-1]["duration_type"] == "open"
 
@@ -110,6 +101,7 @@ def test_cross_training_is_a_timed_workout_in_its_sport_R_G18(plan: Plan) -> Non
     session = next(s for s in plan.sessions() if s.format == "cross_cycling")
     decoded = decode_fitdecode(session_to_fit(session, plan))
     assert decoded["workout"]["sport"] == "cycling"
+    assert decoded["workout"]["sub_sport"] == "indoor_cycling"
     (step,) = decoded["steps"]
     assert step["duration_time"] == 2400.0
     assert step["custom_target_heart_rate_high"] == 146 + 100
@@ -127,33 +119,3 @@ def test_a_corrupted_file_is_refused_by_both_decoders(plan: Plan) -> None:
 def test_export_is_reproducible(plan: Plan) -> None:
     first = plan_to_fit(plan)
     assert workouts_zip(first) == workouts_zip(plan_to_fit(plan))
-
-
-def test_written_folder_holds_every_file_and_the_zip(plan: Plan, tmp_path: Path) -> None:
-    paths = write_fit_workouts(plan, tmp_path / "watch")
-    names = sorted(p.name for p in (tmp_path / "watch").iterdir())
-    assert names == sorted(p.name for p in paths)
-    assert "workouts.zip" in names
-    with zipfile.ZipFile(tmp_path / "watch" / "workouts.zip") as archive:
-        assert sorted(archive.namelist()) == sorted(fit_filename(s) for s in plan.sessions())
-        for name in archive.namelist():
-            fitfast.count(io.BytesIO(archive.read(name)))
-
-
-def test_failed_write_leaves_no_fit_file_no_zip_and_no_temporary(
-    plan: Plan, tmp_path: Path
-) -> None:
-    sessions = list(plan.sessions())
-    blocker = tmp_path / fit_filename(sessions[5])
-    blocker.mkdir()  # a folder where the sixth workout should go: that write fails
-    with pytest.raises(ExportError, match="it is a folder"):
-        write_fit_workouts(plan, tmp_path)
-    assert [p.name for p in tmp_path.iterdir()] == [blocker.name]
-
-
-def test_a_file_given_as_the_folder_is_a_clear_error(plan: Plan, tmp_path: Path) -> None:
-    target = tmp_path / "watch"
-    target.write_text("not a folder")
-    with pytest.raises(ExportError, match="not a folder"):
-        write_fit_workouts(plan, target)
-    assert target.read_text() == "not a folder"

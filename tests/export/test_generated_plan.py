@@ -4,6 +4,7 @@ the PDF has a page per week. Skipped until ``miler.planning.generate`` exists.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pypdf
@@ -18,6 +19,8 @@ from miler.plan.model import Plan
 from miler.plan.request import PlanRequest, RaceResult
 from miler.plan.schema import load_plan
 from miler.units import MILE_M
+
+NOW = dt.datetime(2026, 1, 2, 8, 0, tzinfo=dt.UTC)
 
 generate = pytest.importorskip("miler.planning.generate")
 
@@ -69,7 +72,7 @@ def test_every_generated_session_round_trips_through_fit(plan: Plan) -> None:
 
 
 def test_generated_plan_calendar_and_pdf(plan: Plan) -> None:
-    calendar = Calendar.from_ical(plan_to_ics(plan))
+    calendar = Calendar.from_ical(plan_to_ics(plan, now=NOW))
     uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
     assert sorted(uids) == sorted(session_uid(s, plan) for s in plan.sessions())
     pages = pypdf.PdfReader(io.BytesIO(plan_to_pdf_bytes(plan))).pages

@@ -181,7 +181,7 @@ def test_every_quality_session_declares_its_class_R_P9() -> None:
     assert_fails(replace_session(plan, q.id, quality_class=None), "R-P9", q.id)
 
 
-@pytest.mark.parametrize("rule", ["R-P1", "R-P2", "R-P3", "R-P4", "R-P6", "R-P8", "R-P10"])
+@pytest.mark.parametrize("rule", ["R-P1", "R-P2", "R-P3", "R-P4", "R-P8", "R-P10"])
 def test_product_features_reported_not_applicable_R_P(rule: str) -> None:
     assert_not_applicable(plan_for(INTERMEDIATE), rule)
 

@@ -32,7 +32,8 @@ def test_every_method_gives_a_range_around_the_prediction(method: str) -> None:
 
 
 def test_auto_for_a_recreational_runner_stays_close_to_riegel() -> None:
-    # 20:00 5 km is ~63 % of the open standard: mostly Riegel's slope (Vickers & Vertosick 2016).
+    # 20:00 5 km is ~63 % of the open standard: the prior curve is mostly Riegel's slope
+    # (Vickers & Vertosick 2016), and no fade applies below 5 km.
     auto = predict_time([(5000, 1200)], MILE_M).predicted_s
     assert auto == pytest.approx(
         predict_time([(5000, 1200)], MILE_M, "riegel").predicted_s, rel=0.01

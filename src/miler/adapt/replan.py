@@ -70,6 +70,7 @@ from miler.plan.model import Plan, PlanPaces, SessionType, Week, WeekReference
 from miler.plan.request import PlanRequest, RaceResult
 from miler.plan.schema import load_plan
 from miler.planning.validate import ValidationReport, validate_plan
+from miler.science.current import ALL_OUT_TAGS, current_mile
 from miler.units import MILE_M, format_time
 
 __all__ = [
@@ -300,7 +301,7 @@ def _evidence(
                 f"a result dated {result.date} is after today ({today}): give results "
                 "that have been run"
             )
-    all_out = tuple(r for r in new_results if r.tag in ("race", "time_trial"))
+    all_out = tuple(r for r in new_results if r.tag in ALL_OUT_TAGS)
     left_out = len(new_results) - len(all_out)
     if left_out:
         reasons.append(
@@ -309,8 +310,6 @@ def _evidence(
         )
     if not all_out:
         return (), reasons
-    from miler.science.current import current_mile
-
     try:
         current_mile(all_out, today, sex=plan.athlete.sex)
     except InvalidInputError as error:

@@ -21,7 +21,8 @@ JSON output (``--json``, one object)::
 
     {
       "plan": "plan.json", "today": "2026-11-26",
-      "files": [{"index": 0, "path": "runs/a.fit", "error": null}],   # index = activity_index
+      "files": [{"index": 0, "path": "runs/a.fit", "error": null,     # index = activity_index
+                 "run_id": "3f2a..."}],                              # SHA-256 of the file
       "match": {"sessions": [...], "weeks": [...], "extras": [...], "ignored": [...],
                 "evidence": [...], "best_training_mile": {...} | null, "totals": {...}},
       "results_used": [{"distance_m": 1609.344, "time_s": 362.1, "date": "2026-11-20",

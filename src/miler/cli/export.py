@@ -1,7 +1,7 @@
 """``miler export``: a plan file to FIT workouts, an ICS calendar, HTML, PDF or Markdown.
 
-Everything is built in memory first, then each file is written whole or not at all, so
-a bad plan file or an unwritable folder leaves no half-written zip or calendar.
+The command only parses and renders; :mod:`miler.services.export` does the export (all
+files or none, never over the plan file or a file miler did not write without --force).
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from miler.plan.model import Plan
+    from miler.services.export import ExportResult
 
 __all__ = ["configure", "run"]
 
@@ -37,6 +37,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--html", type=Path, metavar="FILE", help="a printable HTML page")
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="a printable PDF")
     parser.add_argument("--md", type=Path, metavar="FILE", help="a Markdown file")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace output files that miler did not write (never the plan file)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -53,113 +58,69 @@ def _start_time(text: str) -> dt.time:
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
-def _check_options(args: argparse.Namespace) -> None:
-    from miler.errors import InvalidInputError
-
-    if not any((args.fit, args.ics, args.html, args.pdf, args.md)):
-        raise InvalidInputError(
-            "nothing to export: give --fit DIR, --ics FILE, --html FILE, --pdf FILE or --md FILE"
-        )
-    if args.time and not args.ics:
-        raise InvalidInputError("--time applies to the calendar: add --ics FILE")
-    if args.tz and not args.time:
-        raise InvalidInputError("--tz needs --time: e.g. --time 07:00 --tz Europe/London")
-
-
-def _check_destinations(args: argparse.Namespace) -> None:
-    """Refuse before writing anything if an output's folder is missing."""
-    from miler.export.atomic import ExportError
-
-    for path in (args.ics, args.html, args.pdf, args.md):
-        if path is None:
-            continue
-        if path.is_dir():
-            raise ExportError(f"cannot write {path}: it is a folder; give a file name")
-        if not path.parent.is_dir() and path.parent != args.fit:
-            raise ExportError(
-                f"cannot write {path}: the folder {path.parent} does not exist; "
-                "create it or choose another"
-            )
-
-
-def _documents(plan: Plan, args: argparse.Namespace) -> list[tuple[str, Path, bytes]]:
-    from miler.export import document
-
-    out = []
-    if args.md is not None:
-        out.append(("markdown", args.md, document.plan_to_markdown(plan).encode("utf-8")))
-    if args.html is not None:
-        out.append(("html", args.html, document.plan_to_html(plan).encode("utf-8")))
-    if args.pdf is not None:
-        out.append(("pdf", args.pdf, document.plan_to_pdf_bytes(plan)))
-    return out
-
-
-def _calendar(plan: Plan, args: argparse.Namespace) -> bytes:
-    from miler.export import ics
-
-    at = _start_time(args.time) if args.time else None
-    tz = ics.zone(args.tz) if args.tz else None
-    previous = {}
-    if args.ics.is_file():
-        try:
-            previous = ics.parse_stamps(args.ics.read_bytes())
-        except OSError:
-            previous = {}
-    return ics.plan_to_ics(plan, at=at, tz=tz, previous=previous)
-
-
 def run(args: argparse.Namespace) -> int:
-    from miler.export.atomic import ensure_folder, write_atomic
-    from miler.export.fit_workout import write_fit_workouts
+    import datetime as dt
 
-    _check_options(args)
+    from miler.cli.files import read_plan_file
+    from miler.services.export import ExportRequest, export_plan
+
+    start = _start_time(args.time) if args.time else None
     if args.tz:
         from miler.export.ics import zone
 
         zone(args.tz)
-    if args.time:
-        _start_time(args.time)
-    from miler.cli.files import read_plan_file
+    request_paths = {
+        "fit_dir": args.fit,
+        "ics": args.ics,
+        "html": args.html,
+        "pdf": args.pdf,
+        "markdown": args.md,
+    }
+    if not any(request_paths.values()):
+        from miler.errors import InvalidInputError
 
+        raise InvalidInputError(
+            "nothing to export: give --fit DIR, --ics FILE, --html FILE, --pdf FILE or --md FILE"
+        )
     plan = read_plan_file(args.plan)
-    _check_destinations(args)
-    if args.fit is not None:
-        ensure_folder(args.fit)  # before checking files that may go inside it
-        _check_destinations(args)
-    pending = _documents(plan, args)
-    if args.ics is not None:
-        pending.append(("ics", args.ics, _calendar(plan, args)))
-    files: list[dict[str, Any]] = []
-    if args.fit is not None:
-        for path in write_fit_workouts(plan, args.fit):
-            files.append({"format": "zip" if path.suffix == ".zip" else "fit", "path": str(path)})
-    for kind, path, data in pending:
-        write_atomic(path, data)
-        files.append({"format": kind, "path": str(path)})
-    sessions = sum(1 for _ in plan.sessions())
+    result = export_plan(
+        ExportRequest(
+            plan=plan,
+            plan_path=args.plan,
+            start_time=start,
+            tz=args.tz,
+            force=args.force,
+            now=dt.datetime.now(dt.UTC),
+            **request_paths,
+        )
+    )
     if args.json:
         from miler.cli.output import emit_json
 
-        emit_json(
-            {"plan": str(args.plan), "weeks": len(plan.weeks), "sessions": sessions, "files": files}
-        )
+        emit_json(result.model_dump(mode="json"))
         return 0
+    _render(result, args)
+    return 0
+
+
+def _render(result: ExportResult, args: argparse.Namespace) -> None:
     from miler.cli.output import console
 
     out = console()
-    out.print(
-        f"{args.plan}: {len(plan.weeks)} weeks, {sessions} sessions", soft_wrap=True, markup=False
-    )
-    fit_count = sum(1 for f in files if f["format"] == "fit")
+
+    def say(text: str) -> None:
+        out.print(text, highlight=False, soft_wrap=True, markup=False)
+
+    say(f"{args.plan}: {result.weeks} weeks, {result.sessions} sessions")
+    fit_count = sum(1 for f in result.files if f.format == "fit")
     if fit_count:
-        out.print(f"  {fit_count} FIT workouts in {args.fit}", soft_wrap=True, markup=False)
-    for entry in files:
-        if entry["format"] != "fit":
-            out.print(
-                f"  {entry['format']:<8} {entry['path']}",
-                highlight=False,
-                soft_wrap=True,
-                markup=False,
-            )
-    return 0
+        say(f"  {fit_count} FIT workouts in {args.fit}")
+    for entry in result.files:
+        if entry.format not in ("fit", "manifest"):
+            say(f"  {entry.format:<8} {entry.path}")
+    if result.removed:
+        say(f"  removed {len(result.removed)} workouts the plan no longer has")
+    if result.cancelled_events:
+        say(f"  {len(result.cancelled_events)} calendar events sent as cancelled")
+    for warning in result.warnings:
+        say(f"  warning: {warning}")

@@ -28,25 +28,29 @@ JSON output (``--json``, one object)::
       "low": "5:46.5", "high": "6:12.2",
       "coverage": 0.8,             # the range is meant to hold ~80 % of real outcomes
       "method": "auto",            # method used
-      "basis": "open-standard grade blended with Riegel by level",  # what it rested on
+      "basis": "personal curve from 1 result: ...",  # what it rested on
       "sex": null,                 # "M", "F" or null (men's standards/records then)
       "inputs": [{"event": "5k", "distance_m": 5000.0, "time_s": 1200.0}],
+      "counted": [                 # how much each result counted, most weight first
+        {"event": "5k", "time": "20:00.0", "weight": 1.0, "grade_percent": 63.0,
+         "trust": 1.0, "reason": "sharp result at a much-raced distance"}
+      ],                           # weights sum to about 1; trust < 0.6: out of line
       "notes": [],                 # e.g. "bounded by the world record"
       "estimated": true            # always true: a prediction, not a result
     }
 
+It is :class:`miler.services.predict.PredictionReport`'s ``model_dump(mode="json")``.
+
 With ``--batch --json`` the object is ``{"target", "target_m", "method", "athletes",
-"rows_skipped", "errors": [{"row", "athlete_id", "message"}], "out"}``.
+"rows_skipped", "errors": [{"row", "athlete_id", "message"}], "out"}``
+(:class:`miler.services.predict.SquadReport`).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from miler.science.predict import Prediction
+from typing import Any
 
 __all__ = ["configure", "run"]
 
@@ -93,54 +97,36 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_single(args: argparse.Namespace, target_m: float) -> int:
-    from miler.science.predict import predict_time
+    from miler.cli.output import show
+    from miler.services.predict import predict
     from miler.units import parse_result
 
     results = [parse_result(text) for text in args.result]
-    prediction = predict_time(results, target_m, args.method, exponent=args.exponent, sex=args.sex)
-    payload = _payload(prediction)
-    if args.json:
-        from miler.cli.output import emit_json
-
-        emit_json(payload)
-    else:
-        _render(payload)
-    return 0
-
-
-def _payload(p: Prediction) -> dict[str, Any]:
-    from miler.units import event_name, format_time
-
-    return {
-        "target": event_name(p.target_m),
-        "target_m": p.target_m,
-        "predicted_s": round(p.predicted_s, 2),
-        "predicted": format_time(p.predicted_s),
-        "low_s": round(p.low_s, 2),
-        "high_s": round(p.high_s, 2),
-        "low": format_time(p.low_s),
-        "high": format_time(p.high_s),
-        "coverage": p.coverage,
-        "method": p.method,
-        "basis": p.basis,
-        "sex": p.sex,
-        "inputs": [{"event": event_name(d), "distance_m": d, "time_s": t} for d, t in p.inputs],
-        "notes": list(p.notes),
-        "estimated": True,
-    }
+    report = predict(results, target_m, method=args.method, exponent=args.exponent, sex=args.sex)
+    return show(report.model_dump(mode="json"), args.json, _render)
 
 
 def _render(payload: dict[str, Any]) -> None:
     from miler.cli.output import console
     from miler.units import format_time
 
-    inputs = ", ".join(f"{i['event']} {format_time(i['time_s'])}" for i in payload["inputs"])
     out = console()
     out.print(
         f"[bold]{payload['target']}[/bold]: [bold green]{payload['predicted']}[/bold green] "
         f"(80 % range {payload['low']}-{payload['high']})"
     )
-    out.print(f"method: {payload['method']} ({payload['basis']}); from {inputs}")
+    out.print(f"method: {payload['method']} ({payload['basis']})")
+    if payload["counted"]:
+        out.print("what counted, and why:")
+    else:
+        given = ", ".join(f"{i['event']} {format_time(i['time_s'])}" for i in payload["inputs"])
+        out.print(f"from {given}")
+    for c in payload["counted"]:
+        out.print(
+            f"  {c['event']:>8} {c['time']:>9}  weight {c['weight']:4.0%}  "
+            f"grade {c['grade_percent']:.0f} %: {c['reason']}",
+            highlight=False,
+        )
     for note in payload["notes"]:
         out.print(f"note: {note}")
 
@@ -195,58 +181,42 @@ def _run_batch(args: argparse.Namespace, target_m: float) -> int:
     import sys
 
     from miler.errors import InvalidInputError
-    from miler.science.batch import predict_batch
-    from miler.units import event_name
+    from miler.services.predict import predict_squad
 
     if args.out is None:
         raise InvalidInputError("--batch needs --out FILE for the predictions")
     ids, distances, times, sexes, problems = _read_batch(args.batch)
-    result = predict_batch(
+    report = predict_squad(
         ids,
         distances,
         times,
         target_m,
-        args.method,
+        method=args.method,
         exponent=args.exponent,
         sex=args.sex if sexes is None else sexes,
+        unreadable={i: p for i, p in enumerate(problems) if p},
+        out=str(args.out),
     )
-    messages = {e.row: e.message for e in result.errors}
-    messages.update({i: p for i, p in enumerate(problems) if p})
-    target = event_name(target_m)
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         handle.write("athlete_id,target,predicted_s,low_s,high_s,method\n")
-        for k, athlete in enumerate(result.athlete_ids):
+        for p in report.predictions:
             handle.write(
-                f"{_csv_field(athlete)},{target},{result.predicted_s[k]:.2f},"
-                f"{result.low_s[k]:.2f},{result.high_s[k]:.2f},{result.method}\n"
+                f"{_csv_field(p.athlete_id)},{report.target},{p.predicted_s:.2f},"
+                f"{p.low_s:.2f},{p.high_s:.2f},{report.method}\n"
             )
-    errors = [
-        {"row": row + 2, "athlete_id": ids[row], "message": messages[row]}
-        for row in sorted(messages)
-    ]
     if args.json:
         from miler.cli.output import emit_json
 
-        emit_json(
-            {
-                "target": target,
-                "target_m": target_m,
-                "method": result.method,
-                "athletes": len(result.athlete_ids),
-                "rows_skipped": len(errors),
-                "errors": errors,
-                "out": str(args.out),
-            }
-        )
+        emit_json(report.model_dump(mode="json"))
     else:
-        for e in errors:
+        for e in report.errors:
             print(
-                f"{args.batch}: line {e['row']} (athlete {e['athlete_id']}): {e['message']}",
+                f"{args.batch}: line {e.row} (athlete {e.athlete_id}): {e.message}",
                 file=sys.stderr,
             )
         print(
-            f"predicted {target} for {len(result.athlete_ids)} athletes -> {args.out}"
-            f" ({len(errors)} rows skipped)"
+            f"predicted {report.target} for {report.athletes} athletes -> {args.out}"
+            f" ({report.rows_skipped} rows skipped)"
         )
     return 0
 

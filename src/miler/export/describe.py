@@ -30,6 +30,7 @@ __all__ = [
     "duration_text",
     "hr_text",
     "pace_range_text",
+    "paced_per_lap",
     "rep_time_text",
     "session_lines",
     "session_notes",
@@ -153,11 +154,15 @@ def _pace_text(step: RunStep, per_lap: bool) -> str | None:
     return pace_range_text(speeds[0], speeds[1], per_lap) if speeds else None
 
 
-def _run_text(step: RunStep, on_track: bool) -> str:
+def paced_per_lap(step: RunStep, on_track: bool) -> bool:
+    """Whether ``step``'s pace reads per 400 m: the reps on a track (what a lap split
+    reads); easy running anywhere reads per km and per mile."""
+    return on_track and step.intensity == Intensity.ACTIVE and step.purpose != "easy"
+
+
+def _run_text(step: RunStep, on_track: bool, show_pace: bool) -> str:
     parts = [f"{step.name}: {_run_how_long(step)}"]
-    # Lap splits for the reps on a track; per km and mile for easy running anywhere.
-    per_lap = on_track and step.intensity == Intensity.ACTIVE and step.purpose != "easy"
-    pace = _pace_text(step, per_lap)
+    pace = _pace_text(step, paced_per_lap(step, on_track)) if show_pace else None
     if pace:
         parts.append(pace)
     hr = hr_text(step.hr_low_bpm, step.hr_high_bpm)
@@ -223,10 +228,13 @@ def _cross_text(step: CrossStep) -> str:
     return " · ".join(parts)
 
 
-def step_text(step: RunStep | DrillStep | ExerciseStep | CrossStep, on_track: bool) -> str:
-    """One line for a step that is not a repeat."""
+def step_text(
+    step: RunStep | DrillStep | ExerciseStep | CrossStep, on_track: bool, *, show_pace: bool = True
+) -> str:
+    """One line for a step that is not a repeat; ``show_pace=False`` leaves the plan's pace
+    out (a watch step states its own window instead)."""
     if isinstance(step, RunStep):
-        return _run_text(step, on_track)
+        return _run_text(step, on_track, show_pace)
     if isinstance(step, DrillStep):
         return _drill_text(step)
     if isinstance(step, ExerciseStep):

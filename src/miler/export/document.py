@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FONT_DIRS",
+    "is_miler_html",
+    "is_miler_markdown",
+    "is_miler_pdf",
     "plan_to_html",
     "plan_to_markdown",
     "plan_to_pdf",
@@ -69,6 +72,28 @@ _LATIN1: Final = {
     "…": "...",
     "≈": "~",
 }
+
+
+_GENERATOR: Final = "miler"
+_TITLE_START: Final = "Training plan: "
+
+
+def is_miler_markdown(data: bytes) -> bool:
+    """Whether ``data`` is a Markdown plan miler wrote (it opens with the plan's title)."""
+    return data.startswith(f"# {_TITLE_START}".encode())
+
+
+def is_miler_html(data: bytes) -> bool:
+    """Whether ``data`` is an HTML plan miler wrote (its generator, or its title)."""
+    return (
+        f'<meta name="generator" content="{_GENERATOR}">'.encode() in data
+        or f"<title>{_TITLE_START}".encode() in data
+    )
+
+
+def is_miler_pdf(data: bytes) -> bool:
+    """Whether ``data`` is a PDF miler wrote (its creator)."""
+    return data.startswith(b"%PDF") and f"/Creator ({_GENERATOR})".encode() in data
 
 
 @dataclass(frozen=True)
@@ -124,7 +149,7 @@ def _cover(plan: Plan) -> _Heading:
         f"Weeks: {len(plan.weeks)}, from {plan.start_date.isoformat()}",
         *plan.notes,
     ]
-    title = f"Training plan: {format_time(goal.time_s, 1)} for {_goal_event(plan)}"
+    title = f"{_TITLE_START}{format_time(goal.time_s, 1)} for {_goal_event(plan)}"
     return _Heading(title=title, lines=tuple(lines))
 
 
@@ -247,6 +272,7 @@ def plan_to_html(plan: Plan) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="{_GENERATOR}">\n'
         f"<title>{html.escape(cover.title)}</title>\n<style>{_CSS}</style>\n</head>\n"
         f"<body>\n{joined}\n</body>\n</html>\n"
     )
@@ -433,7 +459,7 @@ def plan_to_pdf_bytes(plan: Plan, font_dirs: tuple[Path, ...] = FONT_DIRS) -> by
     cover = _cover(plan)
     writer = _PdfWriter(_find_fonts(font_dirs))
     writer.pdf.set_title(cover.title)
-    writer.pdf.set_creator("miler")
+    writer.pdf.set_creator(_GENERATOR)
     writer.pdf.set_creation_date(dt.datetime.combine(plan.created, dt.time(0, 0), tzinfo=dt.UTC))
     writer.cover(cover)
     for week in plan.weeks:

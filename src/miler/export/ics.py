@@ -4,11 +4,16 @@ Events are all-day by default, or start at a chosen time (in a chosen time zone,
 floating local time without one) and last as long as the session. The description holds
 the blocks, steps and paces.
 
-UIDs are derived from the session id and the plan's identity (athlete, start date, goal
-event), never random, so importing a revised plan updates events instead of duplicating
-them. Given the previous export, an event whose content is unchanged keeps its
-SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and a new DTSTAMP; a session the
-revision dropped is sent as a cancelled event so that it leaves the calendar.
+UIDs are ``<session id>.<plan id>@miler`` (:func:`miler.plan.identity.session_key`), never
+random: the plan id is the same in every revision and different in every other plan, so
+importing a revised plan updates its events and two runners' plans never collide. A plan
+upgraded from schema version 1 has the identity its version-1 calendars used as its plan id,
+so their UIDs are kept. Given the previous export, an event whose content is unchanged
+keeps its SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and a new DTSTAMP; every
+miler event of the previous file that the new plan does not have (a dropped session, or a
+whole old plan after a re-plan with a new start or goal) is sent cancelled so that it
+leaves the calendar. Timed events in a zone carry an RRULE-based VTIMEZONE covering the
+plan (:mod:`miler.export.vtimezone`).
 """
 
 from __future__ import annotations
@@ -17,19 +22,31 @@ import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event
 
 from miler.errors import InvalidInputError
+from miler.export.atomic import ExportError
 from miler.export.describe import session_lines, session_notes
+from miler.export.vtimezone import vtimezone
+from miler.plan.identity import session_key
 from miler.plan.model import Plan, Session
 from miler.planning.measure import session_duration_s
 
-__all__ = ["EventStamp", "parse_stamps", "plan_identity", "plan_to_ics", "session_uid", "zone"]
+__all__ = [
+    "CalendarFileError",
+    "EventStamp",
+    "is_miler_calendar",
+    "parse_stamps",
+    "plan_to_ics",
+    "session_uid",
+    "zone",
+]
 
 PRODID: Final = "-//miler//plan export//EN"
+UID_SUFFIX: Final = "@miler"
 FINGERPRINT: Final = "X-MILER-FINGERPRINT"
 _CANCELLED: Final = "cancelled"
 _MIN_EVENT_S: Final = 15 * 60
@@ -60,16 +77,19 @@ def zone(name: str) -> ZoneInfo:
         ) from None
 
 
-def plan_identity(plan: Plan) -> str:
-    """A short id of the plan that stays the same when the plan is revised: the athlete,
-    the start date and the goal event (not the goal time, which re-tests move)."""
-    key = f"{plan.athlete.name}|{plan.start_date}|{plan.goal.type}|{plan.goal.distance_m:.3f}"
-    return hashlib.sha256(key.encode()).hexdigest()[:12]
+class CalendarFileError(ExportError):
+    """A previous calendar that miler wrote but cannot read back (a hand-edited stamp)."""
 
 
 def session_uid(session: Session, plan: Plan) -> str:
-    """The event UID of ``session``: stable across re-plans and re-exports."""
-    return f"{session.id}.{plan_identity(plan)}@miler"
+    """The event UID of ``session``: ``<session id>.<plan id>@miler``, stable across
+    re-plans and re-exports, unique to the plan."""
+    return f"{session_key(plan.plan_id, session.id)}{UID_SUFFIX}"
+
+
+def is_miler_calendar(data: bytes) -> bool:
+    """Whether ``data`` is a calendar miler wrote (its PRODID)."""
+    return f"PRODID:{PRODID}".encode() in data
 
 
 def _description(session: Session) -> str:
@@ -105,26 +125,53 @@ def _times(
     return times
 
 
-def parse_stamps(previous: bytes) -> dict[str, EventStamp]:
-    """UID -> stamp of each event in a previous export; empty if it is not a calendar."""
+def _decoded(event: Any, name: str, uid: str, source: str) -> dt.date | dt.datetime:
+    """A date property of a previous event, or a one-line error naming it (icalendar hands
+    back the raw text of a value it cannot read)."""
+    try:
+        value = event.decoded(name)
+    except (KeyError, ValueError, TypeError):
+        value = None
+    wanted = dt.datetime if name == "DTSTAMP" else dt.date
+    if not isinstance(value, wanted):
+        raw = event.get(name)
+        shown = raw.to_ical().decode(errors="replace") if hasattr(raw, "to_ical") else raw
+        raise CalendarFileError(
+            f"cannot read the previous calendar {source}: event {uid} has a malformed "
+            f"{name} ({shown!r}); fix or delete that event, or add --force to start the "
+            "calendar afresh"
+        )
+    return value
+
+
+def parse_stamps(previous: bytes, source: str = "file") -> dict[str, EventStamp]:
+    """UID -> stamp of each miler event (UID ending ``@miler``) in a previous export; empty
+    if it is not a calendar. A miler event with a malformed DTSTAMP, DTSTART or DTEND raises
+    :class:`CalendarFileError` (one line naming the event)."""
     try:
         calendar = Calendar.from_ical(previous)
-    except (ValueError, IndexError, KeyError):
+    except (ValueError, IndexError, KeyError, TypeError):
         return {}
     stamps = {}
     for event in calendar.walk("VEVENT"):
-        try:
-            stamps[str(event["UID"])] = EventStamp(
-                sequence=int(event.get("SEQUENCE", 0)),
-                dtstamp=event.decoded("DTSTAMP"),
-                fingerprint=str(event.get(FINGERPRINT, "")),
-                summary=str(event.get("SUMMARY", "")),
-                start=event.decoded("DTSTART"),
-                end=event.decoded("DTEND"),
-                cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
-            )
-        except (KeyError, ValueError, TypeError):
+        uid = str(event.get("UID", ""))
+        if not uid.endswith(UID_SUFFIX):
             continue
+        try:
+            sequence = int(event.get("SEQUENCE", 0))
+        except (TypeError, ValueError):
+            sequence = 0
+        dtstamp = _decoded(event, "DTSTAMP", uid, source)
+        assert isinstance(dtstamp, dt.datetime)  # _decoded checked it
+        stamps[uid] = EventStamp(
+            sequence=sequence,
+            dtstamp=dtstamp,
+            fingerprint=str(event.get(FINGERPRINT, "")),
+            summary=str(event.get("SUMMARY", "")),
+            start=_decoded(event, "DTSTART", uid, source),
+            end=_decoded(event, "DTEND", uid, source),
+            cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+        )
     return stamps
 
 
@@ -188,22 +235,25 @@ def plan_to_ics(
     at: dt.time | None = None,
     tz: ZoneInfo | None = None,
     previous: dict[str, EventStamp] | None = None,
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> bytes:
     """The plan as an iCalendar file, one VEVENT per session.
 
     ``at``: start time of each day's first session (later sessions that day follow it);
     None for all-day events. ``tz``: the time zone of ``at`` (None: floating local time).
     ``previous``: stamps of the last export (see :func:`parse_stamps`): unchanged events
-    keep SEQUENCE and DTSTAMP, and sessions of this plan that the revision dropped are
-    sent as cancelled. ``now``: the DTSTAMP of new or changed events (UTC).
+    keep SEQUENCE and DTSTAMP, and every previous miler event the plan does not have is
+    sent as cancelled. ``now``: the DTSTAMP of new or changed events (aware; the caller
+    passes the clock in).
     """
-    stamp_now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    stamp_now = now.astimezone(dt.UTC).replace(microsecond=0)
     previous = previous or {}
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    if tz is not None and at is not None:
+        calendar.add("x-wr-timezone", tz.key)
     calendar.add("x-wr-calname", f"miler plan from {plan.start_date.isoformat()}")
     times = _times(plan, at, tz)
     current = set()
@@ -212,10 +262,15 @@ def plan_to_ics(
         current.add(uid)
         span = times[session.id]
         calendar.add_component(_session_event(session, uid, span, previous.get(uid), stamp_now))
-    ours = f".{plan_identity(plan)}@miler"
-    for uid, old in previous.items():
-        if uid.endswith(ours) and uid not in current:
+    for uid, old in sorted(previous.items()):
+        if uid.endswith(UID_SUFFIX) and uid not in current:
             calendar.add_component(_cancelled_event(uid, old, stamp_now))
-    calendar.add_missing_timezones()
+    if tz is not None and at is not None:
+        dates = [session.date for session in plan.sessions()] or [plan.start_date]
+        dates += [old.start for old in previous.values() if not isinstance(old.start, dt.datetime)]
+        dates += [
+            old.start.date() for old in previous.values() if isinstance(old.start, dt.datetime)
+        ]
+        calendar.add_component(vtimezone(tz, min(dates), max(dates)))
     data: bytes = calendar.to_ical()
     return data

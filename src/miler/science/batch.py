@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from miler.errors import InvalidInputError
+from miler.science import curve
 from miler.science.equivalence import (
     CAMERON_RANGE_M,
     PURDY_CURVE_POINTS,
@@ -27,9 +28,7 @@ from miler.science.equivalence import open_standard_curve as _standard_curve
 from miler.science.predict import (
     CALIBRATED_GRADE,
     CALIBRATED_SPREAD,
-    ELITE_GRADE,
     METHODS,
-    RECREATIONAL_GRADE,
     RESULT_SD,
     SLOPE_SD,
     Z80,
@@ -211,18 +210,79 @@ def _row_spread(method: str, d: FloatArray, grade: FloatArray, target_m: float) 
     return np.asarray(a_priori + share * (calibrated - a_priori), dtype=np.float64)
 
 
-def _graded(
-    d: FloatArray, t: FloatArray, target_m: float, female: BoolArray, log_s: FloatArray
-) -> FloatArray:
-    """Per-row log-time of :func:`miler.science.predict.graded_riegel_time`, vectorised;
-    ``log_s`` is each row's log open standard."""
-    log_s_target = _by_sex(np.full(d.shape, target_m), female, _standard_curve)
-    grade = np.exp(log_s - np.log(t))
-    w = np.clip((grade - RECREATIONAL_GRADE) / (ELITE_GRADE - RECREATIONAL_GRADE), 0.0, 1.0)
-    return np.asarray(
-        np.log(t) + w * (log_s_target - log_s) + (1.0 - w) * RIEGEL_EXPONENT * np.log(target_m / d),
-        dtype=np.float64,
+def _curve_kernel(x1: FloatArray, h1: FloatArray, x2: FloatArray, h2: FloatArray) -> FloatArray:
+    """:func:`miler.science.curve.covariance` between (n, k) and (n, m) points: (n, k, m)."""
+    dx = x1[:, :, None] - x2[:, None, :]
+    smooth = curve.CURVE_SD**2 * np.exp(-0.5 * (dx / curve.CURVE_LENGTH) ** 2)
+    fade = curve.FADE_PRIOR_SD**2 * h1[:, :, None] * h2[:, None, :]
+    return np.asarray(curve.LEVEL_PRIOR_SD**2 + fade + smooth)
+
+
+def _fit_curves(
+    d: FloatArray, q: FloatArray, log_s: FloatArray, target_m: float, log_s_target: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`miler.science.curve.fit_curve` for n athletes with k results each ((n, k)
+    arrays), vectorised: (log-grade, sd) at the target per athlete."""
+    n, k = q.shape
+    sharp = np.asarray(curve.SHARP_DISTANCES_M)
+    soft = ~(np.abs(d[:, :, None] / sharp - 1.0) <= 0.005).any(axis=2)
+    x = np.log(d)
+    h = np.maximum(0.0, np.log(d / curve.FADE_FROM_M))
+    grade = np.exp(-np.mean(q - curve.SOFT_OFFSET * soft, axis=1))
+    b0 = curve.FADE_RECREATIONAL * np.clip(
+        (curve.FADE_NONE_GRADE - grade) / (curve.FADE_NONE_GRADE - curve.FADE_FULL_GRADE), 0, 1
     )
+    share = np.clip((curve.EQUAL_GRADE - grade) / (curve.EQUAL_GRADE - curve.RIEGEL_GRADE), 0, 1)
+    knots_g, knots_s = zip(*curve.SCATTER_KNOTS, strict=True)
+    base = np.interp(grade, knots_g, knots_s)
+    x_t = np.full((n, 1), math.log(target_m))
+    h_t = np.maximum(0.0, x_t - math.log(curve.FADE_FROM_M))
+    riegel = RIEGEL_EXPONENT * (x - x_t) - (log_s - log_s_target[:, None])
+    resid = q - share[:, None] * riegel - b0[:, None] * h - curve.SOFT_OFFSET * soft
+    scale2 = (base[:, None] * np.where(soft, curve.SOFT_SCALE, 1.0)) ** 2
+    cov = _curve_kernel(x, h, x, h)
+    cross = _curve_kernel(x, h, x_t, h_t)[:, :, 0]
+    trust = np.ones_like(q)
+    eye = np.eye(k)
+    for _ in range(curve.IRLS_STEPS):
+        alpha = np.linalg.solve(cov + eye * (scale2 / trust)[:, :, None], resid[:, :, None])
+        off = alpha[:, :, 0] * scale2 / trust
+        trust = (curve.T_DOF + 1.0) / (curve.T_DOF + off**2 / scale2)
+    weight = np.linalg.solve(cov + eye * (scale2 / trust)[:, :, None], cross[:, :, None])[:, :, 0]
+    mean = b0 * h_t[:, 0] + np.sum(weight * resid, axis=1)
+    prior = curve.LEVEL_PRIOR_SD**2 + curve.FADE_PRIOR_SD**2 * h_t[:, 0] ** 2 + curve.CURVE_SD**2
+    var = np.maximum(prior - np.sum(weight * cross, axis=1), 0.0)
+    return np.asarray(mean), np.asarray(np.sqrt(var + base**2))
+
+
+def _curves(
+    group: npt.NDArray[np.intp],
+    n: int,
+    d: FloatArray,
+    log_grade: FloatArray,
+    log_s: FloatArray,
+    target_m: float,
+    log_s_target: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """``auto``: each athlete's personal curve at the target (log-grade, sd), fitted on the
+    athletes with the same number of results at once (each athlete's results in input
+    order, as ``predict_time`` gets them)."""
+    order = np.argsort(group, kind="stable")
+    counts = np.bincount(group, None, n).astype(np.intp)
+    mean = np.zeros(n)
+    sd = np.zeros(n)
+    sorted_group = group[order]
+    for c in np.unique(counts):
+        athletes = np.flatnonzero(counts == c)
+        rows = order[np.isin(sorted_group, athletes)]
+        mean[athletes], sd[athletes] = _fit_curves(
+            d[rows].reshape(-1, c),
+            log_grade[rows].reshape(-1, c),
+            log_s[rows].reshape(-1, c),
+            target_m,
+            log_s_target[athletes],
+        )
+    return mean, sd
 
 
 def _power_law(
@@ -292,17 +352,19 @@ def predict_batch(
     unique, group = np.unique(ids[keep], return_inverse=True)
     n = len(unique)
     d, t, female = d[keep], t[keep], female[keep]
+    all_female = np.bincount(group, female, n) == np.bincount(group, None, n)
     if method == "personal":
         log_time, sd = _power_law(group, n, d, t, target_m, exponent)
+    elif method == "auto":
+        log_s = _by_sex(d, female, _standard_curve)
+        log_s_target = _by_sex(np.full(n, target_m), all_female, _standard_curve)
+        log_grade, sd = _curves(group, n, d, np.log(t) - log_s, log_s, target_m, log_s_target)
+        log_time = log_grade + log_s_target
     else:
-        log_s = _by_sex(d, female, _standard_curve)  # read once: grade and auto both use it
-        if method == "auto":
-            row_log = _graded(d, t, target_m, female, log_s)
-        else:
-            row_log = _formula_log_times(method, d, t, target_m, exponent)
+        log_s = _by_sex(d, female, _standard_curve)
+        row_log = _formula_log_times(method, d, t, target_m, exponent)
         row_sd = _row_spread(method, d, np.exp(log_s - np.log(t)), target_m)
         log_time, sd = _weighted_per_athlete(group, n, row_log, row_sd)
-    all_female = np.bincount(group, female, n) == np.bincount(group, None, n)
     record = np.exp(_by_sex(np.full(n, target_m), all_female, record_curve))
     predicted = np.maximum(np.exp(log_time), record)
     low = np.maximum(np.exp(log_time - Z80 * sd), record)

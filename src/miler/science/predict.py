@@ -9,31 +9,36 @@
 * ``personal`` — this runner's own fit: critical speed and D′ when every result and the target
   last about 2-20 min and there are two or more distances, otherwise an individual power law
   with a population prior on its exponent;
-* ``auto`` (default) — "graded Riegel": each result is carried to the target by a blend,
-  weighted by the runner's level, of equal open-class grade (WMA 2023 standards: what the
-  age-grading tables assume, and what elite runners show) and Riegel's 1.06 (well calibrated
-  from the mile to the half marathon for recreational runners: Vickers & Vertosick,
-  BMC Sports Sci Med Rehabil 8:26, 2016); several results are combined by inverse variance,
-  so the nearest distance counts most. An individual slope fit (Blythe & Király, PLOS ONE
-  2016) is what ``personal`` does; on the validation data it extrapolated worse
-  (docs/prediction-validation.md).
+* ``auto`` (default) — the runner's personal curve with a population prior (empirical Bayes,
+  :mod:`miler.science.curve`): every result graded against the sex-specific open standards, a
+  level and a personal fade beyond 5 km, soft PBs at rarely raced distances, heavy-tailed
+  errors, and a range from the posterior; each result's weight and the reason for it are in
+  :attr:`Prediction.contributions`. Sources: Blythe & Király, PLOS ONE 11(6) e0157257 (2016);
+  Vickers & Vertosick, BMC Sports Sci Med Rehabil 8:26 (2016).
+
+The previous ``auto``, "graded Riegel" (:func:`graded_riegel_time`: a level-weighted blend of
+equal open grade and Riegel's 1.06, results combined by inverse variance), is kept as a
+function for the validation script's comparison.
 
 Every prediction comes with a low-high range meant to hold the real outcome about 80 % of the
-time: a log-normal error whose spread grows with the log-distance between the nearest result
-and the target. For runners at 55 % open-class grade or better the spreads are fitted on real
-same-runner pairs with the mile left out (:data:`CALIBRATED_SPREAD`); below 50 %, where no
-data were at hand, they are a priori values (:data:`RESULT_SD`, :data:`SLOPE_SD`). Measured
+time. For the fixed formulas it is a log-normal error whose spread grows with the
+log-distance between the nearest result and the target. For runners at 55 % open-class grade
+or better the spreads are fitted on real same-runner pairs with the mile left out
+(:data:`CALIBRATED_SPREAD`); below 50 %, where no data were at hand, they are a priori
+values (:data:`RESULT_SD`, :data:`SLOPE_SD`). Measured
 coverage: ``docs/prediction-validation.md``. A prediction never beats the world record.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from miler.errors import InvalidInputError, OutOfRangeError
+from miler.science.curve import FADE_FROM_M, CurveFit, fit_curve, is_soft
 from miler.science.equivalence import (
     RIEGEL_EXPONENT,
     cameron_time,
@@ -55,9 +60,11 @@ from miler.units import event_name
 __all__ = [
     "CALIBRATED_SPREAD",
     "METHODS",
+    "Contribution",
     "Prediction",
     "calibration_share",
     "elite_weight",
+    "explain_auto",
     "graded_riegel_time",
     "predict_time",
     "spread",
@@ -87,7 +94,6 @@ SLOPE_SD: Final = {
 ignores the runner's own slope, so it gets 1.5 times more."""
 
 CALIBRATED_SPREAD: Final = {
-    "auto": (0.018, 0.010),
     "riegel": (0.018, 0.014),
     "vdot": (0.018, 0.013),
     "cameron": (0.018, 0.021),
@@ -107,9 +113,29 @@ CALIBRATED_GRADE: Final = 0.55
 never jumps between two nearly equal results."""
 
 ELITE_GRADE: Final = 0.85
-"""Open-class grade (standard / time) from which ``auto`` uses equal grade only."""
+"""Open-class grade (standard / time) from which :func:`graded_riegel_time` uses equal grade
+only."""
 RECREATIONAL_GRADE: Final = 0.55
-"""Open-class grade at or below which ``auto`` uses Riegel's slope only."""
+"""Open-class grade at or below which :func:`graded_riegel_time` uses Riegel's slope only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """How much one result counted in a prediction, and why.
+
+    ``weight``: its share of the prediction (the weights of a prediction sum to about 1; with
+    ``auto`` a result carried through the fade can weigh slightly below 0 or above 1);
+    ``grade``: its open-class grade (0-1); ``trust``: 1 when it agrees with the runner's other
+    results, towards 0 when ``auto``'s heavy-tailed errors treat it as out of line;
+    ``reason``: the same in words.
+    """
+
+    distance_m: float
+    time_s: float
+    weight: float
+    grade: float
+    trust: float
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +145,8 @@ class Prediction:
     ``predicted_s``, ``low_s``, ``high_s`` in seconds; ``method`` the method used
     (``auto`` names its basis in ``basis``); ``inputs`` the (metres, seconds) results used;
     ``sex`` ``'M'``, ``'F'`` or ``None``; ``coverage`` the nominal probability of low-high;
-    ``notes`` anything the runner should know (e.g. bounded by the world record).
+    ``notes`` anything the runner should know (e.g. bounded by the world record);
+    ``contributions`` how much each input counted and why (same order as ``inputs``).
     """
 
     target_m: float
@@ -132,6 +159,7 @@ class Prediction:
     sex: str | None
     coverage: float = 0.8
     notes: tuple[str, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
 
 
 def spread(method: str, log_distance_gap: float, grade: float | None = None) -> float:
@@ -221,7 +249,7 @@ def _formula(
     target_m: float,
     exponent: float,
     sex: str | None,
-) -> tuple[float, float]:
+) -> tuple[float, float, tuple[Contribution, ...]]:
     per_result = []
     for d, t in inputs:
         if method == "riegel":
@@ -230,7 +258,15 @@ def _formula(
             time = _FORMULAS[method](d, t, target_m)
         gap = abs(math.log(target_m / d))
         per_result.append((math.log(time), spread(method, gap, _grade(d, t, sex))))
-    return _combine(per_result)
+    log_time, sd = _combine(per_result)
+    weights = [1.0 / s**2 for _, s in per_result]
+    total = sum(weights)
+    reason = "weighted by the inverse variance of its prediction: nearer the target counts more"
+    contributions = tuple(
+        Contribution(d, t, w / total, _grade(d, t, sex), 1.0, reason)
+        for (d, t), w in zip(inputs, weights, strict=True)
+    )
+    return log_time, sd, contributions
 
 
 def _grade(distance_m: float, time_s: float, sex: str | None) -> float:
@@ -241,8 +277,8 @@ def _grade(distance_m: float, time_s: float, sex: str | None) -> float:
 def graded_riegel_time(
     distance_m: float, time_s: float, target_m: float, sex: str | None = None
 ) -> float:
-    """The one-result ``auto`` prediction in seconds: a level-weighted blend, in log-time, of
-    equal open-class grade (WMA 2023 standards) and Riegel's power law (exponent 1.06).
+    """The previous one-result ``auto`` prediction in seconds: a level-weighted blend, in
+    log-time, of equal open-class grade (WMA 2023 standards) and Riegel's power law (exponent 1.06).
 
     ln T2 = ln T1 + w·ln(S(D2)/S(D1)) + (1 − w)·1.06·ln(D2/D1), with S the open standards
     and w = :func:`elite_weight` of the result's grade S(D1)/T1. Sources: WMA/Alan Jones
@@ -260,21 +296,63 @@ def graded_riegel_time(
 
 def _graded(
     inputs: Sequence[tuple[float, float]], target_m: float, sex: str | None
-) -> tuple[float, float, str]:
-    """``auto``: :func:`graded_riegel_time` from each result, combined by inverse variance."""
-    per_result = [
-        (
-            math.log(graded_riegel_time(d, t, target_m, sex)),
-            spread("auto", abs(math.log(target_m / d)), _grade(d, t, sex)),
-        )
-        for d, t in inputs
-    ]
-    log_time, sd = _combine(per_result)
-    n = len(inputs)
-    basis = "open-standard grade blended with Riegel by level" + (
-        f", {n} results combined" if n > 1 else ""
+) -> tuple[float, float, str, tuple[Contribution, ...]]:
+    """``auto``: the runner's personal curve (:mod:`miler.science.curve`) read at the target."""
+    log_standards = [math.log(open_standard_s(d, sex)) for d, _ in inputs]
+    log_grades = [math.log(t) - s for (_, t), s in zip(inputs, log_standards, strict=True)]
+    target_log_standard = math.log(open_standard_s(target_m, sex))
+    fit = fit_curve(
+        [d for d, _ in inputs], log_grades, log_standards, target_m, target_log_standard
     )
-    return log_time, sd, basis
+    n = len(inputs)
+    basis = (
+        f"personal curve from {n} result{'s' if n > 1 else ''}: level at the target "
+        f"{fit.level_grade:.0%} of the open standard, fade beyond 5 km "
+        f"{fit.fade:+.3f} per e-fold of distance"
+    )
+    contributions = explain_auto(inputs, target_m, fit, log_grades)
+    return fit.log_grade + target_log_standard, fit.sd, basis, contributions
+
+
+def explain_auto(
+    inputs: Sequence[tuple[float, float]],
+    target_m: float,
+    fit: CurveFit,
+    log_grades: Sequence[float],
+) -> tuple[Contribution, ...]:
+    """Why each result counted as much as it did in an ``auto`` prediction: its weight in the
+    posterior mean, and the reasons (nearest to the target, rarely raced, down-weighted as an
+    off day, carried through the fade beyond 5 km)."""
+    gaps = [abs(math.log(target_m / d)) for d, _ in inputs]
+    nearest = min(gaps)
+    out = []
+    for i, (d, t) in enumerate(inputs):
+        reasons = []
+        if len(inputs) > 1 and gaps[i] <= nearest + 1e-9:
+            reasons.append("nearest in distance to the target")
+        elif gaps[i] > 1.0:
+            reasons.append(f"{math.exp(gaps[i]):.1f}x the target's distance away")
+        if is_soft(d):
+            reasons.append("rarely raced distance: its PB counts as soft (wider scatter)")
+        if fit.trust[i] < 0.6:
+            reasons.append(
+                "out of line with the other results: down-weighted (heavy-tailed errors)"
+            )
+        if d > FADE_FROM_M * 1.005:
+            reasons.append("beyond 5 km: carried to the target through the expected fade")
+        if not reasons:
+            reasons.append("sharp result at a much-raced distance")
+        out.append(
+            Contribution(
+                distance_m=d,
+                time_s=t,
+                weight=fit.weight[i],
+                grade=math.exp(-log_grades[i]),
+                trust=fit.trust[i],
+                reason="; ".join(reasons),
+            )
+        )
+    return tuple(out)
 
 
 def _personal(
@@ -321,14 +399,16 @@ def predict_time(
         raise InvalidInputError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
     sex = normalise_sex(sex)
     inputs = _validated(results, target_m, sex)
+    contributions: tuple[Contribution, ...] = ()
     if method == "auto":
-        log_time, sd, basis = _graded(inputs, target_m, sex)
+        log_time, sd, basis, contributions = _graded(inputs, target_m, sex)
     elif method == "personal":
         log_time, sd, basis = _personal(inputs, target_m, exponent)
     else:
-        log_time, sd = _formula(method, inputs, target_m, exponent, sex)
+        log_time, sd, contributions = _formula(method, inputs, target_m, exponent, sex)
         basis = f"Riegel exponent {exponent:g}" if method == "riegel" else method
-    return _bounded(target_m, log_time, sd, method, basis, inputs, sex)
+    prediction = _bounded(target_m, log_time, sd, method, basis, inputs, sex)
+    return dataclasses.replace(prediction, contributions=contributions)
 
 
 def _bounded(

@@ -10,6 +10,7 @@ revision. Front ends (the CLI, the training log, the web app, a worker) call
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -35,13 +36,16 @@ __all__ = [
 
 
 class RunFile(BaseModel):
-    """One run file given: its position among the activities read, or why it was not read."""
+    """One run file given: its position among the activities read (the ``activity_index`` of
+    the match), its identity (``run_id``: the SHA-256 of its bytes, the same id whatever the
+    file is called or where it lies), or why it was not read."""
 
     model_config = ConfigDict(frozen=True)
 
     index: int | None
     path: str
     error: str | None
+    run_id: str | None = None
 
 
 class RevisionSummary(BaseModel):
@@ -119,7 +123,8 @@ def read_runs(
         except MilerError as error:
             files.append(RunFile(index=None, path=str(path), error=str(error)))
             continue
-        files.append(RunFile(index=len(activities), path=str(path), error=None))
+        run_id = hashlib.sha256(path.read_bytes()).hexdigest()
+        files.append(RunFile(index=len(activities), path=str(path), error=None, run_id=run_id))
         activities.append(activity)
     if not files:
         raise InvalidInputError("no run files found: give FIT, GPX or TCX files or a folder")

@@ -241,7 +241,15 @@ def check_hr_zones(facts: PlanFacts) -> Outcome:
 
 @rule("R-P6")
 def check_device_import(facts: PlanFacts) -> Outcome:
-    return not_applicable("device import is about activities, not plans")
+    """ "Use your watch": every session fits in a FIT workout (durations, distances, speeds,
+    heart rates and counts the file can hold), so a plan that validates always exports."""
+    from miler.plan.limits import device_limit_problems
+
+    problems = Problems()
+    for session in facts.plan.sessions():
+        for problem in device_limit_problems(session):
+            problems.add(f"{session.id}: {problem}, more than a watch workout holds", [session.id])
+    return problems.outcome("every session fits in a watch workout")
 
 
 @rule("R-P7")

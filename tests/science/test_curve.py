@@ -1,0 +1,132 @@
+"""auto's personal curve (miler.science.curve): published behaviour and the model's promises."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from miler.science.batch import predict_batch
+from miler.science.curve import (
+    FADE_RECREATIONAL,
+    SCATTER_KNOTS,
+    is_soft,
+    prior_fade,
+    scatter,
+)
+from miler.science.equivalence import open_standard_s
+from miler.science.predict import predict_time
+from miler.units import MILE_M
+
+
+def test_elite_one_result_is_equal_open_grade() -> None:
+    # Kipchoge's 2:01:09 marathon and Cheptegei's 26:11.00 10 000 m are about 99-100 % open
+    # grade (WMA 2023): no fade, so the mile is the same grade of the 3:43.13 standard.
+    p = predict_time([(10000.0, 1571.0)], MILE_M, sex="M")
+    assert p.predicted_s == pytest.approx(223.13, rel=1e-6)
+
+
+def test_recreational_marathon_is_slower_than_riegel_from_a_half() -> None:
+    # Vickers & Vertosick 2016: Riegel is "well calibrated" to the half marathon but much too
+    # fast for recreational marathoners. A 2:00 half marathon (about 48 % open grade):
+    auto = predict_time([(21097.5, 7200.0)], 42195.0).predicted_s
+    riegel = predict_time([(21097.5, 7200.0)], 42195.0, "riegel").predicted_s
+    assert auto > riegel * 1.01
+
+
+def test_recreational_mile_from_a_marathon_is_faster_than_riegel() -> None:
+    # Issue 14's held-out study: from long results alone Riegel's 1.06 gives the mile 5-10 %
+    # too slow for recreational runners (they fade beyond 5 km).
+    auto = predict_time([(42195.0, 4 * 3600.0)], MILE_M).predicted_s
+    riegel = predict_time([(42195.0, 4 * 3600.0)], MILE_M, "riegel").predicted_s
+    assert 0.90 < auto / riegel < 0.96
+
+
+def test_prior_fade_is_zero_for_good_runners_and_full_for_recreational() -> None:
+    fades = [prior_fade(g) for g in (0.9, 0.6, 0.525, 0.45, 0.3)]
+    full = FADE_RECREATIONAL
+    assert fades == pytest.approx([0.0, 0.0, full / 2, full, full])
+
+
+def test_scatter_follows_its_knots() -> None:
+    grades, scales = zip(*SCATTER_KNOTS, strict=True)
+    assert [scatter(g) for g in grades] == pytest.approx(list(scales))
+    assert scatter(0.2) == pytest.approx(scales[0])
+    assert scatter(0.99) == pytest.approx(scales[-1])
+    assert scatter((grades[0] + grades[1]) / 2) == pytest.approx((scales[0] + scales[1]) / 2)
+
+
+def test_rarely_raced_distances_are_soft() -> None:
+    distances = (5000.0, MILE_M, 8000.0, 15000.0, 21097.5, 4 * MILE_M, 42195.0)
+    assert [is_soft(d) for d in distances] == [False, False, True, True, False, True, False]
+
+
+def test_nearest_result_dominates_for_an_elite_runner() -> None:
+    # About 95 % grade at 1500 m and 10 000 m: the mile leans on the 1500 m.
+    p = predict_time([(1500.0, 215.0), (10000.0, 1650.0)], MILE_M)
+    weights = [c.weight for c in p.contributions]
+    assert weights[0] > 0.75
+    assert sum(weights) == pytest.approx(1.0, abs=0.02)
+    assert "nearest" in p.contributions[0].reason
+
+
+def test_recreational_results_are_averaged_more_than_elite_ones() -> None:
+    elite = predict_time([(1500.0, 215.0), (10000.0, 1650.0)], MILE_M)
+    club = predict_time([(1500.0, 330.0), (10000.0, 2530.0)], MILE_M)
+    assert club.contributions[1].weight > elite.contributions[1].weight
+
+
+def test_a_soft_pb_counts_less_than_a_sharp_one_as_far_away() -> None:
+    # 8 km is rarely raced, 3000 m often; both about as far (in ln-distance) from 5 km.
+    sharp = predict_time([(5000.0, 1200.0), (3000.0, 690.0)], 5000.0 * 5000.0 / 3000.0)
+    soft = predict_time([(5000.0, 1200.0), (8333.0, 2100.0)], 3000.0)
+    assert soft.contributions[1].weight < sharp.contributions[1].weight
+    assert "soft" in soft.contributions[1].reason
+
+
+def test_one_off_day_does_not_drag_the_answer() -> None:
+    # Heavy tails: a 10 km run 15 % below the runner's other results loses most of its weight.
+    base = [(5000.0, 1200.0), (3000.0, 690.0), (MILE_M, 350.0)]
+    clean = predict_time(base, 1500.0)
+    dragged = predict_time([*base, (10000.0, 2500.0 * 1.15)], 1500.0)
+    off_day = dragged.contributions[-1]
+    assert off_day.trust < 0.6
+    assert "out of line" in off_day.reason
+    assert dragged.predicted_s / clean.predicted_s < 1.01
+
+
+def test_agreeing_results_narrow_the_range() -> None:
+    one = predict_time([(5000.0, 1200.0)], MILE_M)
+    three = predict_time([(5000.0, 1200.0), (3000.0, 690.0), (10000.0, 2500.0)], MILE_M)
+    assert three.high_s / three.low_s < one.high_s / one.low_s
+
+
+def test_batch_matches_single_predictions_on_a_seeded_random_sweep() -> None:
+    # The whole input space: 1-7 results from 400 m to the marathon, 30-98 % open grade,
+    # either sex, targets from 400 m to the marathon.
+    rng = np.random.default_rng(14)
+    distances = np.array([400.0, 800.0, 1500.0, MILE_M, 3000.0, 5000.0, 8000.0, 10000.0,
+                          15000.0, 16093.44, 21097.5, 30000.0, 42195.0])  # fmt: skip
+    for _ in range(40):
+        target = float(rng.choice(distances))
+        ids, ds, ts, sexes, singles = [], [], [], [], {}
+        for a in range(25):
+            k = int(rng.integers(1, 8))
+            sex = str(rng.choice(["M", "F"]))
+            level = rng.uniform(0.30, 0.98)
+            rows = []
+            for d in rng.choice(distances, k):
+                t = open_standard_s(float(d), sex) / level * float(np.exp(rng.normal(0, 0.04)))
+                t = max(t, open_standard_s(float(d), sex) * 1.02)
+                rows.append((float(d), t))
+                ids.append(f"a{a}")
+                ds.append(float(d))
+                ts.append(t)
+                sexes.append(sex)
+            singles[f"a{a}"] = predict_time(rows, target, sex=sex)
+        batch = predict_batch(ids, ds, ts, target, sex=sexes)
+        assert not batch.errors
+        for k, athlete in enumerate(batch.athlete_ids):
+            single = singles[athlete]
+            assert batch.predicted_s[k] == pytest.approx(single.predicted_s, rel=1e-9)
+            assert batch.low_s[k] == pytest.approx(single.low_s, rel=1e-9)
+            assert batch.high_s[k] == pytest.approx(single.high_s, rel=1e-9)
