@@ -98,3 +98,23 @@ def test_status_reads_the_log(miler_cli: Cli, log_dir: Path) -> None:
     assert later["next_sessions"][0]["date"] == first["date"]
     text = miler_cli("status", "--today", TODAY)
     assert "fitness (CTL)" in text.stdout and "current mile" in text.stdout
+
+
+def test_export_works_from_the_log(miler_cli: Cli, log_dir: Path, tmp_path: Path) -> None:
+    miler_cli("athlete", "create", "--days", "mon,wed,fri", "--result", "mile=6:00@2026-11-01")
+    none_yet = miler_cli("export", "--ics", str(tmp_path / "a.ics"))
+    assert none_yet.returncode == 2 and "no current plan in the training log" in none_yet.stderr
+    plan_text = miler_cli("plan", "--weeks", "6", "--today", TODAY, "--json").stdout
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(plan_text, encoding="utf-8")
+    from_log = miler_cli("export", "--ics", str(tmp_path / "log.ics"))
+    assert from_log.returncode == 0, from_log.stderr
+    from_file = miler_cli("export", str(plan_file), "--ics", str(tmp_path / "file.ics"))
+    assert from_file.returncode == 0, from_file.stderr
+
+    def events(path: Path) -> list[str]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return sorted(line for line in lines if line.startswith(("UID:", "DTSTART", "SUMMARY")))
+
+    assert events(tmp_path / "log.ics") == events(tmp_path / "file.ics")
+    assert len(events(tmp_path / "log.ics")) > 30

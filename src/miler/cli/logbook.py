@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "add_database_option",
     "apply_profile",
+    "current_plan",
     "open_log",
     "require_athlete",
     "save_plan",
@@ -146,3 +147,21 @@ def saved_results(args: argparse.Namespace) -> tuple[RaceResult, ...]:
         return tuple(r.as_race_result() for r in SqlAthleteStore(db).results(profile.athlete_id))
     finally:
         db.close()
+
+
+def current_plan(args: argparse.Namespace) -> Plan:
+    """The runner's current plan in the log, or a clear error."""
+    from miler.errors import InvalidInputError
+    from miler.store import SqlPlanStore
+
+    db = open_log(args)
+    try:
+        athlete = require_athlete(db)
+        plan = SqlPlanStore(db).current_plan(athlete.athlete_id)
+    finally:
+        db.close()
+    if plan is None:
+        raise InvalidInputError(
+            "no current plan in the training log: make one with 'miler plan', or give a plan file"
+        )
+    return plan
