@@ -51,3 +51,31 @@ def test_unreachable_postgresql_is_one_line_exit_2(miler_cli: Cli) -> None:
     assert done.stderr.startswith("miler db: error: cannot reach the database postgresql://")
     assert done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
+
+
+def test_export_data_then_import_data_into_a_new_log(
+    miler_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    monkeypatch.setenv("MILER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("MILER_DATABASE_URL", raising=False)
+    miler_cli("athlete", "create", "--name", "Ann", "--result", "mile=6:00@2026-10-01")
+    runs = Path(__file__).resolve().parent.parent / "data" / "activities" / "tcx"
+    assert miler_cli("import", str(runs)).returncode == 0
+    archive = tmp_path / "log.zip"
+    done = miler_cli("export-data", str(archive), "--json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)["rows"]
+    assert rows["athletes"] == 1 and rows["runs"] >= 10
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    loaded = miler_cli("import-data", str(archive), "--database-url", other, "--json")
+    assert loaded.returncode == 0, loaded.stderr
+    assert json.loads(loaded.stdout)["rows"] == rows
+    again = tmp_path / "again.zip"
+    assert miler_cli("export-data", str(again), "--database-url", other).returncode == 0
+    with zipfile.ZipFile(archive) as a, zipfile.ZipFile(again) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        assert all(a.read(n) == b.read(n) for n in a.namelist())
+    refused = miler_cli("import-data", str(archive), "--database-url", other)
+    assert refused.returncode == 2 and "already holds a runner" in refused.stderr

@@ -45,6 +45,8 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
     "log": ("miler.cli.log", "your training by week, runs matched to the plan's sessions"),
     "plans": ("miler.cli.plans", "your plans in the training log, with every revision"),
     "status": ("miler.cli.status", "where you stand today: fitness, current mile, this week"),
+    "export-data": ("miler.cli.export_data", "the whole training log as one archive"),
+    "import-data": ("miler.cli.import_data", "fill an empty training log from an archive"),
     "db": ("miler.cli.db", "the training log's database: upgrade it, or say where it is"),
 }
 
