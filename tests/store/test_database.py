@@ -117,3 +117,17 @@ def test_the_default_log_is_made_in_the_data_folder(
     monkeypatch.delenv("MILER_DATABASE_URL", raising=False)
     open_database().close()
     assert (tmp_path / "deep" / "data" / "miler.db").stat().st_size > 0
+
+
+def test_the_revisions_miler_knows_are_its_migrations() -> None:
+    """Opening the log compares its revision with REVISIONS instead of importing Alembic."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from miler.store.database import _MIGRATIONS, REVISIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    scripts = ScriptDirectory.from_config(config)
+    assert tuple(s.revision for s in reversed(list(scripts.walk_revisions()))) == REVISIONS
+    assert scripts.get_current_head() == REVISIONS[-1]
