@@ -132,9 +132,9 @@ def apply_profile(args: argparse.Namespace, today: dt.date) -> AthleteProfile | 
     return profile
 
 
-def saved_results(args: argparse.Namespace) -> tuple[RaceResult, ...]:
-    """The saved runner's dated results (with their tags) when the command line gave none
-    and :func:`apply_profile` found a runner; empty otherwise."""
+def saved_results(args: argparse.Namespace, *, all_out: bool = False) -> tuple[RaceResult, ...]:
+    """The saved runner's dated results (with their tags) when :func:`apply_profile` found a
+    runner; empty otherwise. ``all_out``: only races and time trials (R-F3.1)."""
     profile = getattr(args, "_saved_profile", None)
     if profile is None:
         return ()
@@ -144,7 +144,10 @@ def saved_results(args: argparse.Namespace) -> tuple[RaceResult, ...]:
     url = getattr(args, "database_url", None) or os.environ.get("MILER_DATABASE_URL")
     db = open_database(url, create=False)
     try:
-        return tuple(r.as_race_result() for r in SqlAthleteStore(db).results(profile.athlete_id))
+        results = SqlAthleteStore(db).results(profile.athlete_id)
+        return tuple(
+            r.as_race_result() for r in results if not all_out or r.tag in ("race", "time_trial")
+        )
     finally:
         db.close()
 
