@@ -29,7 +29,9 @@ __all__ = [
     "AthleteStore",
     "DatabaseLockedError",
     "DatabaseUnreachableError",
+    "EventStore",
     "NewRun",
+    "PlanEvent",
     "PlanRevisionInfo",
     "PlanStore",
     "ResultTag",
@@ -163,6 +165,19 @@ class AddRunOutcome(_Record):
     why: str = ""
 
 
+class PlanEvent(_Record):
+    """Something that changed the plan from outside: a skipped or moved session, a break."""
+
+    event_id: int | None = None
+    kind: Literal["skip", "move", "break"]
+    session_id: str | None = None
+    from_date: dt.date
+    to_date: dt.date | None = None
+    reason: str = ""
+    plan_id: str | None = Field(default=None, description="the plan the change revised")
+    revision: int | None = Field(default=None, description="the revision it made")
+
+
 class AthleteStore(Protocol):
     """The runner's profile and dated results."""
 
@@ -237,4 +252,16 @@ class RunStore(Protocol):
 
     def original(self, run_id: int) -> bytes:
         """The bytes of the file the run was imported from, unchanged."""
+        ...
+
+
+class EventStore(Protocol):
+    """The skips, moves and breaks a runner recorded."""
+
+    def add_event(self, athlete_id: str, event: PlanEvent) -> PlanEvent:
+        """Store an event; returns it with its id."""
+        ...
+
+    def events(self, athlete_id: str) -> Sequence[PlanEvent]:
+        """Every event of the athlete, oldest first."""
         ...

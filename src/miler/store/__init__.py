@@ -9,11 +9,12 @@ created and migrated.
 from __future__ import annotations
 
 from miler.store.database import Database, database_url, open_database
-from miler.store.repositories import SqlAthleteStore, SqlPlanStore, SqlRunStore
+from miler.store.repositories import SqlAthleteStore, SqlEventStore, SqlPlanStore, SqlRunStore
 
 __all__ = [
     "Database",
     "SqlAthleteStore",
+    "SqlEventStore",
     "SqlPlanStore",
     "SqlRunStore",
     "database_url",

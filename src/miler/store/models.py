@@ -162,4 +162,6 @@ class EventRow(Base):
     from_date: Mapped[dt.date] = mapped_column(Date)
     to_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     reason: Mapped[str] = mapped_column(Text)
+    plan_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created: Mapped[dt.datetime] = mapped_column(UtcDateTime())

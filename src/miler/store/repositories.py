@@ -22,15 +22,16 @@ from miler.services.stores import (
     AddRunOutcome,
     AthleteProfile,
     NewRun,
+    PlanEvent,
     PlanRevisionInfo,
     StoredResult,
     StoredRun,
     StoreError,
 )
 from miler.store.database import Database
-from miler.store.models import AthleteRow, PlanRow, ResultRow, RunOriginalRow, RunRow
+from miler.store.models import AthleteRow, EventRow, PlanRow, ResultRow, RunOriginalRow, RunRow
 
-__all__ = ["SAME_RUN_OVERLAP", "SqlAthleteStore", "SqlPlanStore", "SqlRunStore"]
+__all__ = ["SAME_RUN_OVERLAP", "SqlAthleteStore", "SqlEventStore", "SqlPlanStore", "SqlRunStore"]
 
 SAME_RUN_OVERLAP: Final = 0.8
 """Two recordings are the same run when their time windows overlap by at least this share
@@ -414,3 +415,50 @@ def _same_run(session: Session, run: NewRun) -> RunRow | None:
         if shorter > 0 and overlap >= SAME_RUN_OVERLAP * shorter:
             return other
     return None
+
+
+class SqlEventStore:
+    """Skips, moves and breaks in the training log."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add_event(self, athlete_id: str, event: PlanEvent) -> PlanEvent:
+        """Store an event; returns it with its id."""
+        with self._db.session(write=True) as session:
+            row = EventRow(
+                athlete_id=athlete_id,
+                kind=event.kind,
+                session_id=event.session_id,
+                from_date=event.from_date,
+                to_date=event.to_date,
+                reason=event.reason,
+                plan_id=event.plan_id,
+                revision=event.revision,
+                created=_now(),
+            )
+            session.add(row)
+            session.flush()
+            return event.model_copy(update={"event_id": row.event_id})
+
+    def events(self, athlete_id: str) -> Sequence[PlanEvent]:
+        """Every event of the athlete, oldest first."""
+        with self._db.session() as session:
+            rows = session.scalars(
+                select(EventRow)
+                .where(EventRow.athlete_id == athlete_id)
+                .order_by(EventRow.event_id)
+            ).all()
+            return [
+                PlanEvent(
+                    event_id=r.event_id,
+                    kind=r.kind,  # type: ignore[arg-type]
+                    session_id=r.session_id,
+                    from_date=r.from_date,
+                    to_date=r.to_date,
+                    reason=r.reason,
+                    plan_id=r.plan_id,
+                    revision=r.revision,
+                )
+                for r in rows
+            ]

@@ -33,6 +33,8 @@ def upgrade() -> None:
         sa.Column("from_date", sa.Date(), nullable=False),
         sa.Column("to_date", sa.Date(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("plan_id", sa.String(64), nullable=True),
+        sa.Column("revision", sa.Integer(), nullable=True),
         sa.Column("created", UtcDateTime(), nullable=False),
         sqlite_autoincrement=True,
     )
