@@ -73,6 +73,13 @@ def test_move_skip_and_break_make_revisions_that_keep_every_rule(
     assert revisions[-1]["current"]
     for r in revisions:
         _valid(miler_cli, plan["plan_id"], r["revision"], tmp_path)
+    log = json.loads(miler_cli("log", "--since", "2026-12-21", "--until", "2026-12-27",
+                               "--today", "2027-01-05", "--json").stdout)  # fmt: skip
+    [week] = log["weeks"]
+    assert [e["kind"] for e in week["events"]] == ["break"]
+    assert week["events"][0]["reason"] == "injury" and week["events"][0]["revision"] == 3
+    runs_due = [s for s in week["sessions"] if s["type"] not in ("strength", "power")]
+    assert runs_due and {s["outcome"] for s in runs_due} == {"break"}
     shown = json.loads(miler_cli("plans", "--show", plan["plan_id"]).stdout)
     dates = {s["id"]: s["date"] for w in shown["weeks"] for s in w["sessions"]}
     assert dates[quality["id"]] == "2026-12-08" and repeats["id"] not in dates

@@ -13,8 +13,11 @@ JSON output (``--json``)::
                 "runs": [{"run_id", "date", "start", "kind", "sport", "name", "file_name",
                           "distance_m", "moving_s", "avg_speed_mps", "avg_heart_rate_bpm",
                           "time_trial", "session_id", "outcome"}...],
-                "sessions": [{"session_id", "date", "type", "name", "outcome", "run_id",
-                              "planned_s", "done_s"}...]}...]}
+                "sessions": [{"session_id", "date", "type", "name", "outcome" (adapt's
+                              outcomes, or "break" when missed inside a break), "run_id",
+                              "planned_s", "done_s"}...],
+                "events": [{"event_id", "kind" ("skip"|"move"|"break"), "session_id",
+                            "from_date", "to_date", "reason", "plan_id", "revision"}...]}...]}
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from miler.cli.results import parse_date, today_from
     from miler.errors import InvalidInputError
     from miler.services.training_log import training_log
-    from miler.store import SqlPlanStore, SqlRunStore
+    from miler.store import SqlEventStore, SqlPlanStore, SqlRunStore
 
     tz = time_zone(args.tz)
     today = today_from(args.today, tz)
@@ -70,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
             since=since,
             until=until,
             kind=args.kind,
+            events=SqlEventStore(db).events(athlete.athlete_id),
         )
     finally:
         db.close()
@@ -109,3 +113,6 @@ def _render(log: dict[str, Any]) -> None:
             if s["run_id"] is None:
                 table.add_row(s["date"], f"[dim]{s['name']}[/dim]", "", "", "", s["outcome"])
         out.print(table)
+        for e in week["events"]:
+            span = e["from_date"] + (f" to {e['to_date']}" if e["to_date"] else "")
+            out.print(f"  {e['kind']} {e['session_id'] or ''} {span} {e['reason']}".rstrip())

@@ -10,13 +10,14 @@ inside the plan's weeks are read again: a plan's weeks, not the whole log.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from miler.activities.model import Activity
 from miler.plan.model import Plan
-from miler.services.stores import RunStore, StoredRun
+from miler.services.stores import PlanEvent, RunStore, StoredRun
 
 __all__ = [
     "LogRun",
@@ -73,6 +74,7 @@ class LogWeek(_Out):
     start_date: dt.date
     runs: tuple[LogRun, ...]
     sessions: tuple[LogSession, ...]
+    events: tuple[PlanEvent, ...] = ()
     run_distance_m: float
     run_moving_s: float
     other_moving_s: float
@@ -131,10 +133,13 @@ def training_log(
     since: dt.date | None = None,
     until: dt.date | None = None,
     kind: str = "all",
+    events: Sequence[PlanEvent] = (),
 ) -> TrainingLog:
     """The log from ``since`` to ``until`` (inclusive; default: everything), by week,
     activities of ``kind`` (``run``, ``cross_training``, ``strength``, ``other`` or ``all``),
-    with the current plan's sessions in those weeks matched to the runs."""
+    with the current plan's sessions in those weeks matched to the runs, and the skips,
+    moves and breaks recorded (a session missed inside a break is listed as ``break``)."""
+    breaks = [(e.from_date, e.to_date or e.from_date) for e in events if e.kind == "break"]
     from miler.adapt.match import match_activities
 
     lo = None if since is None else dt.datetime.combine(since, dt.time(), tzinfo=tz)
@@ -157,7 +162,9 @@ def training_log(
                         date=o.date,
                         type=str(o.type),
                         name=o.name,
-                        outcome=str(o.outcome),
+                        outcome="break"
+                        if str(o.outcome) == "missed" and any(a <= o.date <= b for a, b in breaks)
+                        else str(o.outcome),
                         run_id=run_id,
                         planned_s=o.planned_s,
                         done_s=o.done_s,
@@ -190,14 +197,22 @@ def training_log(
                 outcome=None if matched is None else matched[1],
             )
         )
+    events_by_week: dict[dt.date, list[PlanEvent]] = {}
+    for event in events:
+        in_range = (since is None or event.from_date >= since) and (
+            until is None or event.from_date <= until
+        )
+        if in_range:
+            events_by_week.setdefault(_monday(event.from_date), []).append(event)
     weeks = []
-    for monday in sorted(set(runs_by_week) | set(sessions_by_week)):
+    for monday in sorted(set(runs_by_week) | set(sessions_by_week) | set(events_by_week)):
         week_runs = tuple(runs_by_week.get(monday, ()))
         weeks.append(
             LogWeek(
                 start_date=monday,
                 runs=week_runs,
                 sessions=tuple(sessions_by_week.get(monday, ())),
+                events=tuple(events_by_week.get(monday, ())),
                 run_distance_m=sum(r.distance_m for r in week_runs if r.kind == "run"),
                 run_moving_s=sum(r.moving_s for r in week_runs if r.kind == "run"),
                 other_moving_s=sum(r.moving_s for r in week_runs if r.kind != "run"),
