@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from miler.store import open_database
 from miler.store.models import ResultRow, RunOriginalRow, RunRow
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ACTIVITIES = Path(__file__).resolve().parent.parent / "data" / "activities"
 
 
