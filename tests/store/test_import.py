@@ -178,3 +178,42 @@ def test_missing_paths_and_broken_zips_fail_alone(
     assert [o.status for o in summary.outcomes] == ["failed", "failed", "imported"]
     assert "no such file or folder" in summary.outcomes[0].why
     assert "not a valid zip" in summary.outcomes[1].why
+
+
+def test_a_full_disk_stops_the_import_with_a_clear_error_and_keeps_what_was_stored(
+    tmp_path: Path,
+) -> None:
+    """SQLite's page limit makes the disk 'full' partway through a large file: the error is
+    one clear line, the file being written leaves nothing, the files before it stay."""
+    from sqlalchemy import event
+
+    from miler.services.stores import StoreError
+
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    db = open_database(url)
+    runner = AthleteProfile(athlete_id="ann")
+    SqlAthleteStore(db).save_athlete(runner)
+    small = ACTIVITIES / "fit" / "fitparse__2013-02-06-12-11-14.fit"
+    assert import_sources(list(gather([small])), runner, SqlRunStore(db)).imported == 1
+    with db.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+
+    @event.listens_for(db.engine, "connect")
+    def _cap(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {int(pages) + 20}")  # type: ignore[attr-defined]
+
+    db.engine.dispose()  # new connections get the cap
+    large = ACTIVITIES / "fit" / "fitparse__activity-large-fenxi2-multisport.fit"
+    with pytest.raises(
+        StoreError, match=r"cannot be written: the disk is full; nothing of what was being written"
+    ) as caught:
+        import_sources(list(gather([large])), runner, SqlRunStore(db))
+    assert "\n" not in str(caught.value)
+    db.close()
+    again = open_database(url)
+    try:
+        runs = SqlRunStore(again).list_runs("ann")
+        assert [r.file_name for r in runs] == [small.name]
+        assert SqlRunStore(again).original(runs[0].run_id) == small.read_bytes()
+    finally:
+        again.close()

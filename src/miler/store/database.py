@@ -151,6 +151,11 @@ class Database:
                 f"the log {self.url} is busy: another miler process held it for more than "
                 f"{self.lock_timeout_s:g} s; try again when it has finished"
             )
+        if "disk is full" in _first_line(error) or "No space left" in _first_line(error):
+            return StoreError(
+                f"the log {self.url} cannot be written: the disk is full; nothing of what "
+                "was being written is kept: free some space and run the command again"
+            )
         if self.dialect == "postgresql":
             return DatabaseUnreachableError(
                 f"cannot reach the database {self.url}: {_first_line(error)}"
