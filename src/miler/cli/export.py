@@ -20,7 +20,12 @@ __all__ = ["configure", "run"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("plan", type=Path, help="a plan file made by 'miler plan ... --json'")
+    parser.add_argument(
+        "plan", type=Path, nargs="?", help="a plan file (none: the training log's current plan)"
+    )
+    from miler.cli.logbook import add_database_option
+
+    add_database_option(parser)
     parser.add_argument("--fit", type=Path, metavar="DIR", help="FIT workouts and a zip, in DIR")
     parser.add_argument(
         "--ics",
@@ -89,7 +94,12 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(
             "nothing to export: give --fit DIR, --ics FILE, --html FILE, --pdf FILE or --md FILE"
         )
-    plan = read_plan_file(args.plan)
+    if args.plan is None:
+        from miler.cli.logbook import current_plan
+
+        plan = current_plan(args)
+    else:
+        plan = read_plan_file(args.plan)
     result = export_plan(
         ExportRequest(
             plan=plan,

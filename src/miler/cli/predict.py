@@ -58,6 +58,9 @@ _METHODS = ("auto", "riegel", "vdot", "cameron", "purdy", "personal")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from miler.cli.logbook import add_database_option
+
+    add_database_option(parser)
     """Add the arguments of ``miler predict``."""
     parser.add_argument(
         "--result",
@@ -91,6 +94,15 @@ def run(args: argparse.Namespace) -> int:
         if args.result:
             raise InvalidInputError("use either --result or --batch, not both")
         return _run_batch(args, target_m)
+    from miler.cli.logbook import apply_profile, saved_results
+    from miler.cli.results import today_from
+
+    apply_profile(args, today_from(None))
+    if not args.result:
+        from miler.units import event_name, format_time
+
+        saved = saved_results(args, all_out=True)
+        args.result = [f"{event_name(r.distance_m)}={format_time(r.time_s)}" for r in saved]
     if not args.result:
         raise InvalidInputError("give at least one --result EVENT=TIME (e.g. 5k=20:00) or --batch")
     return _run_single(args, target_m)
