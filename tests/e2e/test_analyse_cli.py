@@ -17,8 +17,8 @@ TRUNCATED = {
     "fitparse__nick.fit",
     "made__run_truncated_half.fit",
     "made__run_truncated_last_record.fit",
-    "made__run_no_file_crc.fit",
 }
+REPAIRED = {"made__run_no_file_crc.fit", "made__gpx_content.tcx"}  # read with a warning
 
 
 def test_analyse_json_of_an_interval_session(miler_cli: Cli, shared_data: Path) -> None:
@@ -35,7 +35,7 @@ def test_analyse_json_of_an_interval_session(miler_cli: Cli, shared_data: Path) 
     assert {e["name"] for e in report["best_efforts"]} >= {"400m", "mile", "5k"}
     assert sum(r["kind"] == "work" for r in report["intervals"]) >= 5
     assert report["pacing"]["basis"] == "reps"  # an interval session: paced over its reps
-    assert report["heart_rate"]["trimp"] > 0
+    assert report["load"]["trimp"] > 0
     assert report["heart_rate"]["hr_max_source"] == "observed"
 
 
@@ -62,6 +62,8 @@ def test_every_corrupt_file_exits_2_with_one_line_and_no_traceback(
     miler_cli: Cli, shared_data: Path
 ) -> None:
     for path in sorted((shared_data / "activities" / "corrupt").iterdir()):
+        if path.name in REPAIRED:
+            continue
         result = miler_cli("analyse", str(path), "--json")
         assert result.returncode == 2, path.name
         assert "Traceback" not in result.stderr
