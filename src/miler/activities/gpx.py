@@ -98,7 +98,7 @@ def read_gpx_all(data: bytes, name: str) -> tuple[Activity, ...]:
     sport = _sport([t.type for t in gpx.tracks if t.type])
     found: list[Activity] = []
     number = 0
-    problems: list[str] = []
+    untimed: list[int] = []  # points of tracks without times
     for track in gpx.tracks:
         rows: list[tuple[float, float, float, float, dict[str, float]]] = []
         breaks: list[int] = []
@@ -114,7 +114,7 @@ def read_gpx_all(data: bytes, name: str) -> tuple[Activity, ...]:
             rows, breaks, name, sport if not track.type else _sport([track.type]), gpx
         )
         if activity is None:
-            problems.append("a track without times")
+            untimed.append(len(rows))
             continue
         found.append(activity)
     if not found:
@@ -126,19 +126,14 @@ def read_gpx_all(data: bytes, name: str) -> tuple[Activity, ...]:
         raise NotAnActivityError(
             f"{name}: the GPX track has no times, so it is a drawn route, not a recorded activity"
         )
-    if repairs or problems:
-        extra = tuple(repairs) + tuple(
-            f"{name}: {count} {what} skipped" for what, count in _counts(problems).items()
+    if untimed:
+        repairs.append(
+            f"{name}: {len(untimed)} track(s) without times skipped ({sum(untimed)} points): "
+            "a drawn route is no recorded activity"
         )
-        found[0] = dataclasses.replace(found[0], warnings=(*extra, *found[0].warnings))
+    if repairs:
+        found[0] = dataclasses.replace(found[0], warnings=(*repairs, *found[0].warnings))
     return tuple(found)
-
-
-def _counts(items: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for item in items:
-        out[item] = out.get(item, 0) + 1
-    return out
 
 
 def _activity(

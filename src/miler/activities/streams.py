@@ -177,20 +177,27 @@ def _main_body(time: FloatArray) -> FloatArray:
 
 
 def _drop_glitches(time: FloatArray) -> FloatArray:
-    """``time`` with single out-of-order times (a timed row earlier than the one before it
-    while its neighbours are in order, or later than the one after) set to ``NaN``."""
+    """``time`` with out-of-order times set to ``NaN``: first single times later than both
+    neighbours' order allows (a forward glitch), then every time earlier than one before it
+    in the file (a clock stepping back). When that would drop more than a tenth of the
+    rows the file is not a clock glitch but out of order, and is left to be sorted."""
     out = time.copy()
     for _ in range(8):
         idx = np.flatnonzero(np.isfinite(out))
         t = out[idx]
-        if t.size < 3 or not (np.diff(t) < 0).any():
+        if t.size < 3:
             break
         prev, here, nxt = t[:-2], t[1:-1], t[2:]
-        ordered = prev <= nxt
-        glitch = ordered & ((here < prev) | (here > nxt))
-        if not glitch.any():
+        ahead = (prev <= nxt) & (here > nxt)
+        if not ahead.any():
             break
-        out[idx[1:-1][glitch]] = np.nan
+        out[idx[1:-1][ahead]] = np.nan
+    filled = np.where(np.isfinite(out), out, -np.inf)
+    before = np.concatenate(([-np.inf], np.maximum.accumulate(filled)[:-1]))
+    back = np.isfinite(out) & (out < before)
+    if back.sum() > 0.1 * np.isfinite(time).sum():
+        return time
+    out[back] = np.nan
     return out
 
 
