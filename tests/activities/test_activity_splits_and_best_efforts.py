@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 from activity_synthetic import run_from_speeds
 from hypothesis import given, settings
@@ -164,3 +166,17 @@ def test_treadmill_run_without_gps_uses_the_distance_stream(shared_data: Path) -
     km = split_by_distance(activity.samples, 1000.0)
     assert len(km) == 11
     assert best_effort(activity.samples, 5000.0) is not None
+
+
+def test_a_downhill_mile_is_no_trial() -> None:
+    # a 5:00 mile inside an easy run, heart rate up, but down a 12 % grade
+    segments = [(600, 2.8), (300, MILE_M / 300), (600, 2.8)]
+    flat = run_from_speeds(segments, hr=(135, 182, 140))
+    assert recognise_time_trial(flat) is not None
+    d = flat.distance_m
+    mile_start = float(d[600])
+    altitude = np.where(d < mile_start, 200.0, 200.0 - 0.12 * np.minimum(d - mile_start, MILE_M))
+    downhill = dataclasses.replace(flat, altitude_m=altitude)
+    verdict = judge_time_trial(downhill)
+    assert verdict.trial is None
+    assert any("net descent of 12.0 %" in r for r in verdict.reasons), verdict.reasons

@@ -325,3 +325,25 @@ def test_device_names_come_from_the_file(
 ) -> None:
     activity = load_activity(shared_data / "activities" / name, fit_reader=reader)
     assert activity.device == device
+
+
+# --- 2. time trials only on evidence ----------------------------------------------------
+
+
+def test_a_real_run_with_faster_running_elsewhere_is_no_trial(shared_data: Path) -> None:
+    from miler.activities.best_efforts import judge_time_trial
+
+    # a Polar M400 run whose 8:20 1500 m stood 30 % above the rest: taken as a trial before,
+    # though a 400 m elsewhere in it was 22 % faster still
+    activity = load_activity(shared_data / "activities/gpx/slither__running.gpx")
+    verdict = judge_time_trial(activity.samples)
+    assert verdict.trial is None
+    assert any(
+        r.startswith("1500m in 8:19.7: not all-out") and "fastest 400 m is 22 % faster" in r
+        for r in verdict.reasons
+    ), verdict.reasons
+    # the run holding a raced 2 miles (HR at the run's highest, even halves) still counts
+    fast = load_activity(shared_data / "activities/fit/fitparse__activity-small-fenix2-run.fit")
+    taken = judge_time_trial(fast.samples)
+    assert taken.trial is not None and taken.trial.effort.distance_m == pytest.approx(2 * MILE_M)
+    assert "halves 6:47.3 and 6:49.1" in taken.reasons[0]
