@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 import math
 from typing import Any, Final
 
@@ -154,9 +153,7 @@ def _activity(
     for channel in sorted(set(_EXTENSION_CHANNELS.values())):
         columns[channel] = np.array([r[4].get(channel, np.nan) for r in rows])
     pauses = _segment_pauses(time, breaks)
-    if pauses:
-        columns = _split_distance(columns, breaks)
-    built = build_samples(time, columns, pauses=pauses, name=name)
+    built = build_samples(time, columns, pauses=pauses, breaks=tuple(breaks), name=name)
     return Activity(
         sport=sport,
         start=dt.datetime.fromtimestamp(built.t0, tz=dt.UTC),
@@ -176,23 +173,6 @@ def _segment_pauses(time: np.ndarray, breaks: list[int]) -> tuple[tuple[float, f
         if before.size and after.size and after[0] > before[-1]:
             out.append((float(before[-1]), float(after[0])))
     return tuple(out)
-
-
-def _split_distance(columns: dict[str, Any], breaks: list[int]) -> dict[str, Any]:
-    """A distance column measured segment by segment, so a jump between segments (a
-    pause, the GPS off) adds nothing."""
-    from miler.activities.streams import track_distance_m
-
-    lat, lon = columns["latitude_deg"], columns["longitude_deg"]
-    edges = [0, *breaks, lat.size]
-    parts = []
-    offset = 0.0
-    for a, b in itertools.pairwise(edges):
-        part = track_distance_m(lat[a:b], lon[a:b])
-        part = np.where(np.isfinite(part), part, 0.0) + offset
-        offset = float(part[-1]) if part.size else offset
-        parts.append(part)
-    return {**columns, "distance_m": np.concatenate(parts)}
 
 
 def _row(point: Any, number: int, name: str) -> tuple[float, float, float, float, dict[str, float]]:

@@ -57,13 +57,18 @@ jump of the fix, and counts only this speed over its time (at least 1 s)."""
 
 
 def track_distance_m(
-    latitude_deg: FloatArray, longitude_deg: FloatArray, time_s: FloatArray | None = None
+    latitude_deg: FloatArray,
+    longitude_deg: FloatArray,
+    time_s: FloatArray | None = None,
+    segment: FloatArray | None = None,
 ) -> FloatArray:
     """Cumulative distance along a GPS track by the haversine formula (Sinnott 1984).
 
     Positions in degrees; result in metres, starting at 0. Samples without a position add
     nothing (the track resumes from the last known position). With ``time_s`` (seconds),
-    a step faster than :data:`MAX_SPEED_MPS` is cut to that speed.
+    a step faster than :data:`MAX_SPEED_MPS` is cut to that speed. With ``segment`` (a
+    segment number per sample), a step from one segment to the next adds nothing: a
+    segment break is a pause, never distance.
     """
     n = latitude_deg.shape[0]
     out = np.zeros(n)
@@ -80,6 +85,8 @@ def track_distance_m(
     if time_s is not None:
         seconds = np.maximum(np.diff(time_s[valid]), 1.0)
         step = np.minimum(step, MAX_SPEED_MPS * seconds)
+    if segment is not None:
+        step = np.where(np.diff(segment[valid]) != 0, 0.0, step)
     at_valid = np.concatenate(([0.0], np.cumsum(step)))
     # carry the distance forward over samples without a position
     at_index = np.zeros(n)
@@ -231,6 +238,7 @@ def build_samples(
     *,
     pauses: tuple[tuple[float, float], ...] = (),
     timer_known: bool = False,
+    breaks: tuple[int, ...] = (),
     name: str = "",
 ) -> BuiltSamples:
     """Samples from raw columns, in the file's row order (see the module doc).
@@ -238,7 +246,8 @@ def build_samples(
     ``time`` is in seconds on any clock (Unix or the device's own), ``NaN`` where a row has
     none; ``columns`` maps channel names of :data:`~miler.activities.model.CHANNELS` to
     arrays of the same length; ``pauses`` are timer pauses on the same clock, and
-    ``timer_known`` says the file recorded every timer start and stop.
+    ``timer_known`` says the file recorded every timer start and stop; ``breaks`` are the
+    rows where a new track segment starts (no distance is measured across them).
     ``time_s`` of the result counts from the first sample.
     """
     unknown = set(columns) - set(CHANNELS)
@@ -280,8 +289,14 @@ def build_samples(
     order = np.argsort(raw[keep], kind="stable")
     t = raw[keep][order]
     cleaned = {key: values[keep][order] for key, values in cols.items()}
+    segment_of_row = np.zeros(raw.size)
+    for row in breaks:
+        segment_of_row[row:] += 1
+    if breaks:
+        cleaned["segment"] = segment_of_row[keep][order]
     merged = _merge_same_time(t, cleaned)
     t = merged.pop("time_s")
+    segment = merged.pop("segment", None)
     n = t.size
     if n and not np.isfinite(merged.get("distance_m", np.full(n, np.nan))).any():
         lat = merged.get("latitude_deg")
@@ -291,7 +306,7 @@ def build_samples(
             if spikes:
                 notes.append(f"{prefix}{spikes} GPS spike(s) removed from the track")
             merged["latitude_deg"], merged["longitude_deg"] = lat, lon
-            merged["distance_m"] = track_distance_m(lat, lon, t)
+            merged["distance_m"] = track_distance_m(lat, lon, t, segment)
     t0 = float(t[0]) if n else 0.0
     shifted = tuple((a - t0, b - t0) for a, b in pauses)
     samples = Samples.from_columns(
