@@ -82,6 +82,10 @@ def test_smart_recording_gaps_are_bridged_not_paused(shared_data: Path) -> None:
     assert smart.elapsed_s == original.elapsed_s
     # the pace follows: within the 2 % the thinned track cuts off the corners
     assert smart.avg_speed_mps == pytest.approx(original.avg_speed_mps, rel=0.03)
+    # the seconds zones and TRIMP weigh each sample by lose nothing either
+    from miler.activities.heart_rate import sample_durations
+
+    assert sample_durations(smart_activity.samples).sum() == smart.elapsed_s
 
 
 # --- 2. memory and crashes -------------------------------------------------------------

@@ -74,6 +74,20 @@ def test_a_ride_or_a_swim_is_reported_as_what_it_is(
     assert result.summary.distance_m > 0  # still said how far and how long
 
 
+def test_every_activity_of_a_file_is_analysed(shared_data: Path) -> None:
+    from miler.services.analyse import analyse_runs
+
+    tcx = shared_data / "activities/variants/run_two_activities.tcx"
+    first, second = analyse_runs(tcx)
+    assert first.summary.distance_m == second.summary.distance_m > 4800
+    assert first.summary.start is not None and second.summary.start is not None
+    assert (second.summary.start - first.summary.start).days == 1
+    assert "holds 2 activities" in analyse_run(tcx).warnings[0]
+    gpx = shared_data / "activities/variants/run_two_tracks.gpx"
+    assert analyse_runs(gpx.read_bytes(), gpx.name) == analyse_runs(gpx)
+    assert len(analyse_runs(gpx)) == 2
+
+
 def test_options_are_validated() -> None:
     with pytest.raises(pydantic.ValidationError):
         AnalyseOptions(hr_max_bpm=-1)

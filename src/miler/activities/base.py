@@ -26,6 +26,7 @@ __all__ = [
     "TruncatedFileError",
     "load_activities",
     "load_activity",
+    "parse_activities",
     "parse_activity",
     "read_activity_bytes",
     "sniff_format",
@@ -145,21 +146,42 @@ def load_activity(
     )
 
 
-def load_activities(path: str | Path, *, allow_truncated: bool = False) -> tuple[Activity, ...]:
+def load_activities(
+    path: str | Path, *, allow_truncated: bool = False, fit_reader: str = "auto"
+) -> tuple[Activity, ...]:
     """Every activity in ``path``: one per GPX ``<trk>``, one per TCX ``<Activity>``, the
     one of a FIT file."""
     file_path = Path(path)
     kind, data = read_activity_bytes(file_path)
-    found = sniff_format(data) or kind
+    return parse_activities(
+        data, file_path.name, kind=kind, allow_truncated=allow_truncated, fit_reader=fit_reader
+    )
+
+
+def parse_activities(
+    data: bytes,
+    name: str,
+    *,
+    kind: str | None = None,
+    allow_truncated: bool = False,
+    fit_reader: str = "auto",
+) -> tuple[Activity, ...]:
+    """Every activity in the (decompressed) bytes ``data`` of a file called ``name``
+    (see :func:`load_activities`); the content decides the format."""
+    found = sniff_format(data)
     if found == "gpx":
         from miler.activities.gpx import read_gpx_all
 
-        return read_gpx_all(data, file_path.name)
+        return read_gpx_all(data, name)
     if found == "tcx":
         from miler.activities.tcx import read_tcx_all
 
-        return read_tcx_all(data, file_path.name)
-    return (parse_activity(data, file_path.name, kind=kind, allow_truncated=allow_truncated),)
+        return read_tcx_all(data, name)
+    return (
+        parse_activity(
+            data, name, kind=kind, allow_truncated=allow_truncated, fit_reader=fit_reader
+        ),
+    )
 
 
 def parse_activity(

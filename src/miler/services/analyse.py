@@ -45,7 +45,9 @@ __all__ = [
     "ZoneRow",
     "analyse_activity",
     "analyse_run",
+    "analyse_runs",
     "load_run",
+    "load_runs",
 ]
 
 
@@ -234,6 +236,24 @@ def _opt(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else float(value)
 
 
+def _gunzipped(data: bytes, name: str) -> bytes:
+    """``data``, decompressed when it is gzip (limited like a file on disk)."""
+    if data[:2] != b"\x1f\x8b":
+        return data
+    import zlib
+
+    from miler.activities.base import MAX_FILE_BYTES, DamagedFileError
+
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(data, MAX_FILE_BYTES + 1)
+    except zlib.error as error:
+        raise DamagedFileError(f"{name}: not a valid gzip file ({error})") from None
+    if len(out) > MAX_FILE_BYTES:
+        raise DamagedFileError(f"{name}: larger than {MAX_FILE_BYTES // 2**20} MiB uncompressed")
+    return out
+
+
 def load_run(
     source: str | Path | bytes, filename: str | None = None, options: AnalyseOptions | None = None
 ) -> Activity:
@@ -242,22 +262,44 @@ def load_run(
 
     opts = options or AnalyseOptions()
     if isinstance(source, bytes):
-        import gzip
-        import zlib
-
-        from miler.activities.base import DamagedFileError
-
         name = filename or "upload"
-        data = source
-        if data[:2] == b"\x1f\x8b":
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError, zlib.error) as error:
-                raise DamagedFileError(f"{name}: not a valid gzip file ({error})") from None
         return parse_activity(
-            data, name, allow_truncated=opts.allow_truncated, fit_reader=opts.fit_reader
+            _gunzipped(source, name),
+            name,
+            allow_truncated=opts.allow_truncated,
+            fit_reader=opts.fit_reader,
         )
     return load_activity(source, allow_truncated=opts.allow_truncated, fit_reader=opts.fit_reader)
+
+
+def load_runs(
+    source: str | Path | bytes, filename: str | None = None, options: AnalyseOptions | None = None
+) -> tuple[Activity, ...]:
+    """Every activity in a file (a GPX file's tracks, a TCX file's activities)."""
+    from miler.activities.base import load_activities, parse_activities
+
+    opts = options or AnalyseOptions()
+    if isinstance(source, bytes):
+        name = filename or "upload"
+        return parse_activities(
+            _gunzipped(source, name),
+            name,
+            allow_truncated=opts.allow_truncated,
+            fit_reader=opts.fit_reader,
+        )
+    return load_activities(source, allow_truncated=opts.allow_truncated, fit_reader=opts.fit_reader)
+
+
+def analyse_runs(
+    source: str | Path | bytes,
+    filename: str | None = None,
+    options: AnalyseOptions | None = None,
+) -> tuple[AnalysedRun, ...]:
+    """Read and analyse every activity in one file (a GPX file with several tracks, a TCX
+    file with several activities), in file order."""
+    opts = options or AnalyseOptions()
+    name = filename or (Path(source).name if not isinstance(source, bytes) else "upload")
+    return tuple(analyse_activity(a, name, opts) for a in load_runs(source, filename, opts))
 
 
 def analyse_run(
