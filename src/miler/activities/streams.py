@@ -265,25 +265,28 @@ def build_samples(
         if far:
             notes.append(
                 f"{prefix}{far} sample time(s) lie far from the rest of the recording "
-                "(a clock glitch); their times were interpolated"
+                f"(more than {OUTLIER_GAP_S / 3600:.0f} h away): a clock glitch or another "
+                "recording"
             )
         glitches = _drop_glitches(fixed)
         back = int((np.isfinite(fixed) & ~np.isfinite(glitches)).sum())
         if back:
-            notes.append(f"{prefix}{back} sample time(s) went backwards; repaired by interpolation")
+            notes.append(f"{prefix}{back} sample time(s) went backwards")
         untimed = int((~ok).sum())
+        if untimed:
+            notes.append(f"{prefix}{untimed} point(s) without a time")
         raw, filled, outside = _fill_times(
             glitches, cols.get("latitude_deg"), cols.get("longitude_deg")
         )
-        if untimed and filled - far - back > 0:
+        if filled:
             notes.append(
-                f"{prefix}{filled - far - back} point(s) without a time: times interpolated "
-                "along the track"
+                f"{prefix}{filled} time(s) repaired by interpolation between the nearest "
+                "timed points"
             )
         if outside:
             notes.append(
-                f"{prefix}{outside} point(s) before the first or after the last timed point "
-                "have no time and were left out"
+                f"{prefix}{outside} point(s) before the first or after the last well-timed "
+                "point have no time and were left out"
             )
     keep = np.isfinite(raw)
     order = np.argsort(raw[keep], kind="stable")
