@@ -1,10 +1,12 @@
 """Analyse a run: one recorded activity file in, one :class:`AnalysedRun` out.
 
 Every front end (``miler analyse``, the training log, the web app) calls
-:func:`analyse_run` (a path, or bytes and a file name) or :func:`analyse_activity` (an
-:class:`~miler.activities.model.Activity` already read); the result's
-``model_dump(mode="json")`` is exactly what ``miler analyse --json`` prints. No printing,
-no file writing, no clock: the caller renders and stores.
+:func:`analyse_run` (a path, or bytes and a file name), :func:`analyse_runs` (every
+activity of a file: a GPX file's tracks, a TCX file's activities) or
+:func:`analyse_activity` (an :class:`~miler.activities.model.Activity` already read, e.g.
+by :func:`load_run` to draw it too); the result's ``model_dump(mode="json")`` is exactly
+what ``miler analyse --json`` prints. No printing, no file writing, no clock: the caller
+renders and stores.
 
 Decisions made here, once: the running leg of a multisport file; whether the activity is
 analysed as a run at all (a ride or a swim is reported as what it is); which laps pace a
