@@ -8,8 +8,11 @@ raw fitdecode cannot read, and the workout and course files, are left out), one 
   checked) and do nothing else: the floor for any fitdecode-based importer;
 - raw fitdecode + dict: the same, building ``{name: value}`` for each record (what a
   naive importer does);
-- miler default path (``fit_reader="fitdecode"``) and fast path (``"auto"``: fitfast,
-  falling back to fitdecode for the files it rejects), each giving a full ``Activity``.
+- miler default path (``fit_reader="auto"``, what ``miler analyse`` uses: fitfast when
+  installed, falling back to fitdecode for the files it rejects) and the pure-fitdecode
+  path (``"fitdecode"``), each giving a full ``Activity`` with its streams repaired;
+- the whole "analyse a run" use case on the default path (import, moving time, splits,
+  best efforts, intervals, time-trial verdict, zones: ``miler.services.analyse``).
 GPX: every shared GPX file miler imports, raw ``gpxpy.parse`` + iterating the points, against
 miler's ``load_activity`` (defusedxml check + gpxpy + arrays). Peak memory: tracemalloc
 peak while importing the largest FIT file. Per file, the paths run in turn, ``--repeat``
@@ -32,8 +35,9 @@ import gpxpy
 
 from miler.activities.base import load_activity
 from miler.errors import ActivityFileError
+from miler.services.analyse import analyse_run
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "activities"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "activities"
 
 
 def raw_fitdecode(path: Path) -> int:
@@ -118,6 +122,7 @@ def main() -> None:
             raw_fitdecode_dicts,
             lambda p: load_activity(p, fit_reader="fitdecode"),
             lambda p: load_activity(p, fit_reader="auto"),
+            analyse_run,
         ],
         fit_files,
         args.repeat,
@@ -126,8 +131,9 @@ def main() -> None:
     fit_names = (
         "FIT raw fitdecode (iterate frames)",
         "FIT raw fitdecode + dict per record",
-        "FIT miler default (fitdecode path)",
-        "FIT miler fast path (fitfast + fallback)",
+        "FIT miler fitdecode path",
+        "FIT miler default path (fitfast + fallback)",
+        "FIT miler analyse (default path, full)",
     )
     rows = [(name, t, records, "records") for name, t in zip(fit_names, fit_times, strict=True)]
     rows += [
@@ -154,8 +160,8 @@ def main() -> None:
     for name, fn in (
         ("raw fitdecode (iterate frames)", lambda: raw_fitdecode(largest)),
         ("raw fitdecode + dict per record", lambda: raw_fitdecode_dicts(largest)),
-        ("miler default (fitdecode path)", lambda: load_activity(largest, fit_reader="fitdecode")),
-        ("miler fast path", lambda: load_activity(largest, fit_reader="auto")),
+        ("miler fitdecode path", lambda: load_activity(largest, fit_reader="fitdecode")),
+        ("miler default path", lambda: load_activity(largest, fit_reader="auto")),
     ):
         print(f"  {name:<42} {peak_mib(fn):>8.1f} MiB")
 

@@ -17,6 +17,12 @@ Data sets:
 * Iffley Miles 2016: checked for runners with both a 600 m and a mile: none (bibs are reused
   between races, names never match), so it cannot test prediction.
 
+Held-out sets outside the repository (``--holdout FILE [--target mile] [--min-input 3000m]``):
+a CSV in ``miler predict --batch``'s format (``athlete_id,event,time_s[,sex]``, one row per
+PB); each athlete's target is predicted from their other results and the table gives, per
+method, the median |% error|, its ratio to the better of Riegel and VDOT (both from the result
+nearest in distance, as in issue 14), the mean signed error and the range coverage.
+
 Calibration (``--calibrate``, and the first table printed): the prediction ranges of the
 runners who race at 55 % open-class grade or better were fitted on the same workbooks with
 every MILE result left out: the same runner at the same age over two road distances from
@@ -472,12 +478,115 @@ def _print_calibration(shared: Path) -> None:
             f"{method:<10}{n:>6}{med:>17.2f}{r:>11.4f}{s:>10.4f}"
             f"  {shipped[0]:.3f} / {shipped[1]:.3f}"
         )
+    errors, inside = [], 0
+    for sex, d1, t1, d2, t2 in pairs:
+        p = predict_time([(d1, t1)], d2, "auto", sex=sex)
+        errors.append(abs(p.predicted_s / t2 - 1) * 100)
+        inside += p.low_s <= t2 <= p.high_s
+    print(
+        f"auto (personal curve, not fitted to these pairs) on the same pairs: median |err| "
+        f"{statistics.median(errors):.2f} %, range holds {inside / len(pairs):.0%}"
+    )
     n, sigma = noise_floor(shared)
     floor = 0.6745 * math.sqrt(2) * sigma * 100
     print(
         f"noise floor: per-result scatter {sigma:.2%} (n={n} interpolations), so a prediction "
         f"from one result has a median |error| of at least ~{floor:.2f} %"
     )
+
+
+HoldoutRow = tuple[str, str | None, float, float]  # athlete id, sex, metres, seconds
+HOLDOUT_METHODS = ("riegel", "vdot", "auto", "auto-v2")
+
+
+def read_holdout(path: Path) -> list[HoldoutRow]:
+    """Rows of a held-out CSV with the columns ``athlete_id,event,time_s`` and optionally
+    ``sex`` (the same format as ``miler predict --batch``): one row per result (PB)."""
+    import csv
+
+    from miler.units import parse_distance, parse_time
+
+    rows: list[HoldoutRow] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            sex = (row.get("sex") or "").strip().upper() or None
+            distance = parse_distance(row["event"])
+            rows.append((row["athlete_id"].strip(), sex, distance, parse_time(row["time_s"])))
+    return rows
+
+
+def holdout_cases(rows: list[HoldoutRow], target: float, min_input_m: float = 0.0) -> list[Case]:
+    """Leave-target-out cases: every athlete with a result over ``target`` metres, predicted
+    from their other results of at least ``min_input_m`` metres (best time per distance)."""
+    by_athlete: dict[str, tuple[str | None, dict[float, float]]] = {}
+    for athlete, sex, distance, time_s in rows:
+        _, best = by_athlete.setdefault(athlete, (sex, {}))
+        best[distance] = min(time_s, best.get(distance, math.inf))
+    cases: list[Case] = []
+    for athlete, (sex, best) in sorted(by_athlete.items()):
+        truth = next((t for d, t in best.items() if abs(d - target) < 0.5), None)
+        inputs = sorted(
+            (d, t) for d, t in best.items() if abs(d - target) >= 0.5 and d >= min_input_m - 0.5
+        )
+        if truth is not None and inputs:
+            cases.append((f"holdout:{athlete}", sex, inputs, target, truth))
+    return cases
+
+
+def holdout_table(cases: list[Case]) -> list[tuple[str, int, float, float, float, float]]:
+    """Per method: (method, n, median |% error|, ratio to the better of Riegel and VDOT, mean
+    signed % error, share inside the range). As in issue 14, Riegel and VDOT predict from the
+    result nearest the target in distance (VDOT from the nearest it covers); ``auto`` and
+    ``auto-v2`` use every result. Cases a method cannot predict are left out of its row."""
+    out = []
+    for method in HOLDOUT_METHODS:
+        errors, inside = [], 0
+        for _, sex, results, target, truth in cases:
+            chosen = results
+            if method in ("riegel", "vdot"):
+                usable = [r for r in results if method == "riegel" or r[0] >= 1499.5]
+                if not usable:
+                    continue
+                chosen = [min(usable, key=lambda r: abs(math.log(target / r[0])))]
+            try:
+                low, mid, high = _predict(chosen, target, method, sex)
+            except MilerError:
+                continue
+            errors.append((mid / truth - 1) * 100)
+            inside += low <= truth <= high
+        if errors:
+            median = statistics.median(abs(e) for e in errors)
+            out.append(
+                (method, len(errors), median, 0.0, statistics.fmean(errors), inside / len(errors))
+            )
+    better = min((m for name, _, m, *_ in out if name in ("riegel", "vdot")), default=math.nan)
+    return [(name, n, m, m / better, bias, cov) for name, n, m, _, bias, cov in out]
+
+
+def _print_holdout(path: Path, target: float, min_input_m: float) -> None:
+    cases = holdout_cases(read_holdout(path), target, min_input_m)
+    print(f"held-out {path.name}: {len(cases)} athletes with the target and another result")
+    _print_holdout_table(cases)
+    groups = {
+        "women": [c for c in cases if c[1] == "F"],
+        "men": [c for c in cases if c[1] == "M"],
+        "1 result": [c for c in cases if len(c[2]) == 1],
+        "2-3 results": [c for c in cases if 2 <= len(c[2]) <= 3],
+        "4-6 results": [c for c in cases if 4 <= len(c[2]) <= 6],
+        "7+ results": [c for c in cases if len(c[2]) >= 7],
+    }
+    for name, chosen in groups.items():
+        if chosen:
+            print(f"\n  ... {name} ({len(chosen)})")
+            _print_holdout_table(chosen)
+
+
+def _print_holdout_table(cases: list[Case]) -> None:
+    header = ("method", "n", "median |err| %", "/ better", "mean err %", "in range")
+    print("".join(f"{h:<10}" if i == 0 else f"{h:>{w}}" for i, (h, w) in enumerate(
+        zip(header, (10, 6, 17, 10, 12, 10), strict=True))))  # fmt: skip
+    for method, n, median, ratio, bias, cov in holdout_table(cases):
+        print(f"{method:<10}{n:>6}{median:>17.2f}{ratio:>10.2f}{bias:>+12.2f}{cov:>10.0%}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -487,7 +596,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--calibrate", action="store_true", help="print the calibration and noise floor only"
     )
+    parser.add_argument(
+        "--holdout",
+        type=Path,
+        help="a held-out CSV (athlete_id,event,time_s[,sex]): only this check is run",
+    )
+    parser.add_argument("--target", default="mile", help="held-out target event (default mile)")
+    parser.add_argument(
+        "--min-input", default="400m", help="held-out: use only results this long or longer"
+    )
     args = parser.parse_args(argv)
+    if args.holdout is not None:
+        from miler.units import parse_distance
+
+        target, shortest = parse_distance(args.target), parse_distance(args.min_input)
+        _print_holdout(args.holdout, target, shortest)
+        return 0
     _print_calibration(args.shared)
     if args.calibrate:
         return 0

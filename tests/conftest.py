@@ -62,6 +62,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+@pytest.fixture(autouse=True)
+def _private_training_log(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test, and every CLI it runs, gets its own empty training-log folder: no test reads
+    or writes a developer's real log, and none sees another test's data."""
+    monkeypatch.setenv("MILER_DATA_DIR", str(tmp_path_factory.mktemp("miler-data")))
+    monkeypatch.delenv("MILER_DATABASE_URL", raising=False)
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real data of ``tests/data`` (age-grading tables, records, activities), copied

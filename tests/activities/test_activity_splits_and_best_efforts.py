@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 from activity_synthetic import run_from_speeds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from miler.activities.base import load_activity
-from miler.activities.best_efforts import best_effort, best_efforts, recognise_time_trial
+from miler.activities.best_efforts import (
+    best_effort,
+    best_efforts,
+    judge_time_trial,
+    recognise_time_trial,
+)
 from miler.activities.model import Samples
 from miler.activities.motion import clean_distance
 from miler.activities.splits import split_by_distance
@@ -91,21 +98,66 @@ def test_splits_add_up_and_best_effort_beats_every_split(
 
 
 def test_all_out_mile_inside_a_session_is_recognised() -> None:
-    # 10 min jog, a 5:00 mile, 10 min jog
-    samples = run_from_speeds([(600, 2.8), (300, MILE_M / 300), (600, 2.8)], noise_mps=0.1)
+    # 10 min jog, a 5:00 mile, 10 min jog; the heart rate climbs in the mile
+    segments = [(600, 2.8), (300, MILE_M / 300), (600, 2.8)]
+    samples = run_from_speeds(segments, noise_mps=0.1, hr=(135, 182, 140))
     trial = recognise_time_trial(samples)
     assert trial is not None
     assert trial.effort.distance_m == MILE_M
     assert trial.effort.time_s == pytest.approx(300, abs=3)
+    # with the runner's HRmax the same heart rate is near max (182/190 = 96 %)
+    assert recognise_time_trial(samples, hr_max_bpm=190) == trial
+    # an HRmax far above it: the mile was hard, not all-out
+    verdict = judge_time_trial(samples, hr_max_bpm=215)
+    assert verdict.trial is None
+    assert any(r.startswith("mile in 5:00") and "84 % of HRmax 215" in r for r in verdict.reasons)
 
 
 def test_steady_run_is_not_a_time_trial() -> None:
     assert recognise_time_trial(run_from_speeds([(1800, 3.2)], noise_mps=0.2)) is None
 
 
-def test_a_run_that_is_just_a_5k_trial_is_recognised() -> None:
-    trial = recognise_time_trial(run_from_speeds([(1200, 5000 / 1200)]))
+def test_a_run_that_is_just_a_5k_trial_is_recognised_with_heart_rate_evidence() -> None:
+    samples = run_from_speeds([(1200, 5000 / 1200)], hr=178)
+    trial = recognise_time_trial(samples, hr_max_bpm=188)
     assert trial is not None and trial.effort.distance_m == 5000.0 and trial.contrast is None
+    verdict = judge_time_trial(samples, hr_max_bpm=188)
+    assert verdict.reasons[0].startswith("5k in 20:00.0: all-out: heart rate 95 % of HRmax")
+
+
+def test_a_steady_run_of_a_trial_distance_is_no_trial_without_evidence() -> None:
+    # R-G20 resets paces from a trial: a steady 5 km at easy heart rate must not qualify
+    easy = run_from_speeds([(1520, 5050 / 1520)], hr=140)
+    verdict = judge_time_trial(easy, hr_max_bpm=190)
+    assert verdict.trial is None
+    assert verdict.reasons[0].startswith("5k in ") and "74 % of HRmax 190" in verdict.reasons[0]
+    # no heart rate, no HRmax: nothing shows it was all-out
+    blind = judge_time_trial(run_from_speeds([(1520, 5050 / 1520)], hr=None))
+    assert blind.trial is None and "no heart rate" in blind.reasons[0]
+    assert "no HRmax known" in judge_time_trial(easy).reasons[0]
+
+
+def test_a_warm_up_before_faster_reps_is_no_trial() -> None:
+    # 1500 m warm-up at 4:00/km, then 6 x 400 m in 80 s with 200 m jogs: the warm-up is
+    # 30 % faster than the rest, but the reps are the fastest running of the session
+    segments = [(360, 1500 / 360)]
+    for _ in range(6):
+        segments += [(80, 5.0), (120, 200 / 120)]
+    samples = run_from_speeds(segments, hr=[150] + [175, 160] * 6)
+    verdict = judge_time_trial(samples)
+    assert verdict.trial is None
+    assert any("fastest 400 m is 15 % faster than it" in r for r in verdict.reasons), (
+        verdict.reasons
+    )
+
+
+def test_a_fading_mile_is_no_trial() -> None:
+    # 2:20 then 2:50 for the halves of a "mile", inside an easy run
+    half = MILE_M / 2
+    segments = [(600, 2.8), (140, half / 140), (170, half / 170), (600, 2.8)]
+    verdict = judge_time_trial(run_from_speeds(segments, hr=(135, 180, 182, 140)))
+    assert verdict.trial is None
+    assert any("positive split" in r for r in verdict.reasons), verdict.reasons
 
 
 def test_treadmill_run_without_gps_uses_the_distance_stream(shared_data: Path) -> None:
@@ -114,3 +166,17 @@ def test_treadmill_run_without_gps_uses_the_distance_stream(shared_data: Path) -
     km = split_by_distance(activity.samples, 1000.0)
     assert len(km) == 11
     assert best_effort(activity.samples, 5000.0) is not None
+
+
+def test_a_downhill_mile_is_no_trial() -> None:
+    # a 5:00 mile inside an easy run, heart rate up, but down a 12 % grade
+    segments = [(600, 2.8), (300, MILE_M / 300), (600, 2.8)]
+    flat = run_from_speeds(segments, hr=(135, 182, 140))
+    assert recognise_time_trial(flat) is not None
+    d = flat.distance_m
+    mile_start = float(d[600])
+    altitude = np.where(d < mile_start, 200.0, 200.0 - 0.12 * np.minimum(d - mile_start, MILE_M))
+    downhill = dataclasses.replace(flat, altitude_m=altitude)
+    verdict = judge_time_trial(downhill)
+    assert verdict.trial is None
+    assert any("net descent of 12.0 %" in r for r in verdict.reasons), verdict.reasons

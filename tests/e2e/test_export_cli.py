@@ -11,12 +11,15 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import ics as ics_py
 import pypdf
 import pytest
+import vobject
 from icalendar import Calendar
 
 from export.fit_oracle import decode_fitdecode, decode_fitfast, expected_tree
 from export.plans import full_plan
+from export.test_watch_trust import garmin
 from miler.plan.model import Plan
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
@@ -32,8 +35,16 @@ def plan_file(tmp_path: Path) -> Path:
 
 
 def _uids(path: Path) -> dict[str, int]:
+    """UID -> SEQUENCE by icalendar; vobject and ics-py must read the same events."""
     calendar = Calendar.from_ical(path.read_bytes())
-    return {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")}
+    uids = {str(e["UID"]): int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")}
+    text = path.read_text(encoding="utf-8")
+    by_vobject = {
+        str(e.uid.value): int(e.sequence.value) for e in vobject.readOne(text).vevent_list
+    }
+    assert by_vobject == uids
+    assert {e.uid for e in ics_py.Calendar(text).events} == uids.keys()
+    return uids
 
 
 def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
@@ -67,7 +78,8 @@ def test_export_writes_every_format_and_lists_the_files(
     with zipfile.ZipFile(by_name["workouts-anaplan.zip"]) as archive:
         assert len(archive.namelist()) == len(sessions)
     assert len(_uids(by_name["plan.ics"])) == len(sessions)
-    assert len(pypdf.PdfReader(by_name["plan.pdf"]).pages) == 1 + len(plan.weeks)
+    # the cover, the whole plan at a glance, a page per week
+    assert len(pypdf.PdfReader(by_name["plan.pdf"]).pages) == 2 + len(plan.weeks)
     # no temporary file left; the one hidden file is the folder's manifest
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".miler-workouts.json"]
 
@@ -92,6 +104,7 @@ def test_every_written_fit_file_round_trips(
     files = {Path(f["path"]).name: Path(f["path"]) for f in json.loads(result.stdout)["files"]}
     for session in plan.sessions():
         data = next(p for n, p in files.items() if session.id in n).read_bytes()
+        assert garmin(data)["file_id_mesgs"][0]["type"] == "workout"  # Garmin's SDK: no errors
         assert decode_fitdecode(data)["tree"] == expected_tree(session, plan)
         assert decode_fitfast(data)["tree"] == expected_tree(session, plan)
 
@@ -320,3 +333,14 @@ def test_malformed_dtstamp_in_the_previous_calendar_is_one_line(
     forced = miler_cli("export", str(plan_file), "--ics", str(calendar), "--force")
     assert forced.returncode == 0, forced.stderr
     assert "warning" in forced.stdout
+
+
+def test_paper_letter_gives_letter_pages(miler_cli: Cli, plan_file: Path, tmp_path: Path) -> None:
+    pdf, page = tmp_path / "plan.pdf", tmp_path / "plan.html"
+    result = miler_cli(
+        "export", str(plan_file), "--pdf", str(pdf), "--html", str(page), "--paper", "letter"
+    )
+    assert result.returncode == 0, result.stderr
+    box = pypdf.PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # 8.5 x 11 in
+    assert "@page { size: letter;" in page.read_text(encoding="utf-8")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from zoneinfo import ZoneInfo
 
 import ics as ics_py
@@ -44,11 +43,12 @@ def _shifted(plan: Plan, days: int) -> Plan:
     return plan.model_copy(update={"weeks": weeks, "start_date": plan.start_date + delta})
 
 
-def _long_plan(weeks: int = 30) -> Plan:
-    """The three test weeks repeated to span winter and summer time (Jan to Aug)."""
+def _long_plan(weeks: tuple[int, ...] = (0, 11, 12, 26, 41, 42)) -> Plan:
+    """Test weeks in January, March (either side of the change to summer time), July and
+    late October (either side of the change back)."""
     base = full_plan()
     out = []
-    for index in range(weeks):
+    for index in weeks:
         template = base.weeks[index % 3]
         delta = dt.timedelta(days=7 * (index - index % 3))
         out.append(
@@ -130,13 +130,7 @@ def _utc_starts_vobject(data: bytes) -> dict[str, dt.datetime]:
 
 
 def _utc_starts_ics_py(data: bytes) -> dict[str, dt.datetime]:
-    # ics-py 0.7's line parser recurses once per line: a 30-week calendar needs headroom
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 20_000))
-    try:
-        calendar = ics_py.Calendar(data.decode("utf-8"))
-    finally:
-        sys.setrecursionlimit(limit)
+    calendar = ics_py.Calendar(data.decode("utf-8"))
     return {event.uid: event.begin.datetime.astimezone(dt.UTC) for event in calendar.events}
 
 
@@ -170,3 +164,23 @@ def test_london_winter_and_summer_events_land_at_the_right_utc_instant(parse) ->
         assert starts[session_uid(session, plan)] == expected, day
         seasons.add(expected.hour)
     assert seasons == {6, 7}  # 07:00 BST is 06:00 UTC, 07:00 GMT is 07:00 UTC
+
+
+@pytest.mark.parametrize(
+    "name", ["America/New_York", "Australia/Sydney", "UTC", "Asia/Kolkata", "America/Sao_Paulo"]
+)
+@pytest.mark.parametrize(
+    "parse", [_utc_starts_vobject, _utc_starts_recurring], ids=["vobject", "recurring-ical-events"]
+)
+def test_other_zones_land_at_the_right_utc_instant_all_year(name: str, parse) -> None:
+    """Zones with their own rules (second Sunday of March, first Sunday of October in the
+    south), none at all, or one abolished (Brazil's, 2019): every event where it belongs."""
+    plan = _long_plan()
+    tz = zone(name)
+    starts = parse(plan_to_ics(plan, at=dt.time(18, 30), tz=tz, now=NOW))
+    firsts = {}
+    for session in sorted(plan.sessions(), key=lambda s: (s.date, s.order)):
+        firsts.setdefault(session.date, session)
+    for day, session in firsts.items():
+        expected = dt.datetime.combine(day, dt.time(18, 30), tzinfo=tz).astimezone(dt.UTC)
+        assert starts[session_uid(session, plan)] == expected, (name, day)

@@ -92,7 +92,7 @@ def test_html_is_self_contained_and_prints_a_week_per_page(plan: Plan) -> None:
 
 def test_html_prints_a_crowded_week_in_two_columns(plan: Plan) -> None:
     page = plan_to_html(_busy_week_plan(plan))
-    assert '<section class="week crowded">' in page
+    assert '<section class="week two" id="week-1">' in page
     assert "column-count: 2" in page
 
 
@@ -104,24 +104,26 @@ def test_pdf_has_a_cover_and_one_page_per_week(plan: Plan, tmp_path: Path) -> No
     path = tmp_path / "plan.pdf"
     plan_to_pdf(plan, path)
     pages = _pages(path.read_bytes())
-    assert len(pages) == 1 + len(plan.weeks)
+    # the cover, the three weeks at a glance on one page, then a page per week
+    assert len(pages) == 2 + len(plan.weeks)
     assert "Training plan: 6:00.0 for the mile" in pages[0]
-    week1 = pages[1]
+    assert "At a glance: the whole plan" in pages[1]
+    week1 = pages[2]
     assert "Week 1 — base" in week1
     assert "Tue 6 Jan · 4 x 400 m" in week1
     assert "400 m in 1:29.5" in week1
     assert "HR ≤146" in week1
-    assert "Week 2" in pages[2] and "Mile time trial" in pages[2]
+    assert "Week 2" in pages[3] and "Mile time trial" in pages[3]
 
 
 def test_a_crowded_week_still_fits_one_page(plan: Plan) -> None:
     pages = _pages(plan_to_pdf_bytes(_busy_week_plan(plan)))
-    assert len(pages) == 2
-    assert "Hill and parachute sprints" in pages[1]
+    assert len(pages) == 3  # cover, at a glance, the week
+    assert "Hill and parachute sprints" in pages[2]
 
 
 def test_pdf_without_unicode_font_falls_back_to_latin1(plan: Plan) -> None:
     pages = _pages(plan_to_pdf_bytes(plan, font_dirs=()))
-    assert len(pages) == 1 + len(plan.weeks)
-    assert "400 m in 1:29.5 | 1:29-1:30/400 m" in pages[1]
-    assert "HR <=146" in pages[1]
+    assert len(pages) == 2 + len(plan.weeks)
+    assert "400 m in 1:29.5 | 1:29-1:30/400 m" in pages[2]
+    assert "HR <=146" in pages[2]

@@ -4,13 +4,26 @@ repeat counts."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
+
 import fitdecode
 import fitfast
 import pytest
 
 from export.fit_oracle import decode_fitdecode, decode_fitfast, expected_tree
 from export.plans import full_plan
-from miler.export.fit_workout import plan_to_fit, session_to_fit, workouts_zip
+from miler.export.atomic import ExportError
+from miler.export.fit_folder import MANIFEST_NAME
+from miler.export.fit_workout import (
+    fit_filename,
+    plan_to_fit,
+    session_to_fit,
+    workouts_zip,
+    write_fit_workouts,
+    zip_filename,
+)
 from miler.plan.model import Plan
 
 
@@ -119,3 +132,35 @@ def test_a_corrupted_file_is_refused_by_both_decoders(plan: Plan) -> None:
 def test_export_is_reproducible(plan: Plan) -> None:
     first = plan_to_fit(plan)
     assert workouts_zip(first) == workouts_zip(plan_to_fit(plan))
+
+
+def test_written_folder_holds_every_file_the_zip_and_the_manifest(
+    plan: Plan, tmp_path: Path
+) -> None:
+    paths = write_fit_workouts(plan, tmp_path / "watch")
+    names = sorted(p.name for p in (tmp_path / "watch").iterdir())
+    assert names == sorted([p.name for p in paths] + [MANIFEST_NAME])
+    zip_path = tmp_path / "watch" / zip_filename(plan)
+    with zipfile.ZipFile(zip_path) as archive:
+        assert sorted(archive.namelist()) == sorted(fit_filename(s, plan) for s in plan.sessions())
+        for name in archive.namelist():
+            fitfast.count(io.BytesIO(archive.read(name)))
+
+
+def test_failed_write_leaves_no_fit_file_no_zip_and_no_temporary(
+    plan: Plan, tmp_path: Path
+) -> None:
+    sessions = list(plan.sessions())
+    blocker = tmp_path / fit_filename(sessions[5], plan)
+    blocker.mkdir()  # a folder where the sixth workout should go: that write fails
+    with pytest.raises(ExportError, match="it is a folder"):
+        write_fit_workouts(plan, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == [blocker.name]
+
+
+def test_a_file_given_as_the_folder_is_a_clear_error(plan: Plan, tmp_path: Path) -> None:
+    target = tmp_path / "watch"
+    target.write_text("not a folder")
+    with pytest.raises(ExportError, match="not a folder"):
+        write_fit_workouts(plan, target)
+    assert target.read_text() == "not a folder"

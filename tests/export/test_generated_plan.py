@@ -75,6 +75,8 @@ def test_generated_plan_calendar_and_pdf(plan: Plan) -> None:
     calendar = Calendar.from_ical(plan_to_ics(plan, now=NOW))
     uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
     assert sorted(uids) == sorted(session_uid(s, plan) for s in plan.sessions())
-    pages = pypdf.PdfReader(io.BytesIO(plan_to_pdf_bytes(plan))).pages
-    assert len(pages) == 1 + len(plan.weeks)
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(plan_to_pdf_bytes(plan))).pages]
+    glance = [p for p in pages if p.startswith("At a glance")]
+    assert glance and pages[1 : 1 + len(glance)] == glance
+    assert len(pages) == 1 + len(glance) + len(plan.weeks)
     assert plan_to_markdown(plan).count("\n## Week ") == len(plan.weeks)

@@ -1,13 +1,16 @@
-"""ICS export: parsed back with icalendar, every session is one event on its day, UIDs
-come from the session id and the plan (not random), and a revised plan keeps the UIDs
-of unchanged sessions while changed ones get SEQUENCE + 1 and a new DTSTAMP."""
+"""ICS export: parsed back with icalendar (and read the same by vobject and ics-py), every
+session is one event on its day, UIDs come from the session id and the plan (not random),
+and a revised plan keeps the UIDs of unchanged sessions while changed ones get SEQUENCE + 1
+and a new DTSTAMP."""
 
 from __future__ import annotations
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import ics as ics_py
 import pytest
+import vobject
 from icalendar import Calendar
 
 from export.plans import full_plan
@@ -25,9 +28,29 @@ def plan() -> Plan:
     return full_plan()
 
 
+def _other_parsers_agree(data: bytes, events: dict[str, dict]) -> None:
+    """vobject and ics-py read the same events, starts and statuses as icalendar."""
+    text = data.decode("utf-8")
+    by_vobject = {str(e.uid.value): e for e in vobject.readOne(text).vevent_list}
+    assert by_vobject.keys() == events.keys()
+    by_ics = {e.uid: e for e in ics_py.Calendar(text).events}
+    assert by_ics.keys() == events.keys()
+    for uid, event in events.items():
+        start = event["start"]
+        if isinstance(start, dt.datetime):
+            assert by_vobject[uid].dtstart.value == start
+            if start.tzinfo is not None:
+                assert by_ics[uid].begin.datetime == start
+        else:
+            assert by_vobject[uid].dtstart.value == start
+            assert by_ics[uid].begin.date() == start
+        status = by_vobject[uid].contents.get("status")
+        assert (status[0].value if status else "") == event["status"]
+
+
 def _events(data: bytes) -> dict[str, dict]:
     calendar = Calendar.from_ical(data)
-    return {
+    events = {
         str(e["UID"]): {
             "start": e.decoded("DTSTART"),
             "end": e.decoded("DTEND"),
@@ -39,6 +62,8 @@ def _events(data: bytes) -> dict[str, dict]:
         }
         for e in calendar.walk("VEVENT")
     }
+    _other_parsers_agree(data, events)
+    return events
 
 
 def _revised(plan: Plan) -> Plan:

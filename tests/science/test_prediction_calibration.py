@@ -117,3 +117,29 @@ def test_a_recreational_runner_gets_the_wider_a_priori_range() -> None:
     club = predict_time([(5000.0, 19 * 60.0)], MILE_M)  # about 67 % open grade
     jogger = predict_time([(5000.0, 32 * 60.0)], MILE_M)  # about 40 %
     assert jogger.high_s / jogger.low_s > club.high_s / club.low_s
+
+
+def test_holdout_runner_reproduces_the_nearest_distance_baselines(
+    validation: ModuleType, shared_data: Path, tmp_path: Path
+) -> None:
+    """The --holdout path (for issue 14's held-out set, kept outside the repository), fed
+    the single-age bests as a CSV, gives the same Riegel and VDOT numbers as the script's own
+    nearest-distance table: baselines from the result nearest the target."""
+    cases = validation.single_age_best_cases(shared_data)
+    lines = ["athlete_id,event,time_s,sex"]
+    for label, sex, results, target, truth in cases:
+        if label.startswith("single:"):
+            who = label.split(":")[1]
+            lines.append(f"{who},{results[0][0]}m,{results[0][1]},{sex}")
+            lines.append(f"{who},{target}m,{truth},{sex}")
+    source = tmp_path / "holdout.csv"
+    source.write_text("\n".join(dict.fromkeys(lines)) + "\n", encoding="utf-8")
+    held = validation.holdout_cases(validation.read_holdout(source), MILE_M)
+    table = {row[0]: row for row in validation.holdout_table(held)}
+    nearest = {row[0]: row for row in validation._evaluate(cases, "nearest:")}
+    for method in ("riegel", "vdot"):
+        assert table[method][1] == nearest[method][1] == 25
+        assert table[method][2] == pytest.approx(nearest[method][2], abs=1e-9)
+        assert table[method][5] == pytest.approx(nearest[method][3])
+    better = min(table["riegel"][2], table["vdot"][2])
+    assert table["auto"][3] == pytest.approx(table["auto"][2] / better)

@@ -1,9 +1,10 @@
 """Open an activity file of any supported format: :func:`load_activity`.
 
-The format is chosen by the file name (``.fit``, ``.gpx``, ``.tcx``, each optionally
-``.gz``) and then confirmed by the content, so a GPX saved as ``.tcx`` is reported as such.
-Every problem is an :class:`~miler.errors.ActivityFileError` whose message names the file
-and says what is wrong with it.
+The format is chosen by the content (a FIT header, a ``<gpx>`` or
+``<TrainingCenterDatabase>`` root), so a FIT file saved as ``.gpx`` is still read, with a
+warning; the name (``.fit``, ``.gpx``, ``.tcx``, each optionally ``.gz``) decides only when
+the content names no format. Every problem is an :class:`~miler.errors.ActivityFileError`
+whose message names the file and says what is wrong with it.
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ __all__ = [
     "HostileFileError",
     "NotAnActivityError",
     "TruncatedFileError",
+    "load_activities",
     "load_activity",
+    "parse_activities",
+    "parse_activity",
     "read_activity_bytes",
+    "sniff_format",
 ]
 
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024
@@ -108,6 +113,22 @@ def _gunzip(path: Path, raw: bytes) -> bytes:
     return data
 
 
+def sniff_format(data: bytes) -> str | None:
+    """``"fit"``, ``"gpx"`` or ``"tcx"`` from the first bytes of ``data``; ``None`` when the
+    content names no format (the FIT header carries ``.FIT`` at byte 8; an XML file is
+    told by its root element)."""
+    if len(data) >= 12 and data[8:12] == b".FIT":
+        return "fit"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"<"):
+        return None
+    for kind, root in (("gpx", b"<gpx"), ("tcx", b"<TrainingCenterDatabase")):
+        # the root element, possibly with a namespace prefix (<ns:gpx ...>)
+        if root in head or root.replace(b"<", b":") in head:
+            return kind
+    return None
+
+
 def load_activity(
     path: str | Path, *, allow_truncated: bool = False, fit_reader: str = "auto"
 ) -> Activity:
@@ -120,11 +141,92 @@ def load_activity(
     """
     file_path = Path(path)
     kind, data = read_activity_bytes(file_path)
-    name = file_path.name
+    return parse_activity(
+        data, file_path.name, kind=kind, allow_truncated=allow_truncated, fit_reader=fit_reader
+    )
+
+
+def load_activities(
+    path: str | Path, *, allow_truncated: bool = False, fit_reader: str = "auto"
+) -> tuple[Activity, ...]:
+    """Every activity in ``path``: one per GPX ``<trk>``, one per TCX ``<Activity>``, the
+    one of a FIT file."""
+    file_path = Path(path)
+    kind, data = read_activity_bytes(file_path)
+    return parse_activities(
+        data, file_path.name, kind=kind, allow_truncated=allow_truncated, fit_reader=fit_reader
+    )
+
+
+def parse_activities(
+    data: bytes,
+    name: str,
+    *,
+    kind: str | None = None,
+    allow_truncated: bool = False,
+    fit_reader: str = "auto",
+) -> tuple[Activity, ...]:
+    """Every activity in the (decompressed) bytes ``data`` of a file called ``name``
+    (see :func:`load_activities`); the content decides the format."""
+    found = sniff_format(data)
+    if found == "gpx":
+        from miler.activities.gpx import read_gpx_all
+
+        return read_gpx_all(data, name)
+    if found == "tcx":
+        from miler.activities.tcx import read_tcx_all
+
+        return read_tcx_all(data, name)
+    return (
+        parse_activity(
+            data, name, kind=kind, allow_truncated=allow_truncated, fit_reader=fit_reader
+        ),
+    )
+
+
+def parse_activity(
+    data: bytes,
+    name: str,
+    *,
+    kind: str | None = None,
+    allow_truncated: bool = False,
+    fit_reader: str = "auto",
+) -> Activity:
+    """The activity in the (decompressed) bytes ``data`` of a file called ``name``.
+
+    The content decides the format; ``kind`` (what the name says, from
+    :func:`read_activity_bytes`) is used when the content names none, and a content that
+    disagrees with it is read as what it is, with a warning.
+    """
+    if kind is None:
+        suffix = Path(name).name.lower().removesuffix(".gz").rsplit(".", 1)
+        kind = suffix[1] if len(suffix) == 2 and suffix[1] in _FORMATS else None
+    found = sniff_format(data)
+    note = None
+    if found is not None and kind is not None and found != kind:
+        note = (
+            f"{name}: the content is a {found.upper()} file, not {kind.upper()} as its name "
+            f"says: read as {found.upper()}"
+        )
+    activity = _parse_as(found or kind or "", data, name, allow_truncated, fit_reader)
+    if note is None:
+        return activity
+    import dataclasses
+
+    return dataclasses.replace(activity, warnings=(note, *activity.warnings))
+
+
+def _parse_as(
+    kind: str, data: bytes, name: str, allow_truncated: bool, fit_reader: str
+) -> Activity:
     if kind == "fit":
         from miler.activities.fit import read_fit
 
         return read_fit(data, name, allow_truncated=allow_truncated, reader=fit_reader)
+    if kind not in _FORMATS:
+        raise ActivityFormatError(
+            f"{name}: not a FIT, GPX or TCX activity (its content names no known format)"
+        )
     if kind == "gpx":
         from miler.activities.gpx import read_gpx
 

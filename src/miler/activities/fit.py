@@ -61,7 +61,16 @@ _RECORD_COLUMNS: Final[dict[str, int]] = {
 }
 _N_COLUMNS: Final = len(_RECORD_COLUMNS)
 _NUMBERS: Final = (int, float)  # damaged definitions can turn a field into a tuple
-_MESSAGES_KEPT: Final[dict[int, str]] = {0: "file_id", 12: "sport", 18: "session", 19: "lap"}
+_MESSAGES_KEPT: Final[dict[int, str]] = {
+    0: "file_id",
+    12: "sport",
+    18: "session",
+    19: "lap",
+    21: "event",
+    23: "device_info",
+}
+_GARMIN_FAMILY: Final = ("garmin", "dynastream", "dynastream_oem", "tacx")
+_TIMER_STOPS: Final = frozenset({1, 4, 8, 9})  # event_type stop, stop_all, stop_disable(_all)
 
 
 @dataclass
@@ -93,12 +102,33 @@ def read_fit(
             f"{name}: not a FIT file (no '.FIT' signature in its header); "
             "miler reads FIT, GPX and TCX activity files"
         )
+    data, repaired = _add_missing_crc(data, name)
     decoded = None
     if reader == "fitfast" or (reader == "auto" and fitfast_available()):
         decoded = _decode_fitfast(data, name, strict=reader == "fitfast")
     if decoded is None:
         decoded = _decode_fitdecode(data, name, allow_truncated=allow_truncated)
+    if repaired:
+        decoded.warnings.insert(0, repaired)
     return _to_activity(decoded, name)
+
+
+def _add_missing_crc(data: bytes, name: str) -> tuple[bytes, str | None]:
+    """A complete FIT file whose writer left out the trailing 2-byte CRC (the header's
+    data size says exactly where it ends) gets its CRC computed, with a warning: no data
+    is lost, and nothing is guessed. Any other size is left to the decoder."""
+    from miler.activities.repair import fit_crc
+
+    header_size = data[0]
+    if header_size not in (12, 14) or len(data) < header_size:
+        return data, None
+    end = header_size + int(struct.unpack_from("<I", data, 4)[0])
+    if len(data) != end:
+        return data, None
+    return data + struct.pack("<H", fit_crc(data)), (
+        f"{name}: the file's trailing checksum (CRC) is missing; the data is complete "
+        "(its size matches the header), so it was read without it"
+    )
 
 
 # --- fitdecode -------------------------------------------------------------------------
@@ -308,12 +338,38 @@ def _decode_fitfast(data: bytes, name: str, *, strict: bool) -> _Decoded | None:
             records[:, column] = columns[key]
     if n:
         records[:, 0] -= _UNIX_TO_FIT
-    for kind in ("lap", "session", "file_id"):
+    if messages["file_id"] and _needs_names(messages["file_id"][0]):
+        _add_product_names(data, messages)
+    for kind in ("lap", "session", "file_id", "event"):
         for message in messages[kind]:
             for key in ("start_time", "timestamp", "time_created"):
                 if key in message:
                     message[key] = message[key] - _UNIX_TO_FIT
     return _Decoded(records, messages)
+
+
+def _needs_names(file_id: dict[str, Any]) -> bool:
+    """Whether the device's name must come from a string field (fitfast skips strings):
+    makers outside Garmin's product list name their devices in ``product_name``."""
+    return _enum("manufacturer", file_id.get("manufacturer")) not in _GARMIN_FAMILY
+
+
+def _add_product_names(data: bytes, messages: dict[str, list[dict[str, Any]]]) -> None:
+    import fitfast
+
+    try:
+        parsed = fitfast.parse(data, enum_names=False)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:
+        return
+    for kind in ("file_id", "device_info"):
+        named = [m for m in parsed.get(kind, []) if isinstance(m.get("product_name"), str)]
+        for message, extra in zip(messages[kind], parsed.get(kind, []), strict=False):
+            if isinstance(extra.get("product_name"), str):
+                message["product_name"] = extra["product_name"]
+        if kind == "device_info" and named and not messages[kind]:
+            messages[kind] = [{k: v for k, v in m.items() if isinstance(k, str)} for m in named]
 
 
 def _rows_of(columns: dict[str, FloatArray]) -> list[dict[str, Any]]:
@@ -347,11 +403,32 @@ def _number(message: dict[str, Any], key: str) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _device(file_ids: list[dict[str, Any]]) -> str | None:
+def _product_name(message: dict[str, Any]) -> str | None:
+    name = message.get("product_name")
+    if isinstance(name, bytes):
+        name = name.decode("utf-8", "replace")
+    if isinstance(name, str):
+        name = name.strip("\x00 ").strip()
+        return name or None
+    return None
+
+
+def _device(file_ids: list[dict[str, Any]], infos: list[dict[str, Any]] = ()) -> str | None:  # type: ignore[assignment]
+    """The recording device: its own name when the file gives one (``product_name`` of
+    the file_id message, or of the creator's device_info, device index 0), else the
+    maker and the product from the FIT profile (Garmin's product list) or its number."""
     if not file_ids:
         return None
     first = file_ids[0]
+    named = _product_name(first)
+    if named is None:
+        creator = [m for m in infos if m.get("device_index") in (0, None)]
+        named = next((n for n in map(_product_name, creator) if n), None)
     maker = _enum("manufacturer", first.get("manufacturer"))
+    if named is not None:
+        if maker and maker not in _GARMIN_FAMILY and not named.lower().startswith(maker.lower()):
+            return f"{maker.replace('_', ' ').title()} {named}"
+        return named
     product_number = next(
         (first[k] for k in ("product", "garmin_product", "favero_product") if k in first), None
     )
@@ -359,7 +436,7 @@ def _device(file_ids: list[dict[str, Any]]) -> str | None:
     if product_number is not None:
         product = (
             _enum("garmin_product", product_number)
-            if maker in ("garmin", "dynastream", "dynastream_oem", "tacx")
+            if maker in _GARMIN_FAMILY
             else str(int(product_number))
         )
     parts = [p for p in (maker, product) if p]
@@ -399,7 +476,9 @@ def _to_activity(decoded: _Decoded, name: str) -> Activity:
     _check_file_type(messages["file_id"], name)
     time, columns = _time_columns(decoded.records)
     time = _within_sessions(time, messages["session"])
-    samples, t0 = build_samples(time, columns)
+    pauses, timer_known = _timer_pauses(messages["event"])
+    built = build_samples(time, columns, pauses=pauses, timer_known=timer_known, name=name)
+    samples, t0 = built.samples, built.t0
     if len(samples) == 0:
         raise NotAnActivityError(
             f"{name}: the FIT file holds no recorded samples (no record messages)"
@@ -413,10 +492,35 @@ def _to_activity(decoded: _Decoded, name: str) -> Activity:
         samples=samples,
         laps=tuple(sorted(laps, key=lambda lap: lap.start_s)),
         sessions=tuple(sorted(sessions, key=lambda s: s.start_s)),
-        device=_device(messages["file_id"]),
+        device=_device(messages["file_id"], messages["device_info"]),
         source_format="fit",
-        warnings=tuple(decoded.warnings),
+        warnings=(*decoded.warnings, *built.warnings),
     )
+
+
+def _timer_pauses(
+    events: list[dict[str, Any]],
+) -> tuple[tuple[tuple[float, float], ...], bool]:
+    """The windows in which the device's timer was stopped (timer event: stop ... start),
+    on the FIT clock (a stop with no later start, the end of the recording, is no pause),
+    and whether the file records its timer at all (a timer start event)."""
+    timer = sorted(
+        (float(e["timestamp"]), int(e["event_type"]))
+        for e in events
+        if e.get("event") == 0
+        and type(e.get("timestamp")) in _NUMBERS
+        and type(e.get("event_type")) in _NUMBERS
+    )
+    pauses = []
+    stopped_at: float | None = None
+    for when, kind in timer:
+        if kind in _TIMER_STOPS and stopped_at is None:
+            stopped_at = when
+        elif kind == 0 and stopped_at is not None:
+            if when > stopped_at:
+                pauses.append((stopped_at, when))
+            stopped_at = None
+    return tuple(pauses), any(kind == 0 for _, kind in timer)
 
 
 def _is_time(message: dict[str, Any]) -> bool:
@@ -460,6 +564,9 @@ def _session(message: dict[str, Any], t0: float) -> Session:
         elapsed_s=elapsed if elapsed is not None else 0.0,
         distance_m=_number(message, "total_distance"),
         sub_sport=_enum("sub_sport", message.get("sub_sport")),
+        timer_s=_number(message, "total_timer_time"),
+        ascent_m=_number(message, "total_ascent"),
+        descent_m=_number(message, "total_descent"),
     )
 
 

@@ -6,6 +6,8 @@ rate, cadence and power come from the Garmin TrackPointExtension or similar exte
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import math
 from typing import Any, Final
 
@@ -13,10 +15,10 @@ import numpy as np
 
 from miler.activities.base import DamagedFileError, NotAnActivityError
 from miler.activities.model import Activity
-from miler.activities.safe_xml import local_name, parse_xml, xml_text
+from miler.activities.safe_xml import local_name, parse_xml, repair_xml_quirks, xml_text
 from miler.activities.streams import build_samples
 
-__all__ = ["read_gpx"]
+__all__ = ["read_gpx", "read_gpx_all"]
 
 _EXTENSION_CHANNELS: Final = {
     "hr": "heart_rate_bpm",
@@ -67,49 +69,110 @@ def _parse(text: str, name: str) -> Any:
 
 
 def read_gpx(data: bytes, name: str) -> Activity:
-    """The activity in the GPX bytes ``data`` (``name`` is used in messages)."""
-    text = xml_text(data, name)
-    root = parse_xml(data, name)
+    """The first activity in the GPX bytes ``data`` (``name`` is used in messages); the
+    others, when the file holds several tracks, are named in a warning."""
+    activities = read_gpx_all(data, name)
+    first = activities[0]
+    if len(activities) == 1:
+        return first
+    note = (
+        f"{name}: the file holds {len(activities)} separate tracks (activities); this is the first"
+    )
+    return dataclasses.replace(first, warnings=(note, *first.warnings))
+
+
+def read_gpx_all(data: bytes, name: str) -> tuple[Activity, ...]:
+    """Every activity in the GPX bytes ``data``: one per ``<trk>`` with timed points.
+
+    A break between segments of a track is a pause (the gap is never distance), points
+    without a time are interpolated along the track, and known lossless quirks are
+    repaired with a warning (:func:`~miler.activities.safe_xml.repair_xml_quirks`)."""
+    text, repairs = repair_xml_quirks(xml_text(data, name), name)
+    root = parse_xml(text.encode("utf-8"), name)
     if local_name(root.tag) != "gpx":
         raise DamagedFileError(
             f"{name}: not a GPX document (its root element is <{local_name(root.tag)}>)"
         )
     gpx = _parse(text, name)
-    rows: list[tuple[float, float, float, float, dict[str, float]]] = []
+    sport = _sport([t.type for t in gpx.tracks if t.type])
+    found: list[Activity] = []
     number = 0
+    untimed: list[int] = []  # points of tracks without times
     for track in gpx.tracks:
+        rows: list[tuple[float, float, float, float, dict[str, float]]] = []
+        breaks: list[int] = []
         for segment in track.segments:
+            if rows and segment.points:
+                breaks.append(len(rows))
             for point in segment.points:
                 number += 1
                 rows.append(_row(point, number, name))
-    if not rows:
-        raise NotAnActivityError(
-            f"{name}: the GPX file has no track points (a route or waypoints only), "
-            "so there is no recorded activity to analyse"
+        if not rows:
+            continue
+        activity = _activity(
+            rows, breaks, name, sport if not track.type else _sport([track.type]), gpx
         )
-    timed = [row for row in rows if math.isfinite(row[0])]
-    if len(timed) < 2:
+        if activity is None:
+            untimed.append(len(rows))
+            continue
+        found.append(activity)
+    if not found:
+        if number == 0:
+            raise NotAnActivityError(
+                f"{name}: the GPX file has no track points (a route or waypoints only), "
+                "so there is no recorded activity to analyse"
+            )
         raise NotAnActivityError(
             f"{name}: the GPX track has no times, so it is a drawn route, not a recorded activity"
         )
-    time = np.array([r[0] for r in timed])
+    if untimed:
+        repairs.append(
+            f"{name}: {len(untimed)} track(s) without times skipped ({sum(untimed)} points): "
+            "a drawn route is no recorded activity"
+        )
+    if repairs:
+        found[0] = dataclasses.replace(found[0], warnings=(*repairs, *found[0].warnings))
+    return tuple(found)
+
+
+def _activity(
+    rows: list[tuple[float, float, float, float, dict[str, float]]],
+    breaks: list[int],
+    name: str,
+    sport: str,
+    gpx: Any,
+) -> Activity | None:
+    time = np.array([r[0] for r in rows])
+    if np.isfinite(time).sum() < 2:
+        return None
     columns: dict[str, Any] = {
-        "latitude_deg": np.array([r[1] for r in timed]),
-        "longitude_deg": np.array([r[2] for r in timed]),
-        "altitude_m": np.array([r[3] for r in timed]),
+        "latitude_deg": np.array([r[1] for r in rows]),
+        "longitude_deg": np.array([r[2] for r in rows]),
+        "altitude_m": np.array([r[3] for r in rows]),
     }
     for channel in sorted(set(_EXTENSION_CHANNELS.values())):
-        columns[channel] = np.array([r[4].get(channel, np.nan) for r in timed])
-    samples, t0 = build_samples(time, columns)
-    import datetime as dt
-
+        columns[channel] = np.array([r[4].get(channel, np.nan) for r in rows])
+    pauses = _segment_pauses(time, breaks)
+    built = build_samples(time, columns, pauses=pauses, breaks=tuple(breaks), name=name)
     return Activity(
-        sport=_sport([t.type for t in gpx.tracks if t.type]),
-        start=dt.datetime.fromtimestamp(t0, tz=dt.UTC),
-        samples=samples,
+        sport=sport,
+        start=dt.datetime.fromtimestamp(built.t0, tz=dt.UTC),
+        samples=built.samples,
         device=gpx.creator or None,
         source_format="gpx",
+        warnings=built.warnings,
     )
+
+
+def _segment_pauses(time: np.ndarray, breaks: list[int]) -> tuple[tuple[float, float], ...]:
+    """A pause from the last timed point of a segment to the first timed point of the next."""
+    out = []
+    for b in breaks:
+        before = time[:b][np.isfinite(time[:b])]
+        after = time[b:][np.isfinite(time[b:])]
+        if before.size and after.size and after[0] > before[-1]:
+            out.append((float(before[-1]), float(after[0])))
+    return tuple(out)
 
 
 def _row(point: Any, number: int, name: str) -> tuple[float, float, float, float, dict[str, float]]:
@@ -121,8 +184,6 @@ def _row(point: Any, number: int, name: str) -> tuple[float, float, float, float
         )
     when = point.time
     if when is not None and when.tzinfo is None:
-        import datetime as dt
-
         when = when.replace(tzinfo=dt.UTC)
     time = when.timestamp() if when is not None else math.nan
     altitude = float(point.elevation) if point.elevation is not None else math.nan

@@ -10,15 +10,18 @@ import numpy as np
 import numpy.typing as npt
 
 from miler.activities.model import Samples
-from miler.activities.motion import PAUSE_S, clean_distance
+from miler.activities.motion import clean_distance, interval_durations
 
 __all__ = [
     "DEFAULT_ZONE_FRACTIONS",
     "Decoupling",
     "ZoneTime",
     "aerobic_decoupling",
+    "average_heart_rate",
+    "highest_heart_rate",
     "sample_durations",
     "time_in_zones",
+    "valid_heart_rate",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -55,9 +58,34 @@ class Decoupling:
 
 
 def sample_durations(samples: Samples) -> FloatArray:
-    """Seconds each sample stands for (time to the next one), pauses counting zero."""
-    dt = np.diff(samples.time_s, append=samples.time_s[-1] if len(samples) else 0.0)
-    return np.where(dt > PAUSE_S, 0.0, dt)
+    """Seconds each sample stands for (time to the next one), pauses counting zero
+    (:func:`~miler.activities.motion.interval_durations`, shifted to the sample before)."""
+    if len(samples) == 0:
+        return np.zeros(0)
+    return np.append(interval_durations(samples)[1:], 0.0)
+
+
+def valid_heart_rate(samples: Samples) -> FloatArray:
+    """The heart-rate stream with zeros (a strap with no contact writes 0) as ``NaN``."""
+    hr = samples.heart_rate_bpm
+    return np.where(hr > 0, hr, np.nan)
+
+
+def highest_heart_rate(samples: Samples) -> float | None:
+    """The highest recorded heart rate (bpm), ``None`` without any above zero."""
+    hr = valid_heart_rate(samples)
+    return float(np.nanmax(hr)) if np.isfinite(hr).any() else None
+
+
+def average_heart_rate(samples: Samples) -> float | None:
+    """Time-weighted average heart rate (bpm): each sample weighs the seconds it stands
+    for (:func:`sample_durations`), zeros and gaps ignored; ``None`` without any."""
+    hr = valid_heart_rate(samples)
+    weights = sample_durations(samples) * np.isfinite(hr)
+    if weights.sum() <= 0:
+        ok = np.isfinite(hr)
+        return float(np.mean(hr[ok])) if ok.any() else None
+    return float(np.nansum(hr * weights) / weights.sum())
 
 
 def time_in_zones(
@@ -65,7 +93,7 @@ def time_in_zones(
 ) -> tuple[ZoneTime, ...]:
     """Seconds in each heart-rate zone; zone 0 collects time below zone 1."""
     bounds = np.asarray(fractions, dtype=np.float64) * hr_max_bpm
-    hr = samples.heart_rate_bpm
+    hr = valid_heart_rate(samples)
     weights = sample_durations(samples)
     ok = np.isfinite(hr)
     index = np.searchsorted(bounds[:-1], hr[ok], side="right")
@@ -83,7 +111,7 @@ def time_in_zones(
 def aerobic_decoupling(samples: Samples) -> Decoupling | None:
     """Pa:HR decoupling between the first and second half (by moving time) of a run;
     ``None`` without heart rate and distance."""
-    hr = samples.heart_rate_bpm
+    hr = valid_heart_rate(samples)
     d = clean_distance(samples)
     if not np.isfinite(hr).any() or not np.isfinite(d).any() or d[-1] <= 0:
         return None
@@ -99,6 +127,8 @@ def aerobic_decoupling(samples: Samples) -> Decoupling | None:
         mean_hr = float(np.nansum(hr[part] * w) / w.sum())
         distance = float(np.sum(np.diff(d, append=d[-1])[part]))
         speed = distance / float(weights[part].sum())
+        if mean_hr <= 0 or speed <= 0:
+            return None
         halves.append((speed / mean_hr, mean_hr))
     (ef1, hr1), (ef2, hr2) = halves
     return Decoupling(

@@ -7,7 +7,7 @@ from typing import Final
 
 import numpy as np
 
-from miler.activities.heart_rate import sample_durations
+from miler.activities.heart_rate import sample_durations, valid_heart_rate
 from miler.activities.model import Samples
 from miler.errors import InvalidInputError
 
@@ -50,7 +50,7 @@ def trimp(
     """Banister TRIMP summed sample by sample (each sample's minutes x its weighted HRr);
     same formula and sources as :func:`trimp_for_average`. ``None`` without heart rate."""
     a, b = _check(hr_rest_bpm, hr_max_bpm, sex)
-    hr = samples.heart_rate_bpm
+    hr = valid_heart_rate(samples)
     ok = np.isfinite(hr)
     if not ok.any():
         return None

@@ -57,7 +57,11 @@ class Samples:
     """The recorded streams, one value per sample; ``time_s`` is seconds since the start.
 
     ``time_s`` is strictly increasing. Any other channel may be all ``NaN`` (no GPS on a
-    treadmill, no heart-rate strap).
+    treadmill, no heart-rate strap). ``pauses``: ``(start_s, end_s)`` windows in which the
+    timer was stopped (the device's timer events, a GPX segment break). ``timer_known``:
+    the file records its timer's every start and stop (FIT timer events), so a gap in the
+    samples outside ``pauses`` is a recording gap, never a pause; otherwise long gaps are
+    judged pauses too.
     """
 
     time_s: FloatArray
@@ -69,8 +73,13 @@ class Samples:
     cadence_rpm: FloatArray
     speed_mps: FloatArray
     power_w: FloatArray
+    pauses: tuple[tuple[float, float], ...] = ()
+    timer_known: bool = False
 
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "pauses", tuple((float(a), float(b)) for a, b in self.pauses if b > a)
+        )
         n = None
         for name in CHANNELS:
             array = _frozen_array(getattr(self, name))
@@ -80,10 +89,16 @@ class Samples:
             object.__setattr__(self, name, array)
 
     @classmethod
-    def from_columns(cls, n: int, **columns: Any) -> Samples:
+    def from_columns(
+        cls,
+        n: int,
+        pauses: tuple[tuple[float, float], ...] = (),
+        timer_known: bool = False,
+        **columns: Any,
+    ) -> Samples:
         """Samples of length ``n``; channels not given are all ``NaN``."""
         filled = {name: columns.get(name, np.full(n, np.nan)) for name in CHANNELS}
-        return cls(**filled)
+        return cls(**filled, pauses=pauses, timer_known=timer_known)
 
     def __len__(self) -> int:
         return int(self.time_s.shape[0])
@@ -91,7 +106,9 @@ class Samples:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Samples):
             return NotImplemented
-        return all(_same(getattr(self, n), getattr(other, n)) for n in CHANNELS)
+        return (self.pauses, self.timer_known) == (other.pauses, other.timer_known) and all(
+            _same(getattr(self, n), getattr(other, n)) for n in CHANNELS
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -102,7 +119,14 @@ class Samples:
     def between(self, start_s: float, end_s: float) -> Samples:
         """The samples with ``start_s <= time_s <= end_s``, times left unchanged."""
         keep = (self.time_s >= start_s) & (self.time_s <= end_s)
-        return Samples(**{name: getattr(self, name)[keep] for name in CHANNELS})
+        pauses = tuple(
+            (max(a, start_s), min(b, end_s)) for a, b in self.pauses if b > start_s and a < end_s
+        )
+        return Samples(
+            **{name: getattr(self, name)[keep] for name in CHANNELS},
+            pauses=pauses,
+            timer_known=self.timer_known,
+        )
 
 
 @dataclass(frozen=True)
@@ -132,6 +156,9 @@ class Session:
     elapsed_s: float
     distance_m: float | None = None
     sub_sport: str | None = None
+    timer_s: float | None = None
+    ascent_m: float | None = None
+    descent_m: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,7 +225,13 @@ class Activity:
                 for name in ("altitude_m", "heart_rate_bpm", "cadence_rpm", "speed_mps", "power_w")
             }
         )
-        samples = Samples(time_s=part.time_s - shift, distance_m=distance - offset, **columns)
+        samples = Samples(
+            time_s=part.time_s - shift,
+            distance_m=distance - offset,
+            **columns,
+            pauses=tuple((a - shift, b - shift) for a, b in part.pauses),
+            timer_known=part.timer_known,
+        )
         laps = tuple(
             dataclasses.replace(lap, start_s=lap.start_s - shift)
             for lap in self.laps

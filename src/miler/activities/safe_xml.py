@@ -7,11 +7,21 @@ entity expansion and external entities (XXE) before anything is expanded or read
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from miler.activities.base import DamagedFileError, HostileFileError
 
-__all__ = ["local_name", "parse_xml", "parse_xml_time", "xml_text"]
+__all__ = ["local_name", "parse_xml", "parse_xml_time", "repair_xml_quirks", "xml_text"]
+
+_PREFIX = re.compile(r"<(?:/?)([A-Za-z_][\w.-]*):[A-Za-z_]")
+_DECLARED = re.compile(r"xmlns:([A-Za-z_][\w.-]*)\s*=")
+_EMPTY_VALUE = re.compile(
+    r"<((?:[A-Za-z_][\w.-]*:)?(?:ele|hr|cad|speed|power|atemp|temp|course|"
+    r"AltitudeMeters|DistanceMeters|Cadence|RunCadence|Speed|Watts))>"
+    r"\s*(?:null|none|nan|undefined)?\s*</\1>",
+    re.IGNORECASE,
+)
 
 
 def xml_text(data: bytes, name: str) -> str:
@@ -57,3 +67,36 @@ def parse_xml_time(text: str | None, name: str, where: str) -> dt.datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
     return value.astimezone(dt.UTC)
+
+
+def repair_xml_quirks(text: str, name: str) -> tuple[str, list[str]]:
+    """``text`` with known lossless quirks of real exporters repaired, and a warning for each.
+
+    - A namespace prefix used but never declared (``gpxdata:`` in GPX files some tools
+      make from Strava exports) is declared on the root element, so the document parses
+      as the other importers read it.
+    - A numeric value written as ``null``, ``NaN`` or nothing (``<ele>null</ele>``) is
+      removed: the value is unknown, the point is kept.
+
+    DTDs and entities are not touched here: :func:`parse_xml` refuses them.
+    """
+    notes: list[str] = []
+    used = {m.group(1) for m in _PREFIX.finditer(text)} - {"xml", "xmlns"}
+    declared = set(_DECLARED.findall(text))
+    missing = sorted(used - declared)
+    if missing:
+        root = re.search(r"<(?!\?|!)([A-Za-z_][\w.:-]*)", text)
+        if root is not None:
+            declarations = "".join(
+                f' xmlns:{prefix}="urn:miler:undeclared:{prefix}"' for prefix in missing
+            )
+            at = root.end()
+            text = text[:at] + declarations + text[at:]
+            notes.append(
+                f"{name}: namespace prefix(es) {', '.join(p + ':' for p in missing)} used but "
+                "never declared; declared them to read the file"
+            )
+    text, count = _EMPTY_VALUE.subn("", text)
+    if count:
+        notes.append(f"{name}: {count} empty or null value(s) (like <ele>null</ele>) ignored")
+    return text, notes

@@ -10,16 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
+from miler.activities.heart_rate import valid_heart_rate
 from miler.activities.model import Activity, Samples
-from miler.activities.motion import clean_distance, time_at_distance
+from miler.activities.motion import clean_distance, moving_seconds, time_at_distance
 
 __all__ = ["Split", "split_by_distance", "split_by_laps"]
+
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
 class Split:
-    """One split: where it starts (m from the start, s from the start), how far and how long."""
+    """One split: where it starts (m from the start, s from the start), how far and how long.
+
+    ``time_s`` is moving time (the one clock of every split table); ``paused_s`` the time
+    inside the split when the runner stood or the timer was stopped."""
 
     number: int
     start_m: float
@@ -27,6 +34,7 @@ class Split:
     start_s: float
     time_s: float
     avg_heart_rate_bpm: float | None = None
+    paused_s: float = 0.0
 
     @property
     def speed_mps(self) -> float:
@@ -40,9 +48,17 @@ class Split:
 
 
 def _mean_hr(samples: Samples, start_s: float, end_s: float) -> float | None:
-    hr = samples.heart_rate_bpm
+    hr = valid_heart_rate(samples)
     window = (samples.time_s >= start_s) & (samples.time_s <= end_s) & np.isfinite(hr)
     return float(np.mean(hr[window])) if window.any() else None
+
+
+def _moving_clock(samples: Samples, d: FloatArray) -> FloatArray:
+    if np.isfinite(d).any():
+        return moving_seconds(samples, d)
+    from miler.activities.motion import interval_durations
+
+    return np.asarray(np.cumsum(interval_durations(samples)), dtype=np.float64)
 
 
 def split_by_distance(samples: Samples, every_m: float) -> tuple[Split, ...]:
@@ -61,14 +77,17 @@ def split_by_distance(samples: Samples, every_m: float) -> tuple[Split, ...]:
     starts_t = time_at_distance(t, d, marks)
     ends_t = time_at_distance(t, d, ends)
     ends_t[-1] = float(t[np.searchsorted(d, total, side="left")])
+    clock = _moving_clock(samples, d)
+    moving = np.interp(ends_t, t, clock) - np.interp(starts_t, t, clock)
     return tuple(
         Split(
             number=i + 1,
             start_m=float(marks[i]),
             distance_m=float(ends[i] - marks[i]),
             start_s=float(starts_t[i]),
-            time_s=float(ends_t[i] - starts_t[i]),
+            time_s=float(moving[i]),
             avg_heart_rate_bpm=_mean_hr(samples, float(starts_t[i]), float(ends_t[i])),
+            paused_s=float(max(ends_t[i] - starts_t[i] - moving[i], 0.0)),
         )
         for i in range(marks.size)
     )
@@ -77,13 +96,15 @@ def split_by_distance(samples: Samples, every_m: float) -> tuple[Split, ...]:
 def split_by_laps(activity: Activity) -> tuple[Split, ...]:
     """One split per recorded lap, its distance measured on the sample stream.
 
-    The time is the lap's timer time (elapsed time when the file has none), as the
-    runner's watch showed it; the distance is the distance stream's growth over the lap.
+    The time is moving time over the lap, the same clock as the distance splits; the time
+    the runner stood or the timer was stopped is ``paused_s``. The distance is the distance
+    stream's growth over the lap.
     """
     samples = activity.samples
     d = clean_distance(samples)
     t = samples.time_s
     has_distance = bool(np.isfinite(d).any())
+    clock = _moving_clock(samples, d) if len(samples) else np.zeros(0)
     splits = []
     for number, lap in enumerate(activity.laps, start=1):
         end = lap.start_s + lap.elapsed_s
@@ -92,14 +113,16 @@ def split_by_laps(activity: Activity) -> tuple[Split, ...]:
             start_m, distance = float(at[0]), float(at[1] - at[0])
         else:
             start_m, distance = 0.0, 0.0
+        moving = float(np.diff(np.interp([lap.start_s, end], t, clock))[0]) if t.size else 0.0
         splits.append(
             Split(
                 number=number,
                 start_m=start_m,
                 distance_m=distance,
                 start_s=lap.start_s,
-                time_s=lap.timer_s if lap.timer_s is not None else lap.elapsed_s,
+                time_s=moving,
                 avg_heart_rate_bpm=_mean_hr(samples, lap.start_s, end),
+                paused_s=max(lap.elapsed_s - moving, 0.0),
             )
         )
     return tuple(splits)

@@ -9,6 +9,7 @@ extension.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 from typing import Any, Final
 
@@ -16,10 +17,16 @@ import numpy as np
 
 from miler.activities.base import ActivityFormatError, DamagedFileError, NotAnActivityError
 from miler.activities.model import Activity, Lap
-from miler.activities.safe_xml import local_name, parse_xml, parse_xml_time
+from miler.activities.safe_xml import (
+    local_name,
+    parse_xml,
+    parse_xml_time,
+    repair_xml_quirks,
+    xml_text,
+)
 from miler.activities.streams import build_samples
 
-__all__ = ["read_tcx"]
+__all__ = ["read_tcx", "read_tcx_all"]
 
 #: trackpoint child (local name) -> channel; nested values are found by their own name
 _POINT_CHANNELS: Final = {
@@ -113,30 +120,62 @@ def _with_elapsed(laps: list[Lap], last_s: float) -> tuple[Lap, ...]:
 
 
 def read_tcx(data: bytes, name: str) -> Activity:
-    """The first activity in the TCX bytes ``data`` (``name`` is used in messages)."""
-    root = parse_xml(data, name)
+    """The first activity in the TCX bytes ``data`` (``name`` is used in messages); the
+    others, when the file holds several, are named in a warning."""
+    activities = read_tcx_all(data, name)
+    first = activities[0]
+    if len(activities) == 1:
+        return first
+    note = f"{name}: the file holds {len(activities)} activities; this is the first"
+    return dataclasses.replace(first, warnings=(note, *first.warnings))
+
+
+def read_tcx_all(data: bytes, name: str) -> tuple[Activity, ...]:
+    """Every activity with timed trackpoints in the TCX bytes ``data``."""
+    try:
+        text, repairs = repair_xml_quirks(xml_text(data, name), name)
+    except DamagedFileError:  # not UTF-8: the XML declaration names its encoding
+        text, repairs = "", []
+    root = parse_xml(text.encode("utf-8") if repairs else data, name)
     if local_name(root.tag) != "TrainingCenterDatabase":
         kind = "a GPX document" if local_name(root.tag) == "gpx" else f"<{local_name(root.tag)}>"
         raise ActivityFormatError(
             f"{name}: not a TCX file: it holds {kind}; rename it to match its content "
             "(.gpx for GPX) or export TCX from your device's app"
         )
-    activity = next((e for e in root.iter() if local_name(e.tag) == "Activity"), None)
-    if activity is None:
+    elements = [e for e in root.iter() if local_name(e.tag) == "Activity"]
+    if not elements:
         raise NotAnActivityError(f"{name}: the TCX file holds no <Activity> (a course or workout?)")
+    found = [a for a in (_activity(e, name) for e in elements) if a is not None]
+    if not found:
+        raise NotAnActivityError(f"{name}: the TCX activity has no timed trackpoints")
+    if repairs:
+        found[0] = dataclasses.replace(found[0], warnings=(*repairs, *found[0].warnings))
+    return tuple(found)
+
+
+def _activity(activity: Any, name: str) -> Activity | None:
     times: list[float] = []
     rows: list[dict[str, float]] = []
-    points = (e for e in activity.iter() if local_name(e.tag) == "Trackpoint")
-    for number, point in enumerate(points, start=1):
-        when, values = _point(point, number, name)
-        if math.isfinite(when):
+    number = 0
+    tracks = [e for e in activity.iter() if local_name(e.tag) == "Track"]
+    for track in tracks:
+        for point in (e for e in track if local_name(e.tag) == "Trackpoint"):
+            number += 1
+            when, values = _point(point, number, name)
             times.append(when)
             rows.append(values)
-    if not rows:
-        raise NotAnActivityError(f"{name}: the TCX activity has no timed trackpoints")
+    time = np.array(times, dtype=np.float64)
+    if np.isfinite(time).sum() < 1:
+        return None
     channels = sorted({key for row in rows for key in row})
     columns = {key: np.array([row.get(key, np.nan) for row in rows]) for key in channels}
-    samples, t0 = build_samples(np.array(times), columns)
+    # a new <Track> often starts at a lap without any pause: TCX pauses are told by the
+    # gaps in the samples (motion.paused_intervals), not by its track breaks
+    built = build_samples(time, columns, name=name)
+    samples, t0 = built.samples, built.t0
+    if len(samples) == 0:
+        return None
     laps = _with_elapsed(
         [
             _lap(element, t0, name, i + 1)
@@ -146,8 +185,6 @@ def read_tcx(data: bytes, name: str) -> Activity:
     )
     creator = _children(activity).get("Creator")
     device_name = _children(creator).get("Name") if creator is not None else None
-    import datetime as dt
-
     return Activity(
         sport=_SPORTS.get((activity.get("Sport") or "").lower(), "generic"),
         start=dt.datetime.fromtimestamp(t0, tz=dt.UTC),
@@ -155,4 +192,5 @@ def read_tcx(data: bytes, name: str) -> Activity:
         laps=laps,
         device=(device_name.text or "").strip() or None if device_name is not None else None,
         source_format="tcx",
+        warnings=built.warnings,
     )

@@ -51,7 +51,7 @@ from typing import Final, Literal
 
 import numpy as np
 
-from miler.activities.best_efforts import WORLD_RECORD_S, Effort, TimeTrial, best_effort
+from miler.activities.best_efforts import Effort, TimeTrial, best_effort, record_bound_s
 from miler.activities.best_efforts import recognise_time_trial as _recognise_time_trial
 from miler.activities.heart_rate import sample_durations
 from miler.activities.intervals import Rep, detect_intervals
@@ -942,7 +942,7 @@ def _best_training_mile(runs: Sequence[_Done], evidence: set[int]) -> TrainingEf
         if d.index in evidence or d.date is None:
             continue
         effort = best_effort(d.activity.samples, MILE_M)
-        if effort is None or effort.time_s < WORLD_RECORD_S[MILE_M]:
+        if effort is None or effort.time_s < record_bound_s(MILE_M):
             continue
         if best is None or effort.time_s < best.time_s:
             best = TrainingEffort(d.date, MILE_M, effort.time_s, d.index)

@@ -17,9 +17,9 @@ ones. The same frame gives the same phases, lighter weeks, time-trial weeks, dea
 strength familiarisation (rules R-G5, R-G9, R-G16, R-G20 count weeks from the start), so
 week indices continue from the kept weeks, and an unchanged profile rebuilds the very same
 weeks: every future session keeps its id (``<date>-<format>``). The revised plan keeps the
-start date (calendar identity, :func:`miler.export.ics.plan_identity`), the athlete, the
-goal and the baseline the plan was made from (the weeks already prescribed are judged
-against it, R-S1.4, R-G8, R-G16).
+start date and the plan id (calendar identity, :func:`miler.export.ics.plan_identity`), the
+athlete, the goal and the baseline the plan was made from (the weeks already prescribed are
+judged against it, R-S1.4, R-G8, R-G16).
 
 **Where the rebuilt weeks meet the kept ones.** The rebuilt weeks follow the generator's own
 earlier weeks, which differ from the kept ones once paces or volume change, so a rule

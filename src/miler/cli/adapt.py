@@ -51,10 +51,15 @@ if TYPE_CHECKING:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("plan", type=Path, help="the plan file (from miler plan --out)")
     parser.add_argument(
-        "runs", type=Path, nargs="+", metavar="RUN", help="run files or folders of them"
+        "plan", type=Path, nargs="?", help="the plan file (none: the training log's plan)"
     )
+    parser.add_argument(
+        "runs", type=Path, nargs="*", metavar="RUN", help="run files or folders of them"
+    )
+    from miler.cli.logbook import add_database_option
+
+    add_database_option(parser)
     parser.add_argument("--today", help="the date to judge by, YYYY-MM-DD (default: today)")
     parser.add_argument("--tz", help="your time zone, e.g. Europe/London (default: UTC)")
     parser.add_argument("--out", type=Path, help="write the revised plan here")
@@ -84,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
     from miler.cli.output import show
     from miler.services.adapt import adapt_plan, read_runs
 
+    if args.plan is None or not args.runs:
+        from miler.cli.log_adapt import run_from_log
+
+        return run_from_log(args)
     plan = read_plan_file(args.plan)
     tz = None
     if args.tz:

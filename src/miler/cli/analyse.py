@@ -6,36 +6,16 @@ leg is analysed. Options: ``--json``, ``--plot out.html|out.png``, ``--allow-tru
 for zones and TRIMP (without ``--hr-max`` the highest heart rate in the file is used, and
 said so), ``--fit-reader auto|fitdecode|fitfast``.
 
-JSON output (``--json``): one object; all units SI (metres, seconds, m/s, bpm); ``null``
-where the file cannot tell::
-
-    {
-      "file": "run.fit",
-      "warnings": ["..."],                 # what the importer worked around
-      "summary": {"sport", "start" (ISO 8601 UTC or null), "device", "distance_m",
-                  "elapsed_s", "moving_s", "avg_speed_mps", "avg_heart_rate_bpm",
-                  "max_heart_rate_bpm", "ascent_m", "descent_m", "has_gps"},
-      "splits": {"laps": [SPLIT...], "400m": [...], "km": [...], "mile": [...]},
-          # SPLIT = {"number", "start_m", "distance_m", "start_s", "time_s",
-          #          "avg_heart_rate_bpm", "speed_mps", "pace_s_per_400m"}
-          # "laps" also carries "device_distance_m" (the lap message's own total)
-      "pacing": null | {"lap_paces_s_per_400m", "mean_pace_s_per_400m", "deviations",
-                        "speed_cv", "first_lap_ratio", "split" ("negative"|"positive"|
-                        "even"), "first_half_s", "second_half_s", "even",
-                        "too_fast_start", "basis" ("reps" of an interval session |
-                        "laps" | "400m")},
-      "intervals": [{"kind" ("work"|"recovery"), "number", "start_s", "time_s",
-                     "distance_m", "avg_heart_rate_bpm", "speed_mps",
-                     "source" ("laps": the watch's laps | "stream": the speed stream)}...],
-      "best_efforts": [{"name" ("400m", "mile"...), "distance_m", "time_s", "start_s",
-                        "start_m", "speed_mps"}...],
-      "time_trial": null | {"name", "distance_m", "time_s", "start_s", "contrast"},
-      "heart_rate": null | {"hr_max_bpm", "hr_max_source" ("option"|"observed"),
-                            "zones": [{"zone", "low_bpm", "high_bpm", "seconds"}...],
-                            "trimp" (Banister 1991; needs --hr-rest, else null),
-                            "decoupling": null | {"efficiency_first", "efficiency_second",
-                                                  "decoupling_pct", "hr_drift_pct"}}
-    }
+JSON output (``--json``): ``AnalysedRun.model_dump(mode="json")`` of
+:mod:`miler.services.analyse`, one object; all units SI (metres, seconds, m/s, bpm);
+``null`` where the file cannot tell. Keys: ``file``, ``sport``, ``device``,
+``analysed_as_run`` (false for a ride or a swim, with ``not_a_run_reason``), ``warnings``
+(what the importer repaired), ``summary`` (distance, elapsed, moving and paused time,
+averages, climb), ``splits`` (``laps``, ``400m``, ``km``, ``mile``; every ``time_s`` is
+moving time, ``paused_s`` beside it), ``pacing``, ``intervals``, ``best_efforts``,
+``time_trial`` (``recognised``, ``effort``, ``reasons``), ``heart_rate`` (zones,
+decoupling) and ``load`` (TRIMP, with ``--hr-rest``). This module only parses arguments
+and renders; every decision is the service's.
 """
 
 from __future__ import annotations
@@ -43,9 +23,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["configure", "run"]
+if TYPE_CHECKING:
+    from miler.services.analyse import AnalyseOptions
+
+__all__ = ["configure", "options_from", "run"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +53,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="M or F, for the TRIMP weighting (Banister)",
     )
     parser.add_argument(
+        "--age",
+        type=float,
+        metavar="YEARS",
+        help="your age: no best effort may beat the age-group record",
+    )
+    parser.add_argument(
         "--fit-reader",
         choices=("auto", "fitdecode", "fitfast"),
         default="auto",
@@ -77,131 +66,33 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _split_dict(split: Any, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    out = {
-        "number": split.number,
-        "start_m": split.start_m,
-        "distance_m": split.distance_m,
-        "start_s": split.start_s,
-        "time_s": split.time_s,
-        "avg_heart_rate_bpm": split.avg_heart_rate_bpm,
-        "speed_mps": split.speed_mps,
-        "pace_s_per_400m": split.pace_s_per_400m,
-    }
-    out.update(extra or {})
-    return out
+def options_from(args: argparse.Namespace) -> AnalyseOptions:
+    """The service's options from the parsed arguments."""
+    from miler.services.analyse import AnalyseOptions
 
-
-def _pacing(
-    laps: tuple[Any, ...], quarters: tuple[Any, ...], reps: list[Any], gps_only: bool
-) -> dict[str, Any] | None:
-    """Pacing over the work reps of an interval session (recoveries would swamp it),
-    else over the laps, else over 400 m splits."""
-    from miler.activities.pacing import analyse_pacing
-    from miler.cli.output import to_jsonable
-
-    basis, chosen = "reps", [r for r in reps if r.kind == "work" and r.distance_m > 0]
-    if len(chosen) < 2:
-        basis, chosen = "laps", [s for s in laps if s.distance_m > 0 and s.time_s > 0]
-    if len(chosen) < 2:
-        basis, chosen = "400m", [s for s in quarters if s.distance_m >= 100 and s.time_s > 0]
-    if len(chosen) < 2:
-        return None
-    report = analyse_pacing(
-        [s.time_s for s in chosen], [s.distance_m for s in chosen], gps_only=gps_only
+    return AnalyseOptions(
+        hr_max_bpm=args.hr_max,
+        hr_rest_bpm=args.hr_rest,
+        sex=args.sex,
+        age=args.age,
+        allow_truncated=args.allow_truncated,
+        fit_reader=args.fit_reader,
     )
-    payload: dict[str, Any] = to_jsonable(report)
-    payload["basis"] = basis
-    return payload
-
-
-def _heart_rate(activity: Any, args: argparse.Namespace) -> dict[str, Any] | None:
-    import numpy as np
-
-    from miler.activities.heart_rate import aerobic_decoupling, time_in_zones
-    from miler.activities.load import trimp
-    from miler.cli.output import to_jsonable
-
-    samples = activity.samples
-    if not samples.has("heart_rate_bpm"):
-        return None
-    hr_max = args.hr_max if args.hr_max else float(np.nanmax(samples.heart_rate_bpm))
-    load = (
-        trimp(samples, args.hr_rest, hr_max, "female" if args.sex == "F" else "male")
-        if args.hr_rest
-        else None
-    )
-    return {
-        "hr_max_bpm": hr_max,
-        "hr_max_source": "option" if args.hr_max else "observed",
-        "zones": to_jsonable(time_in_zones(samples, hr_max)),
-        "trimp": load,
-        "decoupling": to_jsonable(aerobic_decoupling(samples)),
-    }
-
-
-def analyse_file(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
-    """Load and analyse ``args.file``: the activity and the JSON-ready report."""
-    from miler.activities.base import load_activity
-    from miler.activities.best_efforts import best_efforts, recognise_time_trial
-    from miler.activities.intervals import detect_intervals
-    from miler.activities.splits import split_by_distance, split_by_laps
-    from miler.activities.summary import summarise
-    from miler.cli.output import to_jsonable
-    from miler.units import MILE_M, event_name
-
-    loaded = load_activity(
-        args.file, allow_truncated=args.allow_truncated, fit_reader=args.fit_reader
-    )
-    activity = loaded.running_part()
-    samples = activity.samples
-    laps = split_by_laps(activity)
-    quarters = split_by_distance(samples, 400.0)
-    trial = recognise_time_trial(samples)
-    reps = detect_intervals(samples, activity.laps)
-    report: dict[str, Any] = {
-        "file": args.file.name,
-        "warnings": list(loaded.warnings),
-        "summary": to_jsonable(summarise(activity)),
-        "splits": {
-            "laps": [
-                _split_dict(s, {"device_distance_m": lap.distance_m})
-                for s, lap in zip(laps, activity.laps, strict=True)
-            ],
-            "400m": [_split_dict(s) for s in quarters],
-            "km": [_split_dict(s) for s in split_by_distance(samples, 1000.0)],
-            "mile": [_split_dict(s) for s in split_by_distance(samples, MILE_M)],
-        },
-        "pacing": _pacing(laps, quarters, list(reps), gps_only=activity.source_format != "fit"),
-        "intervals": [{**to_jsonable(rep), "speed_mps": rep.speed_mps} for rep in reps],
-        "best_efforts": [
-            {"name": event_name(e.distance_m), **to_jsonable(e), "speed_mps": e.speed_mps}
-            for e in best_efforts(samples)
-        ],
-        "time_trial": None
-        if trial is None
-        else {
-            "name": event_name(trial.effort.distance_m),
-            "distance_m": trial.effort.distance_m,
-            "time_s": trial.effort.time_s,
-            "start_s": trial.effort.start_s,
-            "contrast": trial.contrast,
-        },
-        "heart_rate": _heart_rate(activity, args),
-    }
-    return activity, report
 
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the file and print the report (JSON or tables); write the plot if asked."""
     from miler.cli.output import show
+    from miler.services.analyse import analyse_activity, load_run
 
-    activity, report = analyse_file(args)
-    for warning in report["warnings"]:
+    options = options_from(args)
+    activity = load_run(args.file, options=options)
+    result = analyse_activity(activity, args.file.name, options)
+    for warning in result.warnings:
         print(f"miler analyse: warning: {warning}", file=sys.stderr)
     if args.plot is not None:
-        _write_plot(activity, args.file.name, args.plot)
-    return show(report, args.json, _render)
+        _write_plot(activity.running_part(), args.file.name, args.plot)
+    return show(result.model_dump(mode="json"), args.json, _render)
 
 
 def _write_plot(activity: Any, title: str, path: Path) -> None:
@@ -235,12 +126,13 @@ def _render(report: dict[str, Any]) -> None:
     s = report["summary"]
     speed = s["avg_speed_mps"]
     out.print(
-        f"[bold]{report['file']}[/bold]  {s['sport']}  "
-        f"{s['start'] or 'start unknown'}  {s['device'] or ''}"
+        f"[bold]{report['file']}[/bold]  {report['sport']}  "
+        f"{s['start'] or 'start unknown'}  {report['device'] or ''}"
     )
     out.print(
         f"distance {s['distance_m'] / 1000:.2f} km   moving {_fmt(s['moving_s'])}   "
-        f"elapsed {_fmt(s['elapsed_s'])}   pace {format_pace(speed, 'km') if speed else '-'}"
+        f"paused {_fmt(s['paused_s'])}   elapsed {_fmt(s['elapsed_s'])}   "
+        f"pace {format_pace(speed, 'km') if speed else '-'}"
         f"   {format_pace(speed, 'mi') if speed else ''}"
     )
     if s["avg_heart_rate_bpm"] is not None:
@@ -248,13 +140,16 @@ def _render(report: dict[str, Any]) -> None:
             f"heart rate avg {s['avg_heart_rate_bpm']:.0f}  max {s['max_heart_rate_bpm']:.0f} bpm"
         )
     if s["ascent_m"] is not None:
-        out.print(f"climb +{s['ascent_m']:.0f} m / -{s['descent_m']:.0f} m")
+        descent = "-" if s["descent_m"] is None else f"{s['descent_m']:.0f}"
+        out.print(f"climb +{s['ascent_m']:.0f} m / -{descent} m ({s['ascent_source']})")
+    if not report["analysed_as_run"]:
+        out.print(f"[bold]{report['not_a_run_reason']}[/bold]")
     for key in ("laps", "mile", "km"):
         splits = report["splits"][key]
         if not splits:
             continue
-        table = Table(title=f"splits by {key}")
-        for column in ("#", "distance", "time", "pace /400m", "HR"):
+        table = Table(title=f"splits by {key} (moving time)")
+        for column in ("#", "distance", "time", "paused", "pace /400m", "HR"):
             table.add_column(column, justify="right")
         for sp in splits:
             hr = sp["avg_heart_rate_bpm"]
@@ -262,6 +157,7 @@ def _render(report: dict[str, Any]) -> None:
                 str(sp["number"]),
                 f"{sp['distance_m']:.0f} m",
                 _fmt(sp["time_s"]),
+                _fmt(sp["paused_s"]) if sp["paused_s"] >= 1 else "",
                 _fmt(sp["pace_s_per_400m"]),
                 f"{hr:.0f}" if hr else "-",
             )
@@ -286,19 +182,25 @@ def _render(report: dict[str, Any]) -> None:
             "best efforts: "
             + ", ".join(f"{e['name']} {_fmt(e['time_s'])}" for e in report["best_efforts"])
         )
-    if report["time_trial"]:
-        tt = report["time_trial"]
-        out.print(f"time trial recognised: {tt['name']} in {_fmt(tt['time_s'])}")
+    trial = report["time_trial"]
+    if report["analysed_as_run"]:
+        effort = trial["effort"]
+        head = (
+            f"time trial recognised: {effort['name']} in {_fmt(effort['time_s'])}"
+            if effort
+            else "no time trial"
+        )
+        out.print(f"{head}: {trial['reasons'][0]}" if trial["reasons"] else head)
     hr = report["heart_rate"]
     if hr:
         zones = ", ".join(
             f"Z{z['zone']} {_fmt(z['seconds'])}" for z in hr["zones"] if z["seconds"] > 0
         )
         out.print(f"time in zones (HRmax {hr['hr_max_bpm']:.0f}, {hr['hr_max_source']}): {zones}")
-        if hr["trimp"] is not None:
-            out.print(f"TRIMP (Banister 1991): {hr['trimp']:.0f}")
         if hr["decoupling"]:
             out.print(
                 f"aerobic decoupling {hr['decoupling']['decoupling_pct']:.1f} %, "
                 f"HR drift {hr['decoupling']['hr_drift_pct']:.1f} %"
             )
+    if report["load"]:
+        out.print(f"TRIMP (Banister 1991): {report['load']['trimp']:.0f}")

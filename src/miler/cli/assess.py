@@ -61,6 +61,9 @@ _TRACK_WORDS = ("5000m", "10000m")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``miler assess``."""
+    from miler.cli.logbook import add_database_option
+
+    add_database_option(parser)
     parser.add_argument("--age", type=float, help="age in years on race day")
     parser.add_argument("--sex", help="M or F; without it both grades are shown")
     parser.add_argument(
@@ -119,11 +122,15 @@ def _history(args: argparse.Namespace) -> History | None:
 
 
 def _assess(args: argparse.Namespace) -> AssessReport:
+    from miler.cli.logbook import apply_profile, saved_results
     from miler.cli.results import parse_results, today_from
     from miler.services.assess import assess_runner
+    from miler.units import event_name
 
-    results = parse_results(args.result)
-    surfaces = [_surface_for(text.split("=", 1)[0], args.surface) for text in args.result]
+    apply_profile(args, today_from(None))
+    results = parse_results(args.result) or saved_results(args, all_out=True)
+    names = [t.split("=", 1)[0] for t in args.result] or [event_name(r.distance_m) for r in results]
+    surfaces = [_surface_for(name, args.surface) for name in names]
     return assess_runner(
         results,
         surfaces,

@@ -20,7 +20,12 @@ __all__ = ["configure", "run"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("plan", type=Path, help="a plan file made by 'miler plan ... --json'")
+    parser.add_argument(
+        "plan", type=Path, nargs="?", help="a plan file (none: the training log's current plan)"
+    )
+    from miler.cli.logbook import add_database_option
+
+    add_database_option(parser)
     parser.add_argument("--fit", type=Path, metavar="DIR", help="FIT workouts and a zip, in DIR")
     parser.add_argument(
         "--ics",
@@ -37,6 +42,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--html", type=Path, metavar="FILE", help="a printable HTML page")
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="a printable PDF")
     parser.add_argument("--md", type=Path, metavar="FILE", help="a Markdown file")
+    parser.add_argument(
+        "--paper",
+        choices=("A4", "Letter"),
+        type=lambda text: {"a4": "A4", "letter": "Letter"}.get(text.lower(), text),
+        default="A4",
+        help="page size of the HTML and PDF (default A4)",
+    )
     parser.add_argument(
         "--force",
         action="store_true",
@@ -82,13 +94,19 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(
             "nothing to export: give --fit DIR, --ics FILE, --html FILE, --pdf FILE or --md FILE"
         )
-    plan = read_plan_file(args.plan)
+    if args.plan is None:
+        from miler.cli.logbook import current_plan
+
+        plan = current_plan(args)
+    else:
+        plan = read_plan_file(args.plan)
     result = export_plan(
         ExportRequest(
             plan=plan,
             plan_path=args.plan,
             start_time=start,
             tz=args.tz,
+            paper=args.paper,
             force=args.force,
             now=dt.datetime.now(dt.UTC),
             **request_paths,

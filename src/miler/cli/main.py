@@ -40,6 +40,17 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
         "miler.cli.adapt",
         "match your runs to the plan, then re-plan from what you did",
     ),
+    "athlete": ("miler.cli.athlete", "the runner the training log remembers: profile and results"),
+    "import": ("miler.cli.import_runs", "import runs into the training log: files, folders, zips"),
+    "log": ("miler.cli.log", "your training by week, runs matched to the plan's sessions"),
+    "plans": ("miler.cli.plans", "your plans in the training log, with every revision"),
+    "status": ("miler.cli.status", "where you stand today: fitness, current mile, this week"),
+    "skip": ("miler.cli.skip", "skip a session of your current plan (a new revision)"),
+    "move": ("miler.cli.move", "move a session of your current plan to another day"),
+    "break": ("miler.cli.break_", "a break for illness, injury or travel: re-plan around it"),
+    "export-data": ("miler.cli.export_data", "the whole training log as one archive"),
+    "import-data": ("miler.cli.import_data", "fill an empty training log from an archive"),
+    "db": ("miler.cli.db", "the training log's database: upgrade it, or say where it is"),
     "serve": ("miler.cli.serve", "the web app: plan, upload runs, watch progress"),
 }
 

@@ -59,6 +59,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="a recent all-out result, e.g. 5k=21:40 (repeat for several)",
     )
     parser.add_argument("--vdot", type=float, help="current VDOT instead of results")
+    from miler.cli.logbook import add_database_option
+
+    add_database_option(parser)
     parser.add_argument(
         "--goal", metavar="TIME", help="goal mile time (default: current mile x 0.97, R-G20)"
     )
@@ -66,12 +69,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _report(args: argparse.Namespace) -> PacesReport:
+    from miler.cli.logbook import apply_profile, saved_results
     from miler.cli.results import parse_results, today_from
     from miler.services.paces import training_paces_report
     from miler.units import parse_time
 
+    results = parse_results(args.result)
+    if not results and args.vdot is None:
+        apply_profile(args, today_from(None))
+        results = saved_results(args)
     return training_paces_report(
-        parse_results(args.result),
+        results,
         today_from(None),
         vdot=args.vdot,
         goal_mile_s=parse_time(args.goal) if args.goal else None,

@@ -58,7 +58,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     what.add_argument("--goal-type", choices=_GOAL_TYPES, default="single_mile")
     when = parser.add_argument_group("when")
-    when.add_argument("--days", required=True, help="training days, e.g. mon,wed,thu,sat")
+    when.add_argument(
+        "--days", help="training days, e.g. mon,wed,thu,sat (default: your saved ones)"
+    )
     when.add_argument("--race-date", metavar="YYYY-MM-DD", help="the goal race's date")
     when.add_argument("--weeks", type=int, help="plan length when there is no race date")
     when.add_argument("--start-date", metavar="YYYY-MM-DD", help="first day (default: next Monday)")
@@ -118,6 +120,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--out", type=Path, help="write the plan file here")
     out.add_argument("--md", action="store_true", help="print the plan as Markdown")
     out.add_argument("--html", action="store_true", help="print the plan as HTML")
+    from miler.cli.logbook import add_database_option
+
+    add_database_option(parser)
 
 
 def _date(text: str | None, what: str) -> Any:
@@ -165,6 +170,7 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
     """The :class:`PlanRequest` the command-line arguments describe."""
     from pydantic import ValidationError
 
+    from miler.cli.logbook import saved_results
     from miler.errors import InvalidInputError
     from miler.plan.model import Equipment
     from miler.plan.request import PlanRequest
@@ -172,6 +178,9 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
 
     results = [_result(t, False) for t in args.result]
     results += [_result(t, True) for t in args.pr]
+    results = results or list(saved_results(args))
+    if not args.days:
+        raise InvalidInputError("give your training days, e.g. --days mon,wed,fri,sat")
     if not results:
         raise InvalidInputError("give a recent result, e.g. --result mile=6:10 or 5k=22:30")
     if args.race_date and args.weeks:
@@ -223,10 +232,16 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``miler plan``; returns the exit status."""
+    from miler.cli.logbook import apply_profile, save_plan
     from miler.cli.results import today_from
     from miler.services.plan import make_plan
 
-    plan = make_plan(build_request(args), today=today_from(args.today))
+    today = today_from(args.today)
+    runner = apply_profile(args, today)
+    plan = make_plan(
+        build_request(args), today=today, athlete_id=runner.athlete_id if runner else None
+    )
+    saved = save_plan(args, plan)
     if args.out is not None:
         from miler.export.atomic import write_atomic
 
@@ -249,6 +264,10 @@ def run(args: argparse.Namespace) -> int:
             from miler.cli.output import console
 
             console().print(f"plan written to {args.out}")
+        if saved:
+            from miler.cli.output import console
+
+            console().print(f"saved in the training log as your current plan ({plan.plan_id})")
     return 0
 
 

@@ -21,19 +21,19 @@ JSON output (``--json``, one object)::
     {
       "target": "mile",            # canonical name of the target distance
       "target_m": 1609.344,        # target distance in metres
-      "predicted_s": 359.15,       # predicted time, seconds
-      "predicted": "5:59.1",       # the same, formatted
-      "low_s": 346.55,             # low end of the range, seconds
-      "high_s": 372.2,             # high end of the range, seconds
-      "low": "5:46.5", "high": "6:12.2",
+      "predicted_s": 358.67,       # predicted time, seconds
+      "predicted": "5:58.7",       # the same, formatted
+      "low_s": 341.55,             # low end of the range, seconds
+      "high_s": 376.65,            # high end of the range, seconds
+      "low": "5:41.6", "high": "6:16.7",
       "coverage": 0.8,             # the range is meant to hold ~80 % of real outcomes
       "method": "auto",            # method used
       "basis": "personal curve from 1 result: ...",  # what it rested on
       "sex": null,                 # "M", "F" or null (men's standards/records then)
       "inputs": [{"event": "5k", "distance_m": 5000.0, "time_s": 1200.0}],
       "counted": [                 # how much each result counted, most weight first
-        {"event": "5k", "time": "20:00.0", "weight": 1.0, "grade_percent": 63.0,
-         "trust": 1.0, "reason": "sharp result at a much-raced distance"}
+        {"event": "5k", "time": "20:00.0", "weight": 0.997, "grade_percent": 62.9,
+         "trust": 1.0, "reason": "the only result; 3.1x the target's distance away"}
       ],                           # weights sum to about 1; trust < 0.6: out of line
       "notes": [],                 # e.g. "bounded by the world record"
       "estimated": true            # always true: a prediction, not a result
@@ -58,6 +58,9 @@ _METHODS = ("auto", "riegel", "vdot", "cameron", "purdy", "personal")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from miler.cli.logbook import add_database_option
+
+    add_database_option(parser)
     """Add the arguments of ``miler predict``."""
     parser.add_argument(
         "--result",
@@ -91,6 +94,15 @@ def run(args: argparse.Namespace) -> int:
         if args.result:
             raise InvalidInputError("use either --result or --batch, not both")
         return _run_batch(args, target_m)
+    from miler.cli.logbook import apply_profile, saved_results
+    from miler.cli.results import today_from
+
+    apply_profile(args, today_from(None))
+    if not args.result:
+        from miler.units import event_name, format_time
+
+        saved = saved_results(args, all_out=True)
+        args.result = [f"{event_name(r.distance_m)}={format_time(r.time_s)}" for r in saved]
     if not args.result:
         raise InvalidInputError("give at least one --result EVENT=TIME (e.g. 5k=20:00) or --batch")
     return _run_single(args, target_m)

@@ -35,6 +35,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``miler zones``."""
     parser.add_argument("--age", type=float, help="age in years (HRmax estimated from it)")
     parser.add_argument("--hr-max", type=float, metavar="BPM", help="measured HRmax")
+    from miler.cli.logbook import add_database_option
+
+    add_database_option(parser)
     parser.add_argument(
         "--hr-rest", type=float, metavar="BPM", help="resting HR, for heart-rate-reserve zones"
     )
@@ -42,6 +45,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _report(args: argparse.Namespace) -> dict[str, Any]:
+    from miler.cli.logbook import apply_profile
+    from miler.cli.results import today_from
     from miler.science.heart_rate import (
         HARD_REP_FRACTION,
         easy_cap,
@@ -49,6 +54,7 @@ def _report(args: argparse.Namespace) -> dict[str, Any]:
         heart_rate_zones,
     )
 
+    apply_profile(args, today_from(None))
     hr_max = heart_rate_max(args.hr_max, args.age)
     return {
         "hr_max": hr_max,

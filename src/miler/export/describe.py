@@ -20,6 +20,7 @@ from miler.plan.model import (
     RunStep,
     Session,
     Step,
+    iter_steps,
 )
 from miler.planning.measure import speed_range
 from miler.units import MILE_M, format_time
@@ -29,6 +30,7 @@ __all__ = [
     "distance_text",
     "duration_text",
     "hr_text",
+    "main_set_text",
     "pace_range_text",
     "paced_per_lap",
     "rep_time_text",
@@ -278,3 +280,92 @@ def session_notes(session: Session) -> list[str]:
     if session.notes:
         notes.append(session.notes)
     return notes
+
+
+#: The block whose work a session is known by, in order of preference.
+_KEY_ROLES: tuple[BlockRole, ...] = (
+    BlockRole.ENDURANCE,
+    BlockRole.MAIN,
+    BlockRole.SPRINTS,
+    BlockRole.RESISTED,
+    BlockRole.CROSS,
+    BlockRole.STRENGTH,
+    BlockRole.PLYOMETRICS,
+)
+_EASY_PURPOSES = frozenset({"jog", "walk", "easy", "warmup", "cooldown"})
+
+
+def _work_text(step: RunStep, on_track: bool) -> str:
+    """A work step in a few words: ``400 m in 1:29.5``, ``30 s at 3:12/km``, ``45:00 at
+    5:03–5:45/km · HR ≤146``."""
+    if step.distance_m is not None and step.target_time_s is not None:
+        return f"{distance_text(step.distance_m)} in {rep_time_text(step.target_time_s)}"
+    if step.end == "distance" and step.distance_m is not None:
+        what = distance_text(step.distance_m)
+    elif step.duration_s is not None:
+        what = duration_text(step.duration_s)
+    else:
+        what = step.name
+    pace = _pace_text(step, paced_per_lap(step, on_track))
+    parts = [f"{what} at {pace}" if pace else what]
+    if pace is None:
+        parts.extend(_effort_parts(step))
+    hr = hr_text(step.hr_low_bpm, step.hr_high_bpm)
+    if hr:
+        parts.append(hr)
+    return " · ".join(parts)
+
+
+def _grouped(texts: list[tuple[int, str]]) -> list[str]:
+    """Consecutive equal texts counted: ``[(1, "a"), (2, "a"), (1, "b")]`` ->
+    ``["3 × a", "b"]``."""
+    out: list[tuple[int, str]] = []
+    for count, text in texts:
+        if out and out[-1][1] == text:
+            out[-1] = (out[-1][0] + count, text)
+        else:
+            out.append((count, text))
+    return [f"{count} × {text}" if count > 1 else text for count, text in out]
+
+
+def main_set_text(session: Session) -> str:
+    """The session's main set and its target in one line, for a plan at a glance: the
+    work of its key block (speed endurance, else the main set, sprints, resisted sprints,
+    cross-training, strength, plyometrics; the last block of that kind), repeats counted,
+    with the recovery between reps."""
+    on_track = session.location == "track"
+    blocks = {block.role: block for block in session.blocks}  # the last of a role: strides
+    # come before the reps in a second sprints block
+    key = next((blocks[role] for role in _KEY_ROLES if role in blocks), None)
+    if key is None:
+        return session.purpose
+    work: list[tuple[int, str]] = []
+    recoveries: list[float] = []
+    lifts: list[str] = []
+    for step, times in iter_steps(key.steps):
+        if isinstance(step, RunStep):
+            if step.intensity in (Intensity.RECOVERY, Intensity.REST) or (
+                step.purpose in _EASY_PURPOSES and step.intensity != Intensity.ACTIVE
+            ):
+                if step.duration_s is not None:
+                    recoveries.append(step.duration_s)
+                continue
+            work.append((times, _work_text(step, on_track)))
+        elif isinstance(step, CrossStep):
+            work.append((times, _cross_text(step).split(" · ", 1)[0] + _hr_suffix(step)))
+        elif isinstance(step, ExerciseStep):
+            lifts.append(f"{step.name} {step.sets}×{step.reps}")
+        elif isinstance(step, DrillStep):
+            lifts.append(f"{step.name} {step.sets}×")
+    parts = _grouped(work) + lifts
+    text = ", ".join(parts) if parts else session.purpose
+    if recoveries and work:
+        low, high = min(recoveries), max(recoveries)
+        shown = duration_text(low) if low == high else f"{duration_text(low)}–{duration_text(high)}"
+        text += f"; recover {shown}"
+    return text
+
+
+def _hr_suffix(step: CrossStep) -> str:
+    hr = hr_text(None, step.hr_high_bpm)
+    return f" · {hr}" if hr else ""

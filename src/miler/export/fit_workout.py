@@ -41,6 +41,7 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from fit_tool.fit_file import FitFile
@@ -100,6 +101,7 @@ __all__ = [
     "window_text",
     "workout_kind",
     "workouts_zip",
+    "write_fit_workouts",
     "zip_filename",
 ]
 
@@ -565,3 +567,11 @@ def workouts_zip(workouts: list[FitWorkout]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, workout.data)
     return buffer.getvalue()
+
+
+def write_fit_workouts(plan: Plan, folder: Path, *, force: bool = False) -> list[Path]:
+    """Write ``plan``'s workouts into ``folder``: see
+    :func:`miler.export.fit_folder.write_fit_workouts` (all or nothing, with a manifest)."""
+    from miler.export.fit_folder import write_fit_workouts as write
+
+    return write(plan, folder, force=force)

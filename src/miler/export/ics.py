@@ -40,6 +40,7 @@ __all__ = [
     "EventStamp",
     "is_miler_calendar",
     "parse_stamps",
+    "plan_identity",
     "plan_to_ics",
     "session_uid",
     "zone",
@@ -51,6 +52,8 @@ FINGERPRINT: Final = "X-MILER-FINGERPRINT"
 _CANCELLED: Final = "cancelled"
 _MIN_EVENT_S: Final = 15 * 60
 _ROUND_S: Final = 5 * 60
+#: The longest timed event a session may make: a week (a hand-edited plan can ask for more).
+_MAX_EVENT_S: Final = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,12 @@ class CalendarFileError(ExportError):
     """A previous calendar that miler wrote but cannot read back (a hand-edited stamp)."""
 
 
+def plan_identity(plan: Plan) -> str:
+    """The part of every event UID that names the plan: its plan id (for a plan upgraded
+    from schema version 1, the identity its version-1 calendar used)."""
+    return plan.plan_id
+
+
 def session_uid(session: Session, plan: Plan) -> str:
     """The event UID of ``session``: ``<session id>.<plan id>@miler``, stable across
     re-plans and re-exports, unique to the plan."""
@@ -103,6 +112,11 @@ def _description(session: Session) -> str:
 
 def _event_minutes(session: Session, plan: Plan) -> int:
     seconds = session_duration_s(session, plan.paces.easy_speed_low_mps)
+    if not math.isfinite(seconds) or seconds > _MAX_EVENT_S:
+        raise ExportError(
+            f"session {session.id} would last {seconds:.3g} s, longer than a calendar event "
+            "of a training plan can (a week); fix the durations in the plan file"
+        )
     seconds = max(_MIN_EVENT_S, math.ceil(seconds / _ROUND_S) * _ROUND_S)
     return round(seconds / 60)
 

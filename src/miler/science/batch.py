@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from miler.errors import InvalidInputError
-from miler.science import curve
+from miler.science.curves import fit_curves
 from miler.science.equivalence import (
     CAMERON_RANGE_M,
     PURDY_CURVE_POINTS,
@@ -210,51 +210,6 @@ def _row_spread(method: str, d: FloatArray, grade: FloatArray, target_m: float) 
     return np.asarray(a_priori + share * (calibrated - a_priori), dtype=np.float64)
 
 
-def _curve_kernel(x1: FloatArray, h1: FloatArray, x2: FloatArray, h2: FloatArray) -> FloatArray:
-    """:func:`miler.science.curve.covariance` between (n, k) and (n, m) points: (n, k, m)."""
-    dx = x1[:, :, None] - x2[:, None, :]
-    smooth = curve.CURVE_SD**2 * np.exp(-0.5 * (dx / curve.CURVE_LENGTH) ** 2)
-    fade = curve.FADE_PRIOR_SD**2 * h1[:, :, None] * h2[:, None, :]
-    return np.asarray(curve.LEVEL_PRIOR_SD**2 + fade + smooth)
-
-
-def _fit_curves(
-    d: FloatArray, q: FloatArray, log_s: FloatArray, target_m: float, log_s_target: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """:func:`miler.science.curve.fit_curve` for n athletes with k results each ((n, k)
-    arrays), vectorised: (log-grade, sd) at the target per athlete."""
-    n, k = q.shape
-    sharp = np.asarray(curve.SHARP_DISTANCES_M)
-    soft = ~(np.abs(d[:, :, None] / sharp - 1.0) <= 0.005).any(axis=2)
-    x = np.log(d)
-    h = np.maximum(0.0, np.log(d / curve.FADE_FROM_M))
-    grade = np.exp(-np.mean(q - curve.SOFT_OFFSET * soft, axis=1))
-    b0 = curve.FADE_RECREATIONAL * np.clip(
-        (curve.FADE_NONE_GRADE - grade) / (curve.FADE_NONE_GRADE - curve.FADE_FULL_GRADE), 0, 1
-    )
-    share = np.clip((curve.EQUAL_GRADE - grade) / (curve.EQUAL_GRADE - curve.RIEGEL_GRADE), 0, 1)
-    knots_g, knots_s = zip(*curve.SCATTER_KNOTS, strict=True)
-    base = np.interp(grade, knots_g, knots_s)
-    x_t = np.full((n, 1), math.log(target_m))
-    h_t = np.maximum(0.0, x_t - math.log(curve.FADE_FROM_M))
-    riegel = RIEGEL_EXPONENT * (x - x_t) - (log_s - log_s_target[:, None])
-    resid = q - share[:, None] * riegel - b0[:, None] * h - curve.SOFT_OFFSET * soft
-    scale2 = (base[:, None] * np.where(soft, curve.SOFT_SCALE, 1.0)) ** 2
-    cov = _curve_kernel(x, h, x, h)
-    cross = _curve_kernel(x, h, x_t, h_t)[:, :, 0]
-    trust = np.ones_like(q)
-    eye = np.eye(k)
-    for _ in range(curve.IRLS_STEPS):
-        alpha = np.linalg.solve(cov + eye * (scale2 / trust)[:, :, None], resid[:, :, None])
-        off = alpha[:, :, 0] * scale2 / trust
-        trust = (curve.T_DOF + 1.0) / (curve.T_DOF + off**2 / scale2)
-    weight = np.linalg.solve(cov + eye * (scale2 / trust)[:, :, None], cross[:, :, None])[:, :, 0]
-    mean = b0 * h_t[:, 0] + np.sum(weight * resid, axis=1)
-    prior = curve.LEVEL_PRIOR_SD**2 + curve.FADE_PRIOR_SD**2 * h_t[:, 0] ** 2 + curve.CURVE_SD**2
-    var = np.maximum(prior - np.sum(weight * cross, axis=1), 0.0)
-    return np.asarray(mean), np.asarray(np.sqrt(var + base**2))
-
-
 def _curves(
     group: npt.NDArray[np.intp],
     n: int,
@@ -275,13 +230,14 @@ def _curves(
     for c in np.unique(counts):
         athletes = np.flatnonzero(counts == c)
         rows = order[np.isin(sorted_group, athletes)]
-        mean[athletes], sd[athletes] = _fit_curves(
+        fit = fit_curves(
             d[rows].reshape(-1, c),
             log_grade[rows].reshape(-1, c),
             log_s[rows].reshape(-1, c),
             target_m,
             log_s_target[athletes],
         )
+        mean[athletes], sd[athletes] = fit.log_grade, fit.sd
     return mean, sd
 
 

@@ -31,14 +31,13 @@ coverage: ``docs/prediction-validation.md``. A prediction never beats the world 
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from miler.errors import InvalidInputError, OutOfRangeError
-from miler.science.curve import FADE_FROM_M, CurveFit, fit_curve, is_soft
+from miler.science.curve import FADE_FROM_M, NUMPY_FROM, CurveFit, fit_curve, is_soft
 from miler.science.equivalence import (
     RIEGEL_EXPONENT,
     cameron_time,
@@ -124,7 +123,7 @@ class Contribution:
     """How much one result counted in a prediction, and why.
 
     ``weight``: its share of the prediction (the weights of a prediction sum to about 1; with
-    ``auto`` a result carried through the fade can weigh slightly below 0 or above 1);
+    ``auto`` one can be slightly below 0 or above 1 where the curve extrapolates);
     ``grade``: its open-class grade (0-1); ``trust``: 1 when it agrees with the runner's other
     results, towards 0 when ``auto``'s heavy-tailed errors treat it as out of line;
     ``reason``: the same in words.
@@ -251,20 +250,22 @@ def _formula(
     sex: str | None,
 ) -> tuple[float, float, tuple[Contribution, ...]]:
     per_result = []
+    grades = []
     for d, t in inputs:
         if method == "riegel":
             time = riegel_time(d, t, target_m, exponent)
         else:
             time = _FORMULAS[method](d, t, target_m)
         gap = abs(math.log(target_m / d))
-        per_result.append((math.log(time), spread(method, gap, _grade(d, t, sex))))
+        grades.append(_grade(d, t, sex))
+        per_result.append((math.log(time), spread(method, gap, grades[-1])))
     log_time, sd = _combine(per_result)
     weights = [1.0 / s**2 for _, s in per_result]
     total = sum(weights)
     reason = "weighted by the inverse variance of its prediction: nearer the target counts more"
     contributions = tuple(
-        Contribution(d, t, w / total, _grade(d, t, sex), 1.0, reason)
-        for (d, t), w in zip(inputs, weights, strict=True)
+        Contribution(d, t, w / total, g, 1.0, reason)
+        for (d, t), w, g in zip(inputs, weights, grades, strict=True)
     )
     return log_time, sd, contributions
 
@@ -301,9 +302,11 @@ def _graded(
     log_standards = [math.log(open_standard_s(d, sex)) for d, _ in inputs]
     log_grades = [math.log(t) - s for (_, t), s in zip(inputs, log_standards, strict=True)]
     target_log_standard = math.log(open_standard_s(target_m, sex))
-    fit = fit_curve(
-        [d for d, _ in inputs], log_grades, log_standards, target_m, target_log_standard
-    )
+    distances = [d for d, _ in inputs]
+    if len(inputs) < NUMPY_FROM:
+        fit = fit_curve(distances, log_grades, log_standards, target_m, target_log_standard)
+    else:
+        fit = _fit_with_numpy(distances, log_grades, log_standards, target_m, target_log_standard)
     n = len(inputs)
     basis = (
         f"personal curve from {n} result{'s' if n > 1 else ''}: level at the target "
@@ -312,6 +315,35 @@ def _graded(
     )
     contributions = explain_auto(inputs, target_m, fit, log_grades)
     return fit.log_grade + target_log_standard, fit.sd, basis, contributions
+
+
+def _fit_with_numpy(
+    distances: list[float],
+    log_grades: list[float],
+    log_standards: list[float],
+    target_m: float,
+    target_log_standard: float,
+) -> CurveFit:
+    """One runner with many results: the vectorised fit (numpy's solve), same model."""
+    import numpy as np
+
+    from miler.science.curves import fit_curves
+
+    fit = fit_curves(
+        np.array([distances]),
+        np.array([log_grades]),
+        np.array([log_standards]),
+        target_m,
+        np.array([target_log_standard]),
+    )
+    return CurveFit(
+        log_grade=float(fit.log_grade[0]),
+        sd=float(fit.sd[0]),
+        weight=tuple(float(w) for w in fit.weight[0]),
+        trust=tuple(float(u) for u in fit.trust[0]),
+        level_grade=float(fit.level_grade[0]),
+        fade=float(fit.fade[0]),
+    )
 
 
 def explain_auto(
@@ -327,7 +359,7 @@ def explain_auto(
     nearest = min(gaps)
     out = []
     for i, (d, t) in enumerate(inputs):
-        reasons = []
+        reasons = [] if len(inputs) > 1 else ["the only result"]
         if len(inputs) > 1 and gaps[i] <= nearest + 1e-9:
             reasons.append("nearest in distance to the target")
         elif gaps[i] > 1.0:
@@ -407,8 +439,7 @@ def predict_time(
     else:
         log_time, sd, contributions = _formula(method, inputs, target_m, exponent, sex)
         basis = f"Riegel exponent {exponent:g}" if method == "riegel" else method
-    prediction = _bounded(target_m, log_time, sd, method, basis, inputs, sex)
-    return dataclasses.replace(prediction, contributions=contributions)
+    return _bounded(target_m, log_time, sd, method, basis, inputs, sex, contributions)
 
 
 def _bounded(
@@ -419,6 +450,7 @@ def _bounded(
     basis: str,
     inputs: tuple[tuple[float, float], ...],
     sex: str | None,
+    contributions: tuple[Contribution, ...],
 ) -> Prediction:
     record = world_record_s(target_m, sex)
     predicted = math.exp(log_time)
@@ -439,4 +471,5 @@ def _bounded(
         inputs=inputs,
         sex=sex,
         notes=tuple(notes),
+        contributions=contributions,
     )

@@ -16,14 +16,13 @@ events keep their stamps, and every miler event the new plan does not have is ca
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Final, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from miler.export.atomic import ExportError
+from miler.export.fit_folder import MANIFEST_NAME, fit_folder_outputs
 from miler.export.outputs import Output, Removal, commit, target_of
 from miler.plan.limits import device_limit_problems
 from miler.plan.model import Plan
@@ -37,8 +36,6 @@ __all__ = [
     "export_plan",
 ]
 
-MANIFEST_NAME: Final = ".miler-workouts.json"
-_MANIFEST_SCHEMA: Final = "miler.fit-folder"
 
 Format = Literal["fit", "zip", "manifest", "ics", "html", "pdf", "markdown"]
 
@@ -50,8 +47,8 @@ class _Frozen(BaseModel):
 class ExportRequest(_Frozen):
     """What to export where. ``plan_path`` is the plan file (no output may replace it);
     ``start_time`` and ``tz`` (an IANA name) make timed calendar events; ``now`` (aware) is
-    the DTSTAMP of new or changed events; ``force`` lets files miler did not write be
-    replaced."""
+    the DTSTAMP of new or changed events; ``paper`` is the HTML's and PDF's page size;
+    ``force`` lets files miler did not write be replaced."""
 
     plan: Plan
     plan_path: Path | None = None
@@ -62,6 +59,7 @@ class ExportRequest(_Frozen):
     markdown: Path | None = None
     start_time: dt.time | None = None
     tz: str | None = None
+    paper: Literal["A4", "Letter"] = "A4"
     force: bool = False
     now: dt.datetime
 
@@ -113,98 +111,6 @@ def _check_request(request: ExportRequest) -> None:
                 f"session {session.id} cannot be exported: {problems[0]}, more than a watch "
                 "workout holds; fix the plan file (miler validate names every such value)"
             )
-
-
-# --- the --fit folder and its manifest ---
-
-
-def _read_manifest(folder: Path, force: bool) -> dict[str, list[str]]:
-    """Plan id -> file names, from the folder's manifest (empty when there is none)."""
-    path = folder / MANIFEST_NAME
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError) as error:
-        if force:
-            return {}
-        raise ExportError(
-            f"cannot read {path}: {error}; delete it or add --force to start afresh"
-        ) from None
-    try:
-        data = json.loads(text)
-        plans = data["plans"]
-        if data.get("schema") != _MANIFEST_SCHEMA or not isinstance(plans, dict):
-            raise TypeError
-        return {str(plan_id): [str(name) for name in names] for plan_id, names in plans.items()}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        if force:
-            return {}
-        raise ExportError(
-            f"{path} is not a miler manifest; delete it or add --force to start afresh"
-        ) from None
-
-
-def _manifest_bytes(plans: dict[str, list[str]]) -> bytes:
-    body = {"schema": _MANIFEST_SCHEMA, "version": 1, "plans": dict(sorted(plans.items()))}
-    return (json.dumps(body, indent=2) + "\n").encode("utf-8")
-
-
-def _is_manifest(data: bytes) -> bool:
-    return f'"schema": "{_MANIFEST_SCHEMA}"'.encode() in data
-
-
-def _safe_name(name: str) -> bool:
-    """A bare file name of a workout or zip (a hand-edited manifest cannot point outside)."""
-    return Path(name).name == name and name.endswith((".fit", ".zip")) and name[0] != "."
-
-
-def _is_fit(data: bytes) -> bool:
-    return len(data) >= 12 and data[8:12] == b".FIT"
-
-
-def _is_zip(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04"
-
-
-def _fit_outputs(
-    plan: Plan, folder: Path, force: bool
-) -> tuple[list[Output], list[Removal], list[str]]:
-    from miler.export.fit_workout import plan_to_fit, workouts_zip, zip_filename
-
-    workouts = plan_to_fit(plan)
-    manifest = _read_manifest(folder, force) if folder.is_dir() else {}
-    listed = {name for names in manifest.values() for name in names}
-
-    def ours(name: str, check: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
-        return lambda data: name in listed and check(data)
-
-    outputs = [
-        Output(folder / w.filename, w.data, "fit", ours(w.filename, _is_fit)) for w in workouts
-    ]
-    zip_name = zip_filename(plan)
-    outputs.append(
-        Output(folder / zip_name, workouts_zip(workouts), "zip", ours(zip_name, _is_zip))
-    )
-    names = [w.filename for w in workouts] + [zip_name]
-    removals: list[Removal] = []
-    removed: list[str] = []
-    for name in manifest.get(plan.plan_id, []):
-        if name in names or not _safe_name(name):
-            continue
-        path = folder / name
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        if _is_fit(data) or _is_zip(data):
-            removals.append(Removal(path))
-            removed.append(str(path))
-    manifest[plan.plan_id] = sorted(names)
-    outputs.append(
-        Output(folder / MANIFEST_NAME, _manifest_bytes(manifest), "manifest", _is_manifest)
-    )
-    return outputs, removals, removed
 
 
 # --- the calendar ---
@@ -264,14 +170,19 @@ def _documents(request: ExportRequest) -> list[Output]:
         out.append(
             Output(
                 request.html,
-                document.plan_to_html(plan).encode("utf-8"),
+                document.plan_to_html(plan, request.paper).encode("utf-8"),
                 "html",
                 document.is_miler_html,
             )
         )
     if request.pdf is not None:
         out.append(
-            Output(request.pdf, document.plan_to_pdf_bytes(plan), "pdf", document.is_miler_pdf)
+            Output(
+                request.pdf,
+                document.plan_to_pdf_bytes(plan, paper=request.paper),
+                "pdf",
+                document.is_miler_pdf,
+            )
         )
     return out
 
@@ -291,7 +202,7 @@ def export_plan(request: ExportRequest) -> ExportResult:
                 f"cannot write into {request.fit_dir}: it is a file, not a folder; "
                 "give a folder for the workouts"
             )
-        fit, removals, removed = _fit_outputs(plan, request.fit_dir, request.force)
+        fit, removals, removed = fit_folder_outputs(plan, request.fit_dir, request.force)
         outputs.extend(fit)
     if request.ics is not None:
         calendar, cancelled, warnings = _calendar(request, request.ics)

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from miler.science.predict import METHODS, Prediction, predict_time
+from miler.science.predict import Prediction, predict_time
 from miler.units import RIEGEL_EXPONENT, event_name, format_time
 
 __all__ = [
@@ -216,8 +216,3 @@ def predict_squad(
         out=out,
         predictions=predictions,
     )
-
-
-def methods() -> tuple[str, ...]:
-    """The prediction methods, for front ends' choices (the default, ``auto``, first)."""
-    return tuple(METHODS)

@@ -1,0 +1,8 @@
+"""``miler move``: see :mod:`miler.cli.changes`."""
+
+from miler.cli.changes import __doc__ as _doc
+from miler.cli.changes import configure_move as configure
+from miler.cli.changes import run_move as run
+
+__doc__ = _doc
+__all__ = ["configure", "run"]

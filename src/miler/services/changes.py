@@ -1,0 +1,158 @@
+"""Use cases: life happens. Skip a session, move one, or take a break; each makes a new
+revision of the plan (its reason says what and why) that keeps every training rule.
+
+* :func:`skip_session`: the session leaves the plan.
+* :func:`move_session`: the session goes to another day of the plan.
+  Both are refused when the changed plan would break a training rule the plan kept (the rule
+  ids are in the message).
+* :func:`take_break`: the plan is re-planned as of the day after the break
+  (:func:`miler.services.adapt.adapt_plan`, from the runs actually done): the break's
+  sessions stay as history (missed), and the weeks not yet begun are rebuilt, restarting
+  volume lower after missed weeks, never jumping load (docs/rule-choices.md, choice 9).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Final, Literal
+
+from miler.activities.model import Activity
+from miler.errors import InvalidInputError
+from miler.plan.model import Plan, Session, Week
+from miler.plan.profile import WEEKDAYS
+
+__all__ = ["BREAK_REASONS", "find_session", "move_session", "skip_session", "take_break"]
+
+BREAK_REASONS: Final = ("illness", "injury", "travel")
+
+
+def find_session(plan: Plan, ref: str) -> Session:
+    """The session ``ref`` names: its id, or a date with exactly one session."""
+    sessions = list(plan.sessions())
+    for session in sessions:
+        if session.id == ref:
+            return session
+    try:
+        day = dt.date.fromisoformat(ref)
+    except ValueError:
+        raise InvalidInputError(
+            f"no session {ref!r} in the plan: give a session id or a date (YYYY-MM-DD); "
+            "'miler log' lists them"
+        ) from None
+    same_day = [s for s in sessions if s.date == day]
+    if not same_day:
+        raise InvalidInputError(f"the plan has no session on {day}")
+    if len(same_day) > 1:
+        ids = ", ".join(f"{s.id} ({s.name})" for s in same_day)
+        raise InvalidInputError(f"{day} has {len(same_day)} sessions: name one of {ids}")
+    return same_day[0]
+
+
+def _revision(plan: Plan, weeks: Sequence[Week], reason: str) -> Plan:
+    return plan.model_copy(
+        update={
+            "weeks": tuple(weeks),
+            "revision": plan.revision + 1,
+            "parent_revision": plan.revision,
+            "reason": reason,
+        }
+    )
+
+
+def _without(plan: Plan, drop: set[str]) -> list[Week]:
+    return [
+        week.model_copy(update={"sessions": tuple(s for s in week.sessions if s.id not in drop)})
+        for week in plan.weeks
+    ]
+
+
+def skip_session(plan: Plan, ref: str, reason: str, today: dt.date) -> Plan:
+    """A revision without the session ``ref`` (not one already past)."""
+    session = find_session(plan, ref)
+    if session.date < today:
+        raise InvalidInputError(
+            f"{session.name} on {session.date} is already past: 'miler adapt' records it"
+        )
+    why = f"skipped {session.name} on {session.date}" + (f": {reason}" if reason else "")
+    revised = _revision(plan, _without(plan, {session.id}), why)
+    _keeps_the_rules(plan, revised, f"skipping {session.name} on {session.date}", "move it")
+    return revised
+
+
+def _keeps_the_rules(plan: Plan, revised: Plan, what: str, instead: str) -> None:
+    broken = _failures(revised) - _failures(plan)
+    if broken:
+        raise InvalidInputError(
+            f"{what} breaks training rule(s) {', '.join(sorted(broken))} ('miler validate' "
+            f"explains them): {instead}, or just leave it undone and 'miler adapt' re-plans"
+        )
+
+
+def _failures(plan: Plan) -> set[str]:
+    from miler.planning.validate import validate_plan
+
+    return {r.rule for r in validate_plan(plan).failures}
+
+
+def move_session(plan: Plan, ref: str, to: dt.date, reason: str, today: dt.date) -> Plan:
+    """A revision with the session ``ref`` on ``to``, unless that breaks a training rule the
+    plan kept."""
+    session = find_session(plan, ref)
+    if session.date < today or to < today:
+        raise InvalidInputError("only sessions still to come can move, and only to a day to come")
+    target = next(
+        (w for w in plan.weeks if w.start_date <= to < w.start_date + dt.timedelta(days=7)), None
+    )
+    if target is None:
+        raise InvalidInputError(f"{to} is outside the plan's weeks")
+    order = sum(1 for s in target.sessions if s.date == to)
+    moved = session.model_copy(
+        update={"date": to, "day": WEEKDAYS[to.weekday()], "week": target.index, "order": order}
+    )
+    weeks = []
+    for week in _without(plan, {session.id}):
+        if week.index == target.index:
+            sessions = sorted((*week.sessions, moved), key=lambda s: (s.date, s.order))
+            week = week.model_copy(update={"sessions": tuple(sessions)})
+        weeks.append(week)
+    why = f"moved {session.name} from {session.date} to {to}" + (f": {reason}" if reason else "")
+    revised = _revision(plan, weeks, why)
+    _keeps_the_rules(plan, revised, f"moving {session.name} to {to}", "choose another day")
+    return revised
+
+
+def take_break(
+    plan: Plan,
+    start: dt.date,
+    end: dt.date,
+    reason: Literal["illness", "injury", "travel"],
+    activities: Sequence[Activity],
+    tz: dt.tzinfo | None = None,
+) -> Plan:
+    """A revision re-planned as of the day after the break from the running actually done:
+    the break's sessions stay in the plan's history (they were missed), and the weeks not
+    yet begun on the return day are rebuilt, restarting lower (the re-planner never jumps
+    load after missed weeks)."""
+    from miler.services.adapt import adapt_plan
+
+    if end < start:
+        raise InvalidInputError(f"the break ends ({end}) before it starts ({start})")
+    if reason not in BREAK_REASONS:
+        raise InvalidInputError(f"a break is for {', '.join(BREAK_REASONS)}, not {reason!r}")
+    back = end + dt.timedelta(days=1)
+    last = max(s.date for s in plan.sessions())
+    if back > last:
+        raise InvalidInputError(
+            f"the break runs to the end of the plan ({last}): make a new plan when you are back"
+        )
+    adapted = adapt_plan(plan, activities, today=back, tz=tz)
+    assert adapted.revised is not None  # the plan is not over on the return day
+    rebuilt = adapted.revised
+    return rebuilt.model_copy(
+        update={
+            "revision": plan.revision + 1,
+            "parent_revision": plan.revision,
+            "reason": f"{reason} break {start} to {end}; {rebuilt.reason}",
+        }
+    )

@@ -1,0 +1,167 @@
+"""The tables of the training log (SQLAlchemy 2 declarative models).
+
+The schema itself is created and changed only by the Alembic migrations in
+``miler/store/migrations``; these models describe it for queries, and a test checks that
+they and the migrations agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "AthleteRow",
+    "Base",
+    "EventRow",
+    "PlanRow",
+    "ResultRow",
+    "RunOriginalRow",
+    "RunRow",
+    "UtcDateTime",
+]
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A UTC instant, stored as a plain timestamp in UTC on every database (SQLite has no
+    time zones) and read back UTC-aware."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a stored time must be timezone-aware")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every table."""
+
+
+class AthleteRow(Base):
+    """A runner: the profile as JSON (it follows ``AthleteProfile``), and when it was made."""
+
+    __tablename__ = "athletes"
+
+    athlete_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    profile: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ResultRow(Base):
+    """A dated result (entered, or found in an imported run)."""
+
+    __tablename__ = "results"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "distance_m", "time_s", "date", "tag", "run_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    result_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("athletes.athlete_id", ondelete="CASCADE"), index=True
+    )
+    distance_m: Mapped[float] = mapped_column(Float)
+    time_s: Mapped[float] = mapped_column(Float)
+    date: Mapped[dt.date] = mapped_column(Date)
+    tag: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    run_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("runs.run_id", ondelete="CASCADE"), nullable=True
+    )
+
+
+class PlanRow(Base):
+    """One revision of a plan: the whole plan document (schema 2 JSON)."""
+
+    __tablename__ = "plans"
+
+    plan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[str] = mapped_column(String(64), index=True)
+    parent_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    current: Mapped[bool] = mapped_column(Boolean)
+    document: Mapped[str] = mapped_column(Text)
+
+
+class RunRow(Base):
+    """An imported run with its analysis (JSON); the original bytes live in ``run_originals``."""
+
+    __tablename__ = "runs"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "content_hash"),
+        Index("ix_runs_athlete_start", "athlete_id", "start"),
+        {"sqlite_autoincrement": True},
+    )
+
+    run_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(Text)
+    source_format: Mapped[str] = mapped_column(String(8))
+    sport: Mapped[str] = mapped_column(String(32))
+    start: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    duration_s: Mapped[float] = mapped_column(Float)
+    distance_m: Mapped[float] = mapped_column(Float)
+    device: Mapped[str | None] = mapped_column(Text, nullable=True)
+    name: Mapped[str | None] = mapped_column(Text, nullable=True)
+    analysis: Mapped[str] = mapped_column(Text)
+    imported: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class RunOriginalRow(Base):
+    """The file a run was imported from, byte for byte."""
+
+    __tablename__ = "run_originals"
+
+    run_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("runs.run_id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class EventRow(Base):
+    """Something that changed the runner's plan from outside it: a skipped or moved session,
+    a break (illness, injury, travel)."""
+
+    __tablename__ = "events"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    athlete_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("athletes.athlete_id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    session_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    from_date: Mapped[dt.date] = mapped_column(Date)
+    to_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    plan_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -1,0 +1,353 @@
+"""Runs read right (issue 13): what real watches and apps write, on real files and on
+variants of them (``tests/data/activities/variants``, made by ``make_variants.py`` there;
+derivations in ``tests/data/MANIFEST.md``)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from miler.activities.base import (
+    DamagedFileError,
+    HostileFileError,
+    load_activities,
+    load_activity,
+)
+from miler.activities.best_efforts import best_efforts, record_bound_s
+from miler.activities.heart_rate import aerobic_decoupling, average_heart_rate, time_in_zones
+from miler.activities.load import trimp
+from miler.activities.motion import clean_distance, moving_seconds
+from miler.activities.splits import split_by_distance, split_by_laps
+from miler.activities.sport import judge_sport
+from miler.activities.summary import summarise
+from miler.units import MILE_M
+
+RUN_GPX = "gpx/runpandas__run.gpx"  # TomTom, 1 Hz, 4.8 km, no pauses
+
+
+def _load(shared_data: Path, name: str) -> object:
+    return load_activity(shared_data / "activities" / name)
+
+
+def _variant(shared_data: Path, name: str) -> Path:
+    return shared_data / "activities" / "variants" / name
+
+
+# --- 1. smart recording and moving time --------------------------------------------------
+
+#: real runs whose device timer ran without a pause and whose runner kept moving
+STEADY_FIT_RUNS = (
+    "fit/slither__running.fit",
+    "fit/runpandas__run.fit",
+    "fit/fitparse__activity-small-fenix2-run.fit",
+    "fit/fitparse__developer-types-sample.fit",
+    "fit/fitparserjs__running-with-developer-data.fit",
+    "fit/fitparse__sample_mulitple_header.fit",
+    "fit/fitparse__strava-android-app-201.10-b1218918.fit",
+    "fit/muktihari__triathlon_summary_first.fit",
+)
+
+
+@pytest.mark.parametrize("name", STEADY_FIT_RUNS)
+def test_moving_time_agrees_with_the_device_timer(shared_data: Path, name: str) -> None:
+    activity = load_activity(shared_data / "activities" / name).running_part()
+    timer = sum(s.timer_s or 0.0 for s in activity.sessions)
+    assert timer > 0
+    assert summarise(activity).moving_s == pytest.approx(timer, rel=0.02)
+
+
+def test_timer_pauses_of_the_device_are_used(shared_data: Path) -> None:
+    # a Fenix 5X run with 8 timer stops: moving time follows the device, not the gaps
+    activity = load_activity(shared_data / "activities/fit/fitfileparser__running.fit")
+    assert len(activity.samples.pauses) == 8 and activity.samples.timer_known
+    summary = summarise(activity)
+    timer = activity.sessions[0].timer_s
+    assert timer is not None
+    assert summary.moving_source == "device timer"
+    assert summary.moving_s == pytest.approx(timer, rel=0.02)
+    assert summary.paused_s == pytest.approx(summary.elapsed_s - summary.moving_s)
+
+
+def test_smart_recording_gaps_are_bridged_not_paused(shared_data: Path) -> None:
+    # the same 1 Hz run kept only every 1-25 s: no pause, the same moving time
+    original = summarise(_load(shared_data, RUN_GPX))  # type: ignore[arg-type]
+    smart_activity = load_activity(_variant(shared_data, "run_smart_recording.gpx"))
+    assert np.diff(smart_activity.samples.time_s).max() > 20
+    smart = summarise(smart_activity)
+    assert smart.moving_s == pytest.approx(original.moving_s, rel=0.02)
+    assert smart.elapsed_s == original.elapsed_s
+    # the pace follows: within the 2 % the thinned track cuts off the corners
+    assert smart.avg_speed_mps == pytest.approx(original.avg_speed_mps, rel=0.03)
+    # the seconds zones and TRIMP weigh each sample by lose nothing either
+    from miler.activities.heart_rate import sample_durations
+
+    assert sample_durations(smart_activity.samples).sum() == smart.elapsed_s
+
+
+# --- 2. memory and crashes -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["fit/fitparse__null_compressed_speed_dist.fit", "fit/tormoder__0134902991.fit"]
+)
+def test_all_zero_heart_rate_is_no_heart_rate(shared_data: Path, name: str) -> None:
+    samples = load_activity(shared_data / "activities" / name).samples
+    assert np.nanmax(samples.heart_rate_bpm) == 0  # the files write 0 for "no strap"
+    assert average_heart_rate(samples) is None
+    assert aerobic_decoupling(samples) is None
+    assert trimp(samples, 50, 190) is None
+    assert sum(z.seconds for z in time_in_zones(samples, 190)) == 0
+
+
+def test_a_1970_timestamp_is_repaired_not_turned_into_decades(shared_data: Path) -> None:
+    original = load_activity(shared_data / "activities/tcx/runpandas__run.tcx")
+    activity = load_activity(_variant(shared_data, "run_1970.tcx"))
+    assert activity.duration_s == original.duration_s == 1423.0
+    assert len(activity.samples) == len(original.samples)
+    assert "lie far from the rest" in activity.warnings[0]
+    assert activity.start == original.start
+
+
+def test_backwards_timestamps_are_repaired_not_turned_into_speed(shared_data: Path) -> None:
+    original = load_activity(shared_data / "activities" / RUN_GPX)
+    activity = load_activity(_variant(shared_data, "run_backwards_time.gpx"))
+    assert "5 sample time(s) went backwards" in activity.warnings[0]
+    assert len(activity.samples) == len(original.samples)
+    d0 = clean_distance(original.samples)[-1]
+    assert clean_distance(activity.samples)[-1] == pytest.approx(d0, abs=1.0)
+    fast = best_efforts(original.samples)[0]
+    assert best_efforts(activity.samples)[0].time_s == pytest.approx(fast.time_s, abs=1.0)
+
+
+# --- 4. lenient on known quirks, strict on danger ----------------------------------------
+
+
+def test_undeclared_namespace_prefix_is_declared_with_a_warning(shared_data: Path) -> None:
+    activity = load_activity(_variant(shared_data, "run_undeclared_prefix.gpx"))
+    assert "gpxdata: used but never declared" in activity.warnings[0]
+    assert np.nanmean(activity.samples.heart_rate_bpm) == 150.0  # read as others read it
+    original = load_activity(shared_data / "activities" / RUN_GPX)
+    assert np.array_equal(activity.samples.distance_m, original.samples.distance_m)
+
+
+def test_null_elevation_is_an_unknown_value_not_a_refusal(shared_data: Path) -> None:
+    activity = load_activity(_variant(shared_data, "run_ele_null.gpx"))
+    assert "142 empty or null value(s)" in activity.warnings[0]
+    original = load_activity(shared_data / "activities" / RUN_GPX)
+    assert len(activity.samples) == len(original.samples)
+    assert np.isnan(activity.samples.altitude_m).sum() == 142
+    # a value that is not a number is still refused
+    with pytest.raises(DamagedFileError):
+        load_activity(shared_data / "activities/corrupt/made__run_invalid_values.gpx")
+
+
+def test_dtds_and_entities_stay_refused(shared_data: Path) -> None:
+    for name in ("made__billion_laughs.gpx", "made__external_entity.gpx"):
+        with pytest.raises(HostileFileError):
+            load_activity(shared_data / "activities/corrupt" / name)
+
+
+def test_points_without_times_are_interpolated_not_dropped(shared_data: Path) -> None:
+    original = load_activity(shared_data / "activities" / RUN_GPX)
+    activity = load_activity(_variant(shared_data, "run_untimed_points.gpx"))
+    assert len(activity.samples) == len(original.samples)
+    assert "948 point(s) without a time" in activity.warnings[0]
+    assert activity.samples.distance_m[-1] == pytest.approx(original.samples.distance_m[-1])
+    # interpolated along the track: within 2 s of the real times
+    assert np.abs(activity.samples.time_s - original.samples.time_s).max() < 2.0
+
+
+def test_a_partly_timed_real_file_keeps_its_points(shared_data: Path) -> None:
+    path = shared_data / "activities/gpx/edge-cases/gpxpy__korita-zbevnica.gpx"
+
+    activities = load_activities(path)
+    kept = sum(len(a.samples) for a in activities)
+    text = " ".join(w for a in activities for w in a.warnings)
+    # every point is kept (its time interpolated) or counted in a warning: none vanishes
+    reported = sum(int(n) for n in re.findall(r"\((\d+) points\)", text))
+    reported += sum(int(n) for n in re.findall(r"(\d+) point\(s\) before the first", text))
+    assert kept > 500 and reported > 0
+    assert kept + reported == path.read_text(encoding="utf-8").count("<trkpt")
+
+
+def test_separate_tracks_are_separate_activities(shared_data: Path) -> None:
+    path = _variant(shared_data, "run_two_tracks.gpx")
+    first, second = load_activities(path)
+    assert first.duration_s < 3600 and second.duration_s < 3600
+    assert second.start is not None and first.start is not None
+    assert (second.start - first.start).days == 1
+    assert "2 separate tracks" in load_activity(path).warnings[0]
+    multi = load_activities(shared_data / "activities/gpx/edge-cases/gpxpy__cerknicko-jezero.gpx")
+    assert len(multi) > 1
+
+
+def test_a_segment_break_is_a_pause_never_distance(shared_data: Path) -> None:
+    original = summarise(load_activity(shared_data / "activities" / RUN_GPX))
+    jump = load_activity(_variant(shared_data, "run_segment_jump.gpx"))
+    summary = summarise(jump)
+    assert len(jump.samples.pauses) == 1
+    assert summary.distance_m == pytest.approx(original.distance_m, abs=10.0)  # no 10 km
+    assert summary.elapsed_s == pytest.approx(original.elapsed_s + 300, abs=2)
+    assert summary.moving_s == pytest.approx(original.moving_s, abs=3)
+
+
+def test_every_activity_of_a_multi_activity_tcx(shared_data: Path) -> None:
+    original = load_activity(shared_data / "activities/tcx/runpandas__run.tcx")
+    both = load_activities(_variant(shared_data, "run_two_activities.tcx"))
+    assert len(both) == 2
+    assert both[0].samples == original.samples and both[1].samples == original.samples
+    assert both[1].start is not None and original.start is not None
+    assert (both[1].start - original.start).days == 1
+
+
+# --- 5. GPS spikes and the record bound --------------------------------------------------
+
+
+def test_gps_spikes_are_removed_not_capped(shared_data: Path) -> None:
+    original = load_activity(shared_data / "activities" / RUN_GPX)
+    spiky = load_activity(_variant(shared_data, "run_gps_spikes.gpx"))
+    assert "12 GPS spike(s) removed" in spiky.warnings[0]
+    assert spiky.samples.distance_m[-1] == pytest.approx(original.samples.distance_m[-1], abs=5)
+    for clean, noisy in zip(
+        best_efforts(original.samples), best_efforts(spiky.samples), strict=True
+    ):
+        assert noisy.time_s == pytest.approx(clean.time_s, abs=1.0)
+
+
+@pytest.mark.parametrize("sex", ["M", "F"])
+def test_no_best_effort_of_any_shared_run_beats_the_record(shared_data: Path, sex: str) -> None:
+    names = sorted((shared_data / "activities").glob("*/*.*"))
+    checked = 0
+    for path in names:
+        if path.parent.name not in ("fit", "gpx", "tcx"):
+            continue
+        try:
+            activity = load_activity(path).running_part()
+        except Exception:
+            continue
+        for effort in best_efforts(activity.samples, sex=sex, age=60):
+            assert effort.time_s >= record_bound_s(effort.distance_m, sex, 60)
+            checked += 1
+    assert checked > 100
+
+
+def test_the_record_bound_is_the_one_record_table() -> None:
+    from miler.science.records import world_record_s
+
+    assert record_bound_s(MILE_M) == world_record_s(MILE_M)
+    assert record_bound_s(MILE_M, "F") == world_record_s(MILE_M, "F")
+    assert record_bound_s(MILE_M, "M", 70) > world_record_s(MILE_M)  # age standard is slower
+    assert record_bound_s(200.0) == pytest.approx(world_record_s(400.0) / 2)
+
+
+# --- 6. one clock for splits -------------------------------------------------------------
+
+
+def test_distance_and_lap_splits_share_the_moving_clock(shared_data: Path) -> None:
+    activity = load_activity(shared_data / "activities/fit/fitfileparser__running.fit")
+    samples = activity.samples
+    moving = moving_seconds(samples, clean_distance(samples))[-1]
+    miles = split_by_distance(samples, MILE_M)
+    laps = split_by_laps(activity)  # this watch laps every mile
+    assert sum(s.time_s for s in miles) == pytest.approx(moving, abs=1.0)
+    assert sum(s.time_s for s in laps) == pytest.approx(moving, abs=1.0)
+    for mile, lap in zip(miles, laps, strict=False):
+        assert mile.time_s == pytest.approx(lap.time_s, abs=15.0)
+    # the pause is beside the time, never in it: moving + paused is the elapsed span
+    for here, following in itertools.pairwise(miles):
+        span = following.start_s - here.start_s
+        assert here.time_s + here.paused_s == pytest.approx(span, abs=1e-6)
+    assert any(s.paused_s > 10 for s in miles)
+    assert max(s.time_s for s in miles) < 700  # no mile carries a stop (10:47 not 27:26)
+
+
+# --- 7. averages -------------------------------------------------------------------------
+
+
+def test_average_heart_rate_is_time_weighted_and_ignores_zeros(shared_data: Path) -> None:
+    original = load_activity(shared_data / "activities/gpx/runpandas__strava_export.gpx")
+    zeros = load_activity(_variant(shared_data, "strava_hr_zeros.gpx"))
+    assert (zeros.samples.heart_rate_bpm == 0).sum() > 300
+    plain = average_heart_rate(original.samples)
+    assert plain is not None
+    assert average_heart_rate(zeros.samples) == pytest.approx(plain, abs=1.0)
+    # time-weighted: a sample 10 s long weighs ten 1 s samples
+    hr = original.samples.heart_rate_bpm
+    weights = np.append(np.diff(original.samples.time_s), 0.0)
+    weights[np.append(np.diff(original.samples.time_s) > 60, False)] = 0.0
+    assert plain == pytest.approx(float(np.sum(hr * weights) / weights.sum()))
+
+
+def test_ascent_is_the_devices_own_total(shared_data: Path) -> None:
+    activity = load_activity(shared_data / "activities/fit/fitfileparser__running.fit")
+    session = activity.sessions[0]
+    assert session.ascent_m is not None
+    summary = summarise(activity)
+    assert summary.ascent_source == "device" and summary.ascent_m == session.ascent_m
+    gpx = summarise(load_activity(shared_data / "activities" / RUN_GPX))
+    assert gpx.ascent_source == "altitude"
+
+
+# --- 8. not a run, 9. device names -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "sport"),
+    [
+        ("fit/fitparserjs__batt.fit", "cycling"),
+        ("fit/fitparse__event_timestamp.fit", "swimming"),
+        ("fit/activityio__a6b862.fit", "cycling"),
+    ],
+)
+def test_a_ride_or_a_swim_is_not_a_run(shared_data: Path, name: str, sport: str) -> None:
+    verdict = judge_sport(load_activity(shared_data / "activities" / name).running_part())
+    assert not verdict.is_run and verdict.sport == sport
+    assert verdict.reason is not None and sport in verdict.reason
+
+
+def test_a_run_is_a_run(shared_data: Path) -> None:
+    for name in ("fit/slither__running.fit", RUN_GPX, "tcx/runpandas__11km.tcx"):
+        assert judge_sport(load_activity(shared_data / "activities" / name)).is_run
+
+
+@pytest.mark.parametrize(
+    ("name", "device"),
+    [
+        ("fit/fitparserjs__batt.fit", "Suunto Vertical 2"),
+        ("fit/fitparserjs__suunto-weight.fit", "Suunto Race 2"),
+        ("fit/fitparse__coros-pace-2-cycling-misaligned-fields.fit", "COROS PACE 2"),
+        ("fit/fitparse__2019-02-17-062644-ELEMNT-297E-195-0.fit", "Wahoo Fitness ELEMNT"),
+    ],
+)
+@pytest.mark.parametrize("reader", ["fitdecode", "auto"])
+def test_device_names_come_from_the_file(
+    shared_data: Path, name: str, device: str, reader: str
+) -> None:
+    activity = load_activity(shared_data / "activities" / name, fit_reader=reader)
+    assert activity.device == device
+
+
+# --- 2. time trials only on evidence ----------------------------------------------------
+
+
+def test_a_real_run_with_faster_running_elsewhere_is_no_trial(shared_data: Path) -> None:
+    from miler.activities.best_efforts import judge_time_trial
+
+    # a Polar M400 run whose 8:20 1500 m stood 30 % above the rest: taken as a trial before,
+    # though a 400 m elsewhere in it was 22 % faster still
+    activity = load_activity(shared_data / "activities/gpx/slither__running.gpx")
+    verdict = judge_time_trial(activity.samples)
+    assert verdict.trial is None
+    assert any(
+        r.startswith("1500m in 8:19.7: not all-out") and "fastest 400 m is 22 % faster" in r
+        for r in verdict.reasons
+    ), verdict.reasons
+    # the run holding a raced 2 miles (HR at the run's highest, even halves) still counts
+    fast = load_activity(shared_data / "activities/fit/fitparse__activity-small-fenix2-run.fit")
+    taken = judge_time_trial(fast.samples)
+    assert taken.trial is not None and taken.trial.effort.distance_m == pytest.approx(2 * MILE_M)
+    assert "halves 6:47.3 and 6:49.1" in taken.reasons[0]
