@@ -181,7 +181,7 @@ def test_corrupt_file_answers_422_with_the_importers_message(client: TestClient)
         files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
     )
     assert answer.status_code == 422
-    assert answer.json()["detail"].startswith("upload.fit")
+    assert answer.json()["detail"].startswith(f"{path.name}: not a FIT file")
 
 
 def test_openapi_document_lists_the_api(client: TestClient) -> None:

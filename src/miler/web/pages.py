@@ -294,7 +294,9 @@ async def _analyse_all(
             analysis = await run_in_threadpool(analyse_upload, data, item.filename, plan, today)
             analyses.append(analysis)
         except MilerError as error:
-            failures.append((item.filename, str(error)))
+            message = str(error)
+            # The importers' messages name the file already.
+            failures.append(("" if message.startswith(item.filename) else item.filename, message))
     return analyses, failures
 
 

@@ -1,17 +1,15 @@
-"""A run uploaded to the web app, read and analysed for its page.
+"""A run uploaded to the web app, for its page.
 
-The file is read by the importers of :mod:`miler.activities` (FIT, GPX, TCX, gzipped or
-not) from a private temporary folder that is removed at once: nothing of an upload is
-kept. The analysis is the domain's (summary, laps and distance splits, reps, best
-efforts, a recognised time trial); this module turns it into what the page draws.
+The file is read and analysed by the analyse use case (:mod:`miler.services.analyse`, the
+same analysis as ``miler analyse``) straight from the uploaded bytes: nothing of an upload
+is kept. This module turns the analysis into what the page draws (bars, a chart, the
+route's shape) and, given a plan, matches the run to the session it fulfils.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,9 +17,9 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from miler.activities.model import Activity
-from miler.activities.splits import Split
 from miler.plan.model import Plan
-from miler.units import MILE_M, event_name, format_time
+from miler.services.analyse import AnalysedRun, SplitRow
+from miler.units import format_time
 
 __all__ = ["ChartSeries", "RunAnalysis", "RunMatch", "SplitBar", "analyse_upload", "match_run"]
 
@@ -30,7 +28,6 @@ CHART_POINTS = 600
 #: Below this speed (16:40/km) the runner is standing or barely walking: no pace is drawn,
 #: so a stop does not stretch the pace axis over the whole run.
 WALKING_FLOOR_MPS = 1.0
-_SAFE_SUFFIX = re.compile(r"(\.(fit|gpx|tcx))(\.gz)?$", re.IGNORECASE)
 
 
 class _Frozen(BaseModel):
@@ -99,6 +96,7 @@ class RunMatch(_Frozen):
 class RunAnalysis(_Frozen):
     file: str
     sport: str
+    not_a_run: str | None
     start: str | None
     device: str | None
     distance_m: float
@@ -124,7 +122,7 @@ def _pace_text(seconds_per_km: float | None) -> str:
     return "-" if seconds_per_km is None else f"{format_time(seconds_per_km, 0)}/km"
 
 
-def _bars(splits: Sequence[Split]) -> tuple[SplitBar, ...]:
+def _bars(splits: Sequence[SplitRow]) -> tuple[SplitBar, ...]:
     rows = [s for s in splits if s.time_s > 0]
     paces = [1000.0 * s.time_s / s.distance_m if s.distance_m > 0 else None for s in rows]
     fastest = min((p for p in paces if p is not None), default=0.0)
@@ -186,17 +184,6 @@ def _route(activity: Activity) -> str | None:
     )
 
 
-def _read(data: bytes, filename: str) -> Activity:
-    from miler.activities.base import load_activity
-
-    match = _SAFE_SUFFIX.search(filename)
-    suffix = match.group(0).lower() if match else ".fit"
-    with tempfile.TemporaryDirectory(prefix="miler-upload-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(data)
-        return load_activity(path)
-
-
 _UNPLANNED = {
     "undated": "the file has no start time, so it cannot be placed in the plan",
     "outside_plan": "it was run outside the plan's weeks",
@@ -243,26 +230,23 @@ def match_run(activity: Activity, plan: Plan, today: dt.date) -> RunMatch:
 def analyse_upload(
     data: bytes, filename: str, plan: Plan | None = None, today: dt.date | None = None
 ) -> RunAnalysis:
-    """Read and analyse one uploaded file, and match it to ``plan`` as of ``today`` when a
-    plan is given. Raises an ``ActivityFileError`` (a ``MilerError``) for a file that is
-    not a readable activity."""
-    from miler.activities.best_efforts import best_efforts, recognise_time_trial
-    from miler.activities.intervals import detect_intervals
-    from miler.activities.splits import split_by_distance, split_by_laps
-    from miler.activities.summary import summarise
+    """Read and analyse one uploaded file (the analyse use case), and match it to ``plan``
+    as of ``today`` when a plan is given. Raises an ``ActivityFileError`` (a
+    ``MilerError``) for a file that is not a readable activity."""
+    from miler.services.analyse import analyse_activity, load_run
 
-    loaded = _read(data, filename)
+    name = Path(filename).name[:120] or "upload"
+    loaded = load_run(data, name)
+    analysed = analyse_activity(loaded, name)
     activity = loaded.running_part()
-    samples = activity.samples
-    summary = summarise(activity)
-    trial = recognise_time_trial(samples)
-    reps = detect_intervals(samples, activity.laps)
+    summary = analysed.summary
     avg_pace = None if not summary.avg_speed_mps else 1000.0 / summary.avg_speed_mps
     return RunAnalysis(
-        file=Path(filename).name[:120],
-        sport=summary.sport,
+        file=name,
+        sport=analysed.sport,
+        not_a_run=analysed.not_a_run_reason,
         start=None if summary.start is None else summary.start.isoformat(timespec="seconds"),
-        device=summary.device,
+        device=analysed.device,
         distance_m=summary.distance_m,
         elapsed=format_time(summary.elapsed_s, 0),
         moving=format_time(summary.moving_s, 0),
@@ -270,10 +254,10 @@ def analyse_upload(
         avg_pace=_pace_text(avg_pace),
         avg_heart_rate_bpm=summary.avg_heart_rate_bpm,
         ascent_m=summary.ascent_m,
-        warnings=tuple(loaded.warnings),
-        laps=_bars(split_by_laps(activity)),
-        km_splits=_bars(split_by_distance(samples, 1000.0)),
-        mile_splits=_bars(split_by_distance(samples, MILE_M)),
+        warnings=analysed.warnings,
+        laps=_bars(analysed.splits.laps),
+        km_splits=_bars(analysed.splits.km),
+        mile_splits=_bars(analysed.splits.mile),
         reps=tuple(
             RepView(
                 kind=r.kind,
@@ -285,21 +269,21 @@ def analyse_upload(
                 pace=_pace_text(_rep_pace(r.time_s, r.distance_m)),
                 source=r.source,
             )
-            for r in reps
+            for r in analysed.intervals
         ),
         best_efforts=tuple(
-            Effort(
-                name=event_name(e.distance_m),
-                time_s=e.time_s,
-                time=format_time(e.time_s),
-                start_m=e.start_m,
-            )
-            for e in best_efforts(samples)
+            Effort(name=e.name, time_s=e.time_s, time=format_time(e.time_s), start_m=e.start_m)
+            for e in analysed.best_efforts
         ),
-        time_trial=None
-        if trial is None
-        else f"{event_name(trial.effort.distance_m)} in {format_time(trial.effort.time_s)}",
+        time_trial=_time_trial(analysed),
         chart=_chart(activity),
         route=_route(activity),
         match=None if plan is None or today is None else match_run(loaded, plan, today),
     )
+
+
+def _time_trial(analysed: AnalysedRun) -> str | None:
+    effort = analysed.time_trial.effort
+    if not analysed.time_trial.recognised or effort is None:
+        return None
+    return f"{effort.name} in {format_time(effort.time_s)}"
