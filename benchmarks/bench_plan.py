@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from miler.planning.generate import generate_plan
 from miler.plan.request import PlanRequest, RaceResult
+from miler.planning.generate import generate_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 100.0

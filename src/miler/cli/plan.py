@@ -256,6 +256,7 @@ def _render(plan: Plan) -> None:
 
     from miler.cli.output import console
     from miler.cli.plan_summary import session_summary
+    from miler.planning.rulebook import GLOSSARY_POINTER
     from miler.units import event_name, format_time
 
     out = console()
@@ -269,6 +270,7 @@ def _render(plan: Plan) -> None:
     )
     for note in plan.notes:
         out.print(f"  - {note}")
+    out.print(f"[dim]{GLOSSARY_POINTER}[/dim]", highlight=False)
     for week in plan.weeks:
         title = f"Week {week.index} - {week.phase}" + (" (lighter week)" if week.deload else "")
         table = Table(title=title, show_lines=True, title_justify="left")
