@@ -223,9 +223,9 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``miler plan``; returns the exit status."""
-    from miler.planning.generate import generate_plan
+    from miler.planning.generate import generate_checked_plan
 
-    plan = generate_plan(build_request(args))
+    plan = generate_checked_plan(build_request(args))
     if args.out is not None:
         from miler.export.atomic import write_atomic
 

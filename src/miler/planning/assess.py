@@ -240,7 +240,13 @@ def _check_goal(
             f"world record ({format_time(record, 2)}); choose a slower goal"
         )
     ceiling = _ceiling_s(request)
-    if goal_mile_s < ceiling and goal_mile_s < current_s:
+    if current_s < ceiling - 0.05:
+        raise InvalidInputError(
+            f"a current mile of {format_time(current_s, 1)} is faster than the 100% age-grade "
+            f"standard for age {request.age} ({format_time(ceiling, 1)}): beyond the "
+            "age-group world record; check the result, the age and the sex"
+        )
+    if goal_mile_s < ceiling - 0.05:
         raise InvalidInputError(
             f"a goal of {format_time(goal_mile_s, 1)} for the mile is faster than the 100% "
             f"age-grade standard for age {request.age} ({format_time(ceiling, 1)}), the "

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from miler.errors import InvalidInputError
+from miler.errors import ImpossibleGoalError, InvalidInputError
 from miler.plan.model import (
     WEEKDAYS,
     Athlete,
@@ -33,7 +33,7 @@ from miler.plan.model import (
     Session,
     Week,
 )
-from miler.plan.request import PlanRequest
+from miler.plan.request import MAX_WEEKS, PlanRequest
 from miler.planning.assess import assess
 from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State, context, date_of
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
@@ -70,7 +70,7 @@ from miler.planning.volume import (
     week_minutes,
 )
 
-__all__ = ["generate_plan"]
+__all__ = ["generate_checked_plan", "generate_plan"]
 
 DEFAULT_WEEKS: Final = 12
 DEADLINE_WEEK: Final = 9
@@ -99,6 +99,12 @@ def _n_weeks(request: PlanRequest, today: dt.date, start: dt.date) -> int:
                 f"the race date {request.race_date} is before the plan starts ({start})"
             )
         weeks = (request.race_date - start).days // 7 + 1
+        if weeks > MAX_WEEKS:
+            raise InvalidInputError(
+                f"the race date {request.race_date} is {weeks} weeks after the plan starts "
+                f"({start}); plans run at most {MAX_WEEKS} weeks: plan for a nearer race, or "
+                "start later with --start-date"
+            )
     else:
         weeks = request.weeks or DEFAULT_WEEKS
     if weeks < MIN_WEEKS:
@@ -114,6 +120,18 @@ def _check_days(request: PlanRequest) -> tuple[int, ...]:
     days = tuple(sorted({DAY_INDEX[d] for d in request.days}))
     if not days:
         raise InvalidInputError("no training days: give at least 2, e.g. --days mon,thu")
+    if len(days) == 1:
+        raise InvalidInputError(
+            f"one training day ({WEEKDAYS[days[0]]}) cannot hold a week of mile training: "
+            "a short and a long quality session on days apart (R-S6.8, R-G19) and a rest "
+            "day; give at least 2 days that are not next to each other, e.g. --days mon,thu"
+        )
+    if len(days) == 2 and (days[1] - days[0]) % 7 in (1, 6):
+        raise InvalidInputError(
+            f"two neighbouring days ({WEEKDAYS[days[0]]}, {WEEKDAYS[days[1]]}) cannot hold a "
+            "short and a long quality session without hard days back to back (R-S6.8, "
+            "R-G19); choose days apart, e.g. --days mon,thu, or add a day"
+        )
     return days
 
 
@@ -129,7 +147,8 @@ def generate_plan(
     Raises :class:`~miler.errors.InvalidInputError` for no days, a race date in the past,
     too few weeks for the taper, or a goal faster than the world record; and
     :class:`~miler.errors.ImpossibleGoalError` for an unrealistic goal unless
-    ``request.force``.
+    ``request.force``. The plan is not validated here: :func:`generate_checked_plan` is
+    the one to hand to a runner.
     """
     days = _check_days(request)
     today = _today(request)
@@ -149,6 +168,32 @@ def generate_plan(
     weeks = [_build_week(ctx, state, frame) for frame in ctx.frames]
     ids = _identity(request, plan_id, athlete_id)
     return _assemble(ctx, state, weeks, today, start, ids)
+
+
+def generate_checked_plan(
+    request: PlanRequest, *, plan_id: str | None = None, athlete_id: str | None = None
+) -> Plan:
+    """:func:`generate_plan`, then the validator's verdict: a plan that breaks a rule is
+    refused, never handed out (issue 11: a schedule that cannot hold the rules is refused
+    or explained, never emitted silently). The validator is independent of this module.
+
+    Raises what :func:`generate_plan` raises, and
+    :class:`~miler.errors.ImpossibleGoalError` naming the first rule the plan would break.
+    """
+    from miler.planning.validate import validate_plan
+
+    plan = generate_plan(request, plan_id=plan_id, athlete_id=athlete_id)
+    failures = validate_plan(plan).failures
+    if failures:
+        first = failures[0]
+        others = f" (and {len(failures) - 1} more rule(s))" if len(failures) > 1 else ""
+        raise ImpossibleGoalError(
+            f"miler cannot yet build a plan for this request that keeps rule {first.rule}"
+            f"{others}: {first.reason.split('; ')[0]}. Try more training days, more weeks, "
+            f"a longer session length or a nearer goal; 'miler rules {first.rule}' explains "
+            "the rule"
+        )
+    return plan
 
 
 def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:

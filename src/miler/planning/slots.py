@@ -94,9 +94,10 @@ def _classes(
         return wanted
     if room == 0:
         return []
-    # Too few separable days: alternate the classes week by week (see the plan notes).
-    if frame.index % 2 == 0:
-        wanted = wanted[1:] + wanted[:1]
+    # Too few separable days for every session the baseline holds: the week keeps its
+    # short session and as many long ones as fit (R-S6.8: exactly one short and at least one
+    # long every week; alternating them week by week left every other week with no short
+    # session, issue 11 item 7).
     return wanted[:room]
 
 
