@@ -558,19 +558,19 @@ def _non_novice_week(b: _Builder, w: int, n: int, taper_week: int) -> list[Sessi
             b.cross(3, w, 30),
             b.power(3, w, 1),
             b.quality(4, w, "repeats_400x2", taper=True),
-            b.easy_run(5, w, 8),
+            b.easy_run(5, w, 10),
         ]
         return sessions
     if taper_week == 2:
         sessions += [
             b.quality(1, w, "time_30sx8", taper=True),
             b.easy_run(2, w, 30),
-            b.strength(2, w, 1, familiarising=False),
             b.cross(3, w, 30),
-            b.power(3, w, 1),
-            b.easy_run(4, w, 15),
+            b.easy_run(4, w, 25 if p.race else 15),
             b.race(5, w) if p.race else b.quality(5, w, "repeats_600x2", taper=True),
         ]
+        if not p.race:  # a race week is quiet: no lifting or power in its last 4 days (C-1)
+            sessions += [b.strength(2, w, 1, familiarising=False), b.power(3, w, 1)]
         return sessions
     long_fmt = LONG_ROTATION[(w - 1 - (w - 1) // 5) % len(LONG_ROTATION)]  # time trials skip
     sessions += [
@@ -596,7 +596,8 @@ def _novice_week(b: _Builder, w: int, n: int, taper_week: int) -> list[Session]:
         b.strength(6, w, 0, familiarising=fam),
     ]
     if taper_week:
-        sessions = [b.strength(2, w, 0, familiarising=False)]
+        quiet = taper_week == 2 and b.p.race  # no lifting in the race's last 4 days (C-1)
+        sessions = [] if quiet else [b.strength(2, w, 0, familiarising=False)]
         if taper_week == 1:
             sessions += [
                 b.quality(1, w, "time_30sx8", taper=True),

@@ -24,6 +24,9 @@ _TREADMILL_SPEEDS: Final = (2.92, 5.0)
 """R-G21: a 1% incline matches outdoor cost at 2.92-5.0 m/s (Jones & Doust 1996)."""
 GOAL_FACTOR: Final = 0.97
 """R-G20: default goal = current best × 0.97."""
+IMPLAUSIBLE_GRADE: Final = 1.05
+"""A current mile grading over 105% of its age standard is a typo in the result, age or sex
+(issue 11, item 12: a 6:00 mile at 110 graded 774%); up to it, a record-level runner."""
 
 
 @dataclass(frozen=True)
@@ -240,13 +243,14 @@ def _check_goal(
             f"world record ({format_time(record, 2)}); choose a slower goal"
         )
     ceiling = _ceiling_s(request)
-    if current_s < ceiling - 0.05:
+    if current_s < ceiling / IMPLAUSIBLE_GRADE:
         raise InvalidInputError(
-            f"a current mile of {format_time(current_s, 1)} is faster than the 100% age-grade "
-            f"standard for age {request.age} ({format_time(ceiling, 1)}): beyond the "
-            "age-group world record; check the result, the age and the sex"
+            f"a current mile of {format_time(current_s, 1)} grades over "
+            f"{IMPLAUSIBLE_GRADE:.0%} of the age-grade standard for age {request.age} "
+            f"({format_time(ceiling, 1)}), far beyond the age-group world record; check the "
+            "result, the age and the sex"
         )
-    if goal_mile_s < ceiling - 0.05:
+    if goal_mile_s < ceiling - 0.05 and goal_mile_s < current_s:
         raise InvalidInputError(
             f"a goal of {format_time(goal_mile_s, 1)} for the mile is faster than the 100% "
             f"age-grade standard for age {request.age} ({format_time(ceiling, 1)}), the "

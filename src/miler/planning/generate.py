@@ -50,10 +50,12 @@ from miler.planning.slots import (
     may_time_trial,
     place_race,
     quality_count,
+    quiet_after_goal,
     space_novice_runs,
     week_slots,
 )
 from miler.planning.volume import (
+    MIN_RUN_MIN,
     baseline_ceiling,
     easy_bounds,
     goal_trial_minutes,
@@ -233,7 +235,12 @@ def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
         novice_over = ctx.novice and hard and n_quality > 0 and not taper
         novice_over = novice_over and state.mix_on is None
         # R-G8: every taper week keeps at least one quality session (intensity kept).
-        taper_over = taper and over and n_quality > 1
+        # In the goal effort's week the race or final time trial keeps the intensity (R-G8,
+        # docs/rule-choices.md 2), so its last quality session may go too.
+        goal_week = frame.index == len(ctx.frames) and (
+            ctx.race_date is not None or may_time_trial(ctx, state)
+        )
+        taper_over = taper and over and n_quality > (0 if goal_week else 1)
         if taper and over and n_quality == 1 and not state.taper_short:
             state.taper_short = True
             continue
@@ -285,6 +292,7 @@ def _try_week(
         if easy and runs > state.run_counts[-1]:
             slots.remove(easy[-1])
     add_strength(ctx, slots, frame, frame.start)
+    quiet_after_goal(ctx, slots, frame.start)
     pick_quality(ctx, state, frame, slots)
     long_min = long_minutes(ctx, state, frame)
     low, target, high = volume_limits(ctx, state, frame)
@@ -470,7 +478,7 @@ def _trims(
         # lighter weeks (R-S1.1 excepts them).
         lighter = frame.phase == "taper" or frame.deload
         keep = THIRTY_MIN if keeps_thirty(ctx) else 10.0 if frame.phase == "taper" else 15.0
-        below = max(5.0, state.long_min - LONG_STEP_MIN) if lighter else knobs.long
+        below = max(MIN_RUN_MIN, state.long_min - LONG_STEP_MIN) if lighter else knobs.long
         floor = keep if state.longest_so_far >= THIRTY_MIN else below
         knobs.long = max(min(floor, knobs.long), knobs.long - LONG_STEP_MIN)
 
@@ -496,7 +504,7 @@ def _trims(
         # In the taper a run not yet held at 30 min may shorten too (R-S1.1 excepts it).
         tapering = frame.phase == "taper" and state.longest_so_far < THIRTY_MIN
         if free or tapering:
-            knobs.long = max(5.0, knobs.long - 3.0)
+            knobs.long = max(MIN_RUN_MIN, knobs.long - 3.0)
 
     def easy_to_cross() -> None:
         # An easy run becomes easy cross-training: the aerobic work stays, the running

@@ -12,10 +12,11 @@ import functools
 from typing import Final, Literal
 
 from miler.plan.model import BlockRole, DrillStep, GoalType, RunStep, iter_steps
-from miler.planning.context import Context, State
+from miler.planning.context import Context, State, date_of
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import Pick, step_seconds
-from miler.planning.slots import Slot
+from miler.planning.slots import Slot, near_goal
+from miler.planning.volume import MIN_CROSS_MIN
 from miler.units import MILE_M
 from miler.workouts.power import Modality
 from miler.workouts.running import (
@@ -179,6 +180,8 @@ def build_slots(
             sprint = SPRINT_ROTATION[sprint_k % len(SPRINT_ROTATION)]
             if slot.cls == "long":
                 sprint_k += 1
+            if near_goal(ctx, date_of(frame.start, slot.day)):
+                sprint = "none"  # C-1: no resisted sprints in the days before the goal
             options = _quality_options(ctx, state, frame, warm, cool, sprint, walk)
             _build_quality(state, frame, slot, slot.pick, options, rep_cut, tight, z)
         elif slot.kind in ("trial", "race"):
@@ -189,7 +192,8 @@ def build_slots(
             slot.minutes = min(easy_min, long_min)
             slot.built = easy_session(slot.minutes * 60.0, z)
         elif slot.kind == "cross":
-            slot.built = cross_session(easy_min * 60.0, ctx.request.cross_training, z)
+            minutes = max(easy_min, MIN_CROSS_MIN)  # C-2: never a token session
+            slot.built = cross_session(minutes * 60.0, ctx.request.cross_training, z)
         elif slot.kind == "strength":
             variant: Literal["A", "B"] = "A" if strength_k % 2 == 0 else "B"
             strength_k += 1

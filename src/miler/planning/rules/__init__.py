@@ -9,6 +9,7 @@ from __future__ import annotations
 from miler.planning.rules import (  # noqa: F401  (imported to register their checks)
     athlete,
     base,
+    coach,
     power,
     sessions,
     strength,

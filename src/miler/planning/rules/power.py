@@ -8,6 +8,7 @@ from typing import Final
 from miler.plan.model import BlockRole, ExerciseStep, RunStep
 from miler.planning.rules._facts import PlanFacts, SessionFacts
 from miler.planning.rules._registry import Outcome, Problems, passed, rule
+from miler.planning.rules.coach import quiet_weeks
 
 __all__ = ["CONTACTS_BY_LEVEL"]
 
@@ -56,15 +57,18 @@ def check_plyometrics(facts: PlanFacts) -> Outcome:
 @rule("R-S3.2")
 def check_resisted_sprints(facts: PlanFacts) -> Outcome:
     """Non-novices: ≥1 power element (plyometrics or resisted sprints) every week from the
-    week the full mix is due (R-G16). Resistance is one of parachute, sled push/pull,
-    hill (the schema's choices). Missing equipment is substituted, hill first then an
-    unresisted sprint: a substitution never uses what is missing, and uses a hill when
-    the athlete has one."""
+    week the full mix is due (R-G16), but the weeks of the quiet run-in to the goal effort
+    (C-1). Resistance is one of parachute, sled push/pull, hill (the schema's choices).
+    Missing equipment is substituted, hill first then an unresisted sprint: a substitution
+    never uses what is missing, and uses a hill when the athlete has one."""
     problems = Problems()
     eq = facts.plan.athlete.equipment
     if facts.level != "novice":
         start = facts.mix_start_week()
+        quiet = quiet_weeks(facts)  # quiet before and after the goal effort (C-1)
         for week in facts.weeks:
+            if week.index in quiet:
+                continue
             if week.index >= start and not any(_power_element(s) for s in week.sessions):
                 problems.add(f"week {week.index}: no power element", [s.id for s in week.sessions])
     have = {"sled": eq.sled, "parachute": eq.parachute, "hill": eq.hills, "track": eq.track}
