@@ -133,3 +133,51 @@ def test_a_five_minute_run_or_bike_ride_breaks_C_2() -> None:
     )
     status, reason, ids = result(with_session(p, ride), "C-2")
     assert status == "fail" and "7.0 min of cross-training" in reason and ids == ("token-ride",)
+
+
+def test_item_1_novice_runs_long_and_fast_on_different_days_C_3() -> None:
+    p = plan(profiles.ITEM_1_NOVICE)
+    assert result(p, "C-3")[0] == "pass"
+    facts = compute_facts(p)
+    for week in facts.weeks:
+        hard_days = {s.date for s in week.sessions if s.quality}
+        longest = max(
+            (s for s in week.sessions if not s.quality), key=lambda s: s.longest_continuous_s
+        )
+        if len(hard_days) == 1:  # a phase-in week: the long run has its own day
+            assert longest.date not in hard_days, week.index
+    # break it: the long run moved onto the quality day of week 1
+    week1 = p.weeks[0]
+    quality = next(s for s in week1.sessions if s.type is SessionType.QUALITY)
+    long_run = next(s for s in week1.sessions if s.type is SessionType.LONG_RUN)
+    stacked = with_session(
+        p.model_copy(
+            update={
+                "weeks": (
+                    week1.model_copy(
+                        update={"sessions": tuple(s for s in week1.sessions if s is not long_run)}
+                    ),
+                    *p.weeks[1:],
+                )
+            }
+        ),
+        moved(long_run, quality.date, order=1),
+    )
+    status, reason, ids = result(stacked, "C-3")
+    assert status == "fail" and "free for it" in reason
+    assert quality.id in ids
+
+
+def test_two_hard_sessions_on_one_day_break_C_3() -> None:
+    p = plan(profiles.RACE_WEEK)
+    quality = [s for s in p.weeks[3].sessions if s.type is SessionType.QUALITY]
+    doubled = with_session(p, moved(quality[1], quality[0].date, order=3))
+    status, reason, _ = result(doubled, "C-3")
+    assert status == "fail" and "2 hard sessions on one day" in reason
+
+
+def test_two_running_days_may_double_the_long_run_C_3() -> None:
+    # item 7's runner trains on Monday and Saturday only: the full mix needs both days, so
+    # the long run follows the quality session (no other day could take it)
+    p = plan(profiles.ITEM_7_TWO_DAYS)
+    assert result(p, "C-3")[0] == "pass"

@@ -302,11 +302,11 @@ def assess(request: PlanRequest, today: dt.date, weeks: int) -> Profile:
         if goal_s < realistic:
             goal_s = realistic
             notes.append(
-                "goal: current best × 0.97 (R-G20 default) is beyond the realistic range for "
-                "the weeks available; the goal is the best-case projection instead"
+                f"goal: current best × {GOAL_FACTOR:g} (R-G20 default) is beyond the realistic "
+                "range for the weeks available; the goal is the best-case projection instead"
             )
         else:
-            notes.append("goal: current best × 0.97 (R-G20 default)")
+            notes.append(f"goal: current best × {GOAL_FACTOR:g} (R-G20 default)")
         if not math.isclose(request.goal_distance_m, MILE_M, abs_tol=0.5):
             goal_s = _inverse_goal(request, goal_s)
     goal_mile_s = _goal_mile(request, goal_s)

@@ -71,6 +71,7 @@ from miler.planning.volume import (
     week_bound,
     week_minutes,
 )
+from miler.units import GPS_PACE_TOLERANCE
 
 __all__ = ["generate_checked_plan", "generate_plan"]
 
@@ -301,8 +302,9 @@ def _try_week(
     taper = frame.phase == "taper"
 
     def cap() -> float:
-        # (3% margin: the validator times distance steps at their own targets)
-        limit = max(high, 0.97 * taper_floor(ctx, state, slots) - 0.5) if taper else high
+        # (a GPS-tolerance margin: the validator times distance steps at their own targets)
+        floor = (1 - GPS_PACE_TOLERANCE) * taper_floor(ctx, state, slots) - 0.5
+        limit = max(high, floor) if taper else high
         # The goal effort (race, or a no-race plan's final time trial) is not in R-G5's or
         # R-G16's growth caps; R-S1.4's baseline still counts the race (conservatively).
         goal = goal_trial_minutes(ctx, frame, slots)

@@ -154,13 +154,24 @@ def week_slots(ctx: Context, state: State, frame: WeekFrame, n_quality: int) -> 
     classes = _classes(ctx, frame, n_quality, state.taper_short)
     if _in_phase_in(ctx, state, frame):
         classes = ["short" for _ in classes[:1]]  # R-G16: short sessions only, one a week
-    for i, day in enumerate(sk.quality):
+    hosts = sk.quality
+    if sk.long in hosts and len(classes) < len(hosts):
+        # A week with fewer quality sessions than quality days keeps them off the long
+        # run's day (C-3); a full week doubles there with its first (short) session.
+        hosts = (*(d for d in hosts if d != sk.long), sk.long)
+    for i, day in enumerate(hosts):
         if i < len(classes):
             slots.append(Slot(day, "quality", classes[i]))
         elif day != sk.long:
             slots.append(Slot(day, "easy"))
     slots.append(Slot(sk.long, "long"))
     slots.extend(Slot(day, "easy") for day in sk.easy)
+    doubled = sk.long in hosts[: len(classes)]
+    if frame.phase == "taper" and sk.long in hosts and not doubled and classes:
+        # The long run has its own day now that a quality day is free (C-3); the taper keeps
+        # the week's running sessions (R-G8: frequency unchanged), so the quality day adds
+        # an easy run after its session, the one the long run's day no longer holds.
+        slots.append(Slot(hosts[0], "easy", order=1))
     if _trial_now(ctx, state, frame):
         longs = [s for s in slots if s.kind == "quality" and s.cls == "long"]
         if not longs and not _in_phase_in(ctx, state, frame):
@@ -190,6 +201,7 @@ def place_race(ctx: Context, slots: list[Slot], week_start: dt.date) -> list[Slo
             s.kind = "easy"  # C-1: only easy running after the goal; the long run before it
     if not any(s.kind == "long" for s in out):
         _restore_long(ctx, out, week_start, race_offset, race_day)
+    _unstack_long(out, week_start, race_offset)
     if len({s.day for s in out}) == 7:
         # The race took the rest day: the easy run after it (or before it) gives way (R-G19).
         easy = [s for s in out if s.kind == "easy"]
@@ -197,6 +209,23 @@ def place_race(ctx: Context, slots: list[Slot], week_start: dt.date) -> list[Slo
         if easy:
             out.remove(easy[0])
     return out
+
+
+def _unstack_long(out: list[Slot], week_start: dt.date, race_offset: int) -> None:
+    """C-3: a long run on a quality day trades places with an easy run on a day of its own
+    before the goal's eve."""
+
+    def offset(day: int) -> int:
+        return (day - week_start.weekday()) % 7
+
+    hard = {s.day for s in out if s.kind in ("quality", "trial", "race")}
+    long = next((s for s in out if s.kind == "long"), None)
+    if long is None or long.day not in hard:
+        return
+    for s in out:
+        if s.kind == "easy" and s.day not in hard and offset(s.day) < race_offset - 1:
+            s.kind, long.kind = "long", "easy"
+            return
 
 
 def _restore_long(
@@ -397,6 +426,7 @@ def quiet_after_goal(ctx: Context, slots: list[Slot], week_start: dt.date) -> No
             hard_before += 1
             if hard_before > 1:
                 slot.kind, slot.cls = "easy", None
+    _unstack_long(slots, week_start, (ctx.target_date - week_start).days)
 
 
 def add_strength(ctx: Context, slots: list[Slot], frame: WeekFrame, week_start: dt.date) -> None:

@@ -25,7 +25,7 @@ from miler.plan.model import (
     Step,
     Substitution,
 )
-from miler.units import MILE_M, format_time
+from miler.units import GPS_PACE_TOLERANCE, MILE_M, format_time
 from miler.workouts.drills import drill_blocks
 from miler.workouts.library import WorkoutFormat, get_workout
 from miler.workouts.power import Modality, resisted_sprint_block
@@ -116,7 +116,12 @@ def _distance_rep(metres: float, speed: float, label: str = "") -> _Rep:
     seconds = math.floor(metres / speed * 1000.0 + 1e-6) / 1000.0
     name = f"{metres:g} m{label}"
     return _Rep(
-        metres, seconds, metres / seconds, metres / seconds * 1.03, repeat_recovery_s(seconds), name
+        metres,
+        seconds,
+        metres / seconds,
+        metres / seconds * (1 + GPS_PACE_TOLERANCE),
+        repeat_recovery_s(seconds),
+        name,
     )
 
 

@@ -18,10 +18,11 @@ from miler.plan.model import (
     RunStep,
     SessionType,
 )
-from miler.planning.rules._facts import PlanFacts, SessionFacts, run_step_seconds
+from miler.planning.rules._facts import PlanFacts, SessionFacts, WeekFacts, run_step_seconds
 from miler.planning.rules._registry import Outcome, Problems, minutes, not_applicable, rule
 
 __all__ = [
+    "HARD_LONG_RUN_MIN",
     "MIN_CROSS_MIN",
     "MIN_RUN_MIN",
     "RACE_WEEK_QUIET_DAYS",
@@ -35,6 +36,8 @@ MIN_RUN_MIN: Final = 10.0
 changed for."""
 MIN_CROSS_MIN: Final = 15.0
 """C-2: nor is cross-training shorter than this."""
+HARD_LONG_RUN_MIN: Final = 20.0
+"""C-3: a continuous run this long or longer is the week's long run, not a jog."""
 RACE_WEEK_QUIET_DAYS: Final = 4
 """C-1: no heavy strength, plyometrics or resisted sprints in the days before the goal effort."""
 
@@ -141,3 +144,64 @@ def check_no_token_sessions(facts: PlanFacts) -> Outcome:
         if cross and cross < MIN_CROSS_MIN * 60 - 1:
             problems.add(f"{s.id}: only {minutes(cross)} of cross-training", [s.id])
     return problems.outcome("no session too short to be worth doing")
+
+
+def _long_session(week: WeekFacts) -> SessionFacts | None:
+    """The session holding the week's longest continuous run (≥20 min), if any: an easy or
+    long run, never a hard session's warm-up."""
+    runs = [s for s in week.sessions if s.longest_continuous_s > 0 and not _hard(s)]
+    if not runs:
+        return None
+    hard_days = {s.date for s in week.sessions if _hard(s)}
+    best = max(runs, key=lambda s: (round(s.longest_continuous_s), s.date not in hard_days))
+    return best if best.longest_continuous_s >= HARD_LONG_RUN_MIN * 60 - 1 else None
+
+
+def _free_day_for(facts: PlanFacts, week: WeekFacts, long: SessionFacts) -> dt.date | None:
+    """A training day of ``week`` that could take the long run instead: one of the
+    athlete's days with no hard session and before the goal's eve (C-1), and for a novice
+    not next to another running day
+    (R-S7.2 in weeks 1-9; a novice plan may keep alternate days after them)."""
+    days = set(facts.plan.athlete.days)
+    goal = goal_effort(facts)
+    running = {s.date for s in facts.sessions if s.running and s is not long}
+    hard = {s.date for s in week.sessions if _hard(s)}
+    alternate = facts.level == "novice"
+    for offset in range(7):
+        date = week.start + dt.timedelta(days=offset)
+        if date == long.date or date in hard or date.strftime("%a").lower() not in days:
+            continue
+        if goal is not None and date >= goal.date - dt.timedelta(days=1):
+            continue  # no long run on the goal's eve, only easy running after it (C-1)
+        near = {date - dt.timedelta(days=1), date + dt.timedelta(days=1)}
+        if alternate and (date in running or near & running):
+            continue
+        return date
+    return None
+
+
+@rule("C-3")
+def check_hard_days_apart(facts: PlanFacts) -> Outcome:
+    """No day holds two hard sessions (quality, time trial, race); the week's long run is
+    not on a hard session's day when another training day could take it (one with no hard
+    session; for a novice, not next to another run)."""
+    problems = Problems()
+    for week in facts.weeks:
+        by_date: dict[dt.date, list[SessionFacts]] = {}
+        for s in week.sessions:
+            by_date.setdefault(s.date, []).append(s)
+        long = _long_session(week)
+        for date, sessions in by_date.items():
+            hard = [s for s in sessions if _hard(s)]
+            if len(hard) > 1:
+                problems.add(f"{date}: {len(hard)} hard sessions on one day", [s.id for s in hard])
+            if not hard or long is None or long.date != date:
+                continue
+            free = _free_day_for(facts, week, long)
+            if free is not None:
+                problems.add(
+                    f"{date}: the long run ({minutes(long.longest_continuous_s)}) on the day of "
+                    f"{hard[0].session.name}, with {free:%a %d %b} free for it",
+                    [long.id, hard[0].id],
+                )
+    return problems.outcome("hard sessions apart, and long runs on days of their own")
