@@ -364,7 +364,8 @@ class _Builder:
                 main=True,
                 sets=3,
                 reps=5,
-                load_pct_1rm=85,
+                load_pct_1rm=None if self.scaled else 85,
+                reps_in_reserve=3 if self.scaled else None,  # C-4: by feel when young or older
                 rest_s=180,
                 intent="explosive_concentric",
                 duration_s=600,
@@ -389,8 +390,15 @@ class _Builder:
             supervision=(self.p.age or 35) < 18,
         )
 
+    @property
+    def scaled(self) -> bool:
+        """C-4: under 18 or 60 and over, strength by feel and plyometrics at the novice dose."""
+        return self.p.age is not None and (self.p.age < 18 or self.p.age >= 60)
+
     def power(self, day: int, week: int, order: int) -> Session:
-        extra = 10 if self.p.level == "experienced" else 0
+        extra = 10 if self.p.level == "experienced" and not self.scaled else 0
+        intensity: Literal["low", "moderate"] = "low" if self.scaled else "moderate"
+        burpees = 10 if self.scaled else 30 + extra
         plyo = Block(
             role=BlockRole.PLYOMETRICS,
             steps=(
@@ -401,7 +409,7 @@ class _Builder:
                     reps=15,
                     rest_s=60,
                     ground_contacts=60,
-                    plyo_intensity="moderate",
+                    plyo_intensity=intensity,
                     duration_s=300,
                 ),
                 ExerciseStep(
@@ -411,17 +419,17 @@ class _Builder:
                     reps=10,
                     rest_s=60,
                     ground_contacts=20 + extra,
-                    plyo_intensity="moderate",
+                    plyo_intensity=intensity,
                     duration_s=240,
                 ),
                 ExerciseStep(
                     name="burpees",
                     category="plyometric",
-                    sets=3 + extra // 10,
-                    reps=10,
+                    sets=3 + extra // 10 if not self.scaled else 2,
+                    reps=10 if not self.scaled else 5,
                     rest_s=60,
-                    ground_contacts=30 + extra,
-                    plyo_intensity="moderate",
+                    ground_contacts=burpees,
+                    plyo_intensity=intensity,
                     duration_s=300,
                 ),
             ),

@@ -181,3 +181,48 @@ def test_two_running_days_may_double_the_long_run_C_3() -> None:
     # the long run follows the quality session (no other day could take it)
     p = plan(profiles.ITEM_7_TWO_DAYS)
     assert result(p, "C-3")[0] == "pass"
+
+
+def test_young_and_older_runners_lift_by_feel_and_jump_low_C_4() -> None:
+    for age in (14, 70):
+        p = generate_plan(
+            profiles.request(profiles.RACE_WEEK.replace("--age 35", f"--age {age} --force"))
+        )
+        assert validate_plan(p).passed, (age, validate_plan(p).failures)
+        facts = compute_facts(p)
+        plyo = [s for s in facts.sessions if s.plyometric]
+        assert plyo and all(80 <= s.contacts <= 100 for s in plyo)
+        for s in facts.sessions:
+            for step in s.all_steps:
+                if getattr(step, "main", False):
+                    assert step.load_pct_1rm is None and step.reps_in_reserve == 3  # type: ignore[union-attr]
+    adult = plan(profiles.RACE_WEEK)
+    assert result(adult, "C-4")[0] == "not_applicable"
+    # break it: the adult's 85% 1RM template given to a 14-year-old
+    young = adult.model_copy(update={"athlete": adult.athlete.model_copy(update={"age": 14})})
+    status, reason, ids = result(young, "C-4")
+    assert status == "fail" and "box jump is moderate intensity" in reason and ids
+    lifts_only = young.model_copy(
+        update={
+            "weeks": tuple(
+                w.model_copy(
+                    update={
+                        "sessions": tuple(
+                            x.model_copy(
+                                update={
+                                    "blocks": tuple(
+                                        b for b in x.blocks if b.role is not BlockRole.PLYOMETRICS
+                                    )
+                                }
+                            )
+                            for x in w.sessions
+                        )
+                    }
+                )
+                for w in young.weeks
+            )
+        }
+    )
+    status, reason, _ = result(lifts_only, "C-4")
+    assert status == "fail" and "too heavy for the athlete's age" in reason
+    assert validate_plan(young).result("R-G10").status == "fail"  # 120+ contacts at 14

@@ -27,6 +27,7 @@ from miler.workouts.running import (
 from miler.workouts.running import easy_session as _easy_session
 from miler.workouts.running import quality_session as _quality_session
 from miler.workouts.session import BuiltSession
+from miler.workouts.strength import age_scaled
 from miler.workouts.strength import strength_session as _strength_session
 from miler.workouts.targets import Intensities
 
@@ -205,6 +206,7 @@ def build_slots(
                 taper=frame.phase == "taper",
                 under_18=under_18,
                 with_plyometrics=slot.plyometrics,
+                scaled=age_scaled(ctx.request.age),
             )
 
 

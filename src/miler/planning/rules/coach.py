@@ -25,7 +25,11 @@ __all__ = [
     "HARD_LONG_RUN_MIN",
     "MIN_CROSS_MIN",
     "MIN_RUN_MIN",
+    "OLDER_FROM_AGE",
     "RACE_WEEK_QUIET_DAYS",
+    "SCALED_MAX_CONTACTS",
+    "YOUTH_BELOW_AGE",
+    "age_scaled_athlete",
     "goal_effort",
     "quiet_weeks",
     "session_seconds",
@@ -36,6 +40,13 @@ MIN_RUN_MIN: Final = 10.0
 changed for."""
 MIN_CROSS_MIN: Final = 15.0
 """C-2: nor is cross-training shorter than this."""
+YOUTH_BELOW_AGE: Final = 18
+"""C-4: under 18 and ..."""
+OLDER_FROM_AGE: Final = 60
+"""... from 60, strength by reps in reserve and plyometrics at the novice dose."""
+SCALED_MAX_CONTACTS: Final = 100
+"""C-4: the most plyometric contacts a session gives a young or older runner (R-G10's
+novice range)."""
 HARD_LONG_RUN_MIN: Final = 20.0
 """C-3: a continuous run this long or longer is the week's long run, not a jog."""
 RACE_WEEK_QUIET_DAYS: Final = 4
@@ -205,3 +216,33 @@ def check_hard_days_apart(facts: PlanFacts) -> Outcome:
                     [long.id, hard[0].id],
                 )
     return problems.outcome("hard sessions apart, and long runs on days of their own")
+
+
+def age_scaled_athlete(facts: PlanFacts) -> bool:
+    """Whether the athlete is under 18 or 60 and over (C-4)."""
+    age = facts.plan.athlete.age
+    return age is not None and (age < YOUTH_BELOW_AGE or age >= OLDER_FROM_AGE)
+
+
+@rule("C-4")
+def check_age_scaled_strength_and_power(facts: PlanFacts) -> Outcome:
+    """Under 18 and from 60: no main lift prescribed at ≥85% 1RM or with fewer than 3 reps in
+    reserve, and plyometrics low intensity only, at most 100 contacts a session."""
+    if not age_scaled_athlete(facts):
+        return not_applicable("athlete between 18 and 59 (or age unknown): adult dosing")
+    problems = Problems()
+    for s in facts.sessions:
+        for step in s.all_steps:
+            if not isinstance(step, ExerciseStep):
+                continue
+            if step.category == "strength" and step.main:
+                heavy_load = (step.load_pct_1rm or 0) >= 85
+                if heavy_load or (step.reps_in_reserve is not None and step.reps_in_reserve < 3):
+                    problems.add(f"{s.id}: {step.name} too heavy for the athlete's age", [s.id])
+            if step.category == "plyometric" and step.plyo_intensity not in (None, "low"):
+                problems.add(f"{s.id}: {step.name} is {step.plyo_intensity} intensity", [s.id])
+        if s.plyometric and s.contacts > SCALED_MAX_CONTACTS:
+            problems.add(
+                f"{s.id}: {s.contacts} plyometric contacts (>{SCALED_MAX_CONTACTS})", [s.id]
+            )
+    return problems.outcome("strength and plyometrics scaled for age")

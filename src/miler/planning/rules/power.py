@@ -8,7 +8,7 @@ from typing import Final
 from miler.plan.model import BlockRole, ExerciseStep, RunStep
 from miler.planning.rules._facts import PlanFacts, SessionFacts
 from miler.planning.rules._registry import Outcome, Problems, passed, rule
-from miler.planning.rules.coach import quiet_weeks
+from miler.planning.rules.coach import age_scaled_athlete, quiet_weeks
 
 __all__ = ["CONTACTS_BY_LEVEL"]
 
@@ -91,8 +91,10 @@ def check_power_dosing(facts: PlanFacts) -> Outcome:
     experienced 120–140; bounds count; a step's contacts are its declared total, else
     sets × reps); no session exceeds the upper bound; plyometric sessions ≥2 days apart;
     novices low intensity only. Sled loads <10% body mass (or a note on velocity loss).
-    Hill sprints 8–15 s at 6–10% with a walk back."""
-    low, high = CONTACTS_BY_LEVEL[facts.level]
+    Hill sprints 8–15 s at 6–10% with a walk back. Under 18 and from 60 the novice dose
+    applies whatever the level (C-4, docs/rule-choices.md 15)."""
+    dose = "novice" if age_scaled_athlete(facts) else facts.level
+    low, high = CONTACTS_BY_LEVEL[dose]
     problems = Problems()
     last_plyo: SessionFacts | None = None
     for s in facts.sessions:
@@ -104,7 +106,7 @@ def check_power_dosing(facts: PlanFacts) -> Outcome:
                     f"{s.id}: plyometrics <48 h after {last_plyo.id}", [last_plyo.id, s.id]
                 )
             last_plyo = s
-            if facts.level == "novice":
+            if dose == "novice":
                 for step in _plyo_steps(s):
                     if step.plyo_intensity != "low":
                         problems.add(f"{s.id}: {step.name} is not low intensity", [s.id])
