@@ -226,3 +226,13 @@ def test_young_and_older_runners_lift_by_feel_and_jump_low_C_4() -> None:
     status, reason, _ = result(lifts_only, "C-4")
     assert status == "fail" and "too heavy for the athlete's age" in reason
     assert validate_plan(young).result("R-G10").status == "fail"  # 120+ contacts at 14
+
+
+def test_the_goal_is_named_in_its_own_terms_item_10() -> None:
+    from miler.plan.model import GoalType
+    from miler.planning.sessions import goal_effort_name
+
+    assert goal_effort_name(GoalType.MILITARY_TEST, 1.5 * 1609.344) == "fitness test: 1.5 mi"
+    assert goal_effort_name(GoalType.OCCUPATIONAL_TEST, 2 * 1609.344) == "fitness test: 2 mi"
+    assert goal_effort_name(GoalType.RACE_AVERAGE, 5000.0) == "goal race: 5 km"
+    assert goal_effort_name(GoalType.SINGLE_MILE, 1609.344) == "goal race: the mile"

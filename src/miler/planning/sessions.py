@@ -17,7 +17,7 @@ from miler.planning.phases import WeekFrame
 from miler.planning.progression import Pick, step_seconds
 from miler.planning.slots import Slot, near_goal
 from miler.planning.volume import MIN_CROSS_MIN
-from miler.units import MILE_M
+from miler.units import event_name
 from miler.workouts.power import Modality
 from miler.workouts.running import (
     QualityOptions,
@@ -267,6 +267,23 @@ def _fewest_reps(format_id: str) -> int:
     return len(fmt.distances) if fmt.fixed_shape else fmt.reps[1]
 
 
+def goal_effort_name(goal_type: GoalType, distance_m: float) -> str:
+    """The goal's name in its own terms (issue 11, item 10): "goal race: the mile", "goal
+    race: 5 km", "fitness test: 1.5 mi", never "2.41402 km"."""
+    what = (
+        "fitness test"
+        if goal_type in (GoalType.MILITARY_TEST, GoalType.OCCUPATIONAL_TEST)
+        else "goal race"
+    )
+    name = event_name(distance_m)
+    if name == "mile":
+        return f"{what}: the mile"
+    for suffix, unit in (("mi", "mi"), ("k", "km"), ("m", "m")):
+        if name.endswith(suffix) and name[: -len(suffix)].replace(".", "", 1).isdigit():
+            return f"{what}: {name[: -len(suffix)]} {unit}"
+    return f"{what}: {name}"
+
+
 def _trial(
     ctx: Context, frame: WeekFrame, race: bool, quality_warm_s: float = 720.0
 ) -> BuiltSession:
@@ -288,9 +305,7 @@ def _trial(
             treadmill=treadmill,
             drill_start=2 * frame.index,
             warmup_s=warm,
-            name=f"goal race: {goal.distance_m / 1000:g} km"
-            if abs(goal.distance_m - MILE_M) > 1
-            else "goal race: the mile",
+            name=goal_effort_name(ctx.request.goal_type, goal.distance_m),
         )
     current = ctx.profile.assessment.current_mile_s
     goal_mile = min(ctx.profile.goal_mile_s, current)
