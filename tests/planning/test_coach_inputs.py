@@ -4,6 +4,7 @@ reason, and a plan that would break a rule is refused naming the rule, never han
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 import pytest
@@ -127,3 +128,19 @@ def test_a_plan_the_validator_rejects_is_refused_naming_the_rule() -> None:
     assert failures
     with pytest.raises(ImpossibleGoalError, match=rf"keeps rule {failures[0].rule}\b"):
         generate_checked_plan(three_on_two)
+
+
+def test_young_runners_improve_faster_item_11() -> None:
+    # the same 5:10 mile: a 16-year-old has growing to do on top of training (WMA youth
+    # factors, R-G2), so the best case over 16 weeks is faster than a 35-year-old's
+    from miler.science.improvement import projected_mile
+
+    young = projected_mile("intermediate", 310.0, 16, 16, "M")
+    adult = projected_mile("intermediate", 310.0, 16, 35, "M")
+    assert young.low_s < adult.low_s
+    assert young.ceiling_s > adult.ceiling_s  # still capped at the age-16 standard (R-F2.2)
+    # from 20 the age grade alone sets the room, as before
+    at_20 = projected_mile("intermediate", 310.0, 16, 20, "M")
+    course = (1 - math.exp(-16 / 12)) / (1 - math.exp(-1))
+    headroom = (1 - at_20.ceiling_s / 310.0) / 0.4
+    assert at_20.low_s == pytest.approx(310.0 * (1 - 0.10 * headroom * course))
