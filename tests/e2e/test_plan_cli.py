@@ -185,3 +185,10 @@ def test_rules_glossary_and_unknown_id(miler_cli: Cli) -> None:
 def test_plan_table_points_to_the_glossary(miler_cli: Cli) -> None:
     result = miler_cli(*BASE)
     assert "'miler rules --glossary'" in " ".join(result.stdout.split())
+
+
+def test_numbers_a_coach_would_question_name_their_flag(miler_cli: Cli) -> None:
+    result = miler_cli(*BASE, "--weekly-minutes", "100000")
+    _one_line_error(result, "--weekly-minutes: Input should be less than or equal to 1500")
+    one_day = miler_cli(*[a if a != "mon,wed,thu,sat" else "sat" for a in BASE])
+    _one_line_error(one_day, "one training day (sat) cannot hold a week of mile training")

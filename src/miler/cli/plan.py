@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from miler.plan.model import Plan
@@ -218,7 +218,23 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        where = _FLAGS.get(where, where)
         raise InvalidInputError(f"{where}: {first['msg']}") from None
+
+
+_FLAGS: Final = {
+    "weekly_run_min": "--weekly-minutes",
+    "longest_run_min": "--longest-run",
+    "session_minutes": "--session-minutes",
+    "runs_per_week": "--runs-per-week",
+    "months_running": "--months-running",
+    "quality_per_week": "--quality-per-week",
+    "body_mass_kg": "--body-mass",
+    "hr_max_bpm": "--hr-max",
+    "age": "--age",
+    "weeks": "--weeks",
+}
+"""The request's fields by the flag that sets them, for error messages."""
 
 
 def run(args: argparse.Namespace) -> int:
