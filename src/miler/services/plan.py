@@ -30,8 +30,9 @@ def make_plan(
     generate_checked_plan`). Raises :class:`~miler.errors.InvalidInputError` or
     :class:`~miler.errors.ImpossibleGoalError` with the reason a request cannot be planned.
     """
-    from miler.planning.generate import generate_checked_plan
 
     if request.today is None:
         request = request.model_copy(update={"today": today})
-    return generate_plan(request, plan_id=plan_id or new_id(), athlete_id=athlete_id or new_id())
+    return generate_checked_plan(
+        request, plan_id=plan_id or new_id(), athlete_id=athlete_id or new_id()
+    )
