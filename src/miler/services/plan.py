@@ -30,6 +30,7 @@ def make_plan(
     generate_checked_plan`). Raises :class:`~miler.errors.InvalidInputError` or
     :class:`~miler.errors.ImpossibleGoalError` with the reason a request cannot be planned.
     """
+    from miler.planning.generate import generate_checked_plan
 
     if request.today is None:
         request = request.model_copy(update={"today": today})
