@@ -61,7 +61,11 @@ class PlanRequest(BaseModel):
         default=None, ge=1, le=MAX_WEEKS, description="used when no race date"
     )
     start_date: dt.date | None = Field(default=None, description="None: next Monday")
-    today: dt.date | None = Field(default=None, description="None: the system date")
+    today: dt.date | None = Field(
+        default=None,
+        description="the date the plan is made on (None: the start date); the use case fills "
+        "it in, the domain never reads the clock",
+    )
     long_run_day: Weekday | None = None
     age: int | None = Field(default=None, ge=5, le=100, description="years; 5-100")
     sex: Literal["M", "F"] | None = None

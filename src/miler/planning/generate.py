@@ -81,7 +81,17 @@ DEADLINE_WEEK: Final = 9
 
 
 def _today(request: PlanRequest) -> dt.date:
-    return request.today or dt.datetime.now(dt.UTC).date()
+    """The request's date: the use case that makes a plan dates it (the domain never reads the
+    clock). Without one, a request with a start date is taken as made on that day; a request
+    with neither cannot be planned."""
+    if request.today is not None:
+        return request.today
+    if request.start_date is not None:
+        return request.start_date
+    raise InvalidInputError(
+        "the plan request has no date: give today's date (PlanRequest.today) or a start date, "
+        "or make the plan through miler.services.plan.make_plan, which dates it"
+    )
 
 
 def _start(request: PlanRequest, today: dt.date) -> dt.date:
