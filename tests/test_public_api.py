@@ -104,6 +104,21 @@ EXPECTED = [
     "export_plan",
     "ExportRequest",
     "ExportResult",
+    "Contribution",
+    "current_mile",
+    "CurrentMile",
+    "analyse_run",
+    "analyse_runs",
+    "AnalysedRun",
+    "AnalyseOptions",
+    "judge_time_trial",
+    "TrialVerdict",
+    "load_activities",
+    "generate_checked_plan",
+    "rule_text",
+    "all_rules",
+    "GLOSSARY",
+    "make_plan",
 ]
 
 

@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:  # the real types of every public name, for mypy and editors
     from miler.activities.base import (
+        load_activities,
         load_activity,
     )
     from miler.activities.best_efforts import (
+        TrialVerdict,
         best_efforts,
+        judge_time_trial,
         recognise_time_trial,
     )
     from miler.activities.heart_rate import (
@@ -82,7 +85,13 @@ if TYPE_CHECKING:  # the real types of every public name, for mypy and editors
         load_plan,
     )
     from miler.planning.generate import (
+        generate_checked_plan,
         generate_plan,
+    )
+    from miler.planning.rulebook import (
+        GLOSSARY,
+        all_rules,
+        rule_text,
     )
     from miler.planning.validate import (
         RuleResult,
@@ -100,6 +109,10 @@ if TYPE_CHECKING:  # the real types of every public name, for mypy and editors
     from miler.science.batch import (
         BatchPrediction,
         predict_batch,
+    )
+    from miler.science.current import (
+        CurrentMile,
+        current_mile,
     )
     from miler.science.equivalence import (
         cameron_time,
@@ -135,6 +148,7 @@ if TYPE_CHECKING:  # the real types of every public name, for mypy and editors
     )
     from miler.science.predict import (
         METHODS,
+        Contribution,
         Prediction,
         predict_time,
     )
@@ -145,10 +159,19 @@ if TYPE_CHECKING:  # the real types of every public name, for mypy and editors
         time_for_vdot,
         vdot_from_performance,
     )
+    from miler.services.analyse import (
+        AnalysedRun,
+        AnalyseOptions,
+        analyse_run,
+        analyse_runs,
+    )
     from miler.services.export import (
         ExportRequest,
         ExportResult,
         export_plan,
+    )
+    from miler.services.plan import (
+        make_plan,
     )
     from miler.units import (
         MILE_M,
@@ -268,16 +291,36 @@ _EXPORTS: Final[dict[str, str]] = {
     "aerobic_decoupling": "miler.activities.heart_rate",
     "trimp": "miler.activities.load",
     "summarise": "miler.activities.summary",
+    "Contribution": "miler.science.predict",
+    "current_mile": "miler.science.current",
+    "CurrentMile": "miler.science.current",
+    "analyse_run": "miler.services.analyse",
+    "analyse_runs": "miler.services.analyse",
+    "AnalysedRun": "miler.services.analyse",
+    "AnalyseOptions": "miler.services.analyse",
+    "judge_time_trial": "miler.activities.best_efforts",
+    "TrialVerdict": "miler.activities.best_efforts",
+    "load_activities": "miler.activities.base",
+    "generate_checked_plan": "miler.planning.generate",
+    "rule_text": "miler.planning.rulebook",
+    "all_rules": "miler.planning.rulebook",
+    "GLOSSARY": "miler.planning.rulebook",
+    "make_plan": "miler.services.plan",
 }
 
 __all__ = [
+    "GLOSSARY",
     "METHODS",
     "MILE_M",
     "Activity",
     "ActivityFileError",
     "AgeGrade",
+    "AnalyseOptions",
+    "AnalysedRun",
     "BatchPrediction",
+    "Contribution",
     "CriticalSpeedFit",
+    "CurrentMile",
     "ExportRequest",
     "ExportResult",
     "ImpossibleGoalError",
@@ -300,16 +343,21 @@ __all__ = [
     "Revision",
     "RuleResult",
     "TrainingPaces",
+    "TrialVerdict",
     "ValidationReport",
     "__version__",
     "aerobic_decoupling",
     "age_grade",
     "age_grade_both_sexes",
     "age_standard",
+    "all_rules",
     "analyse_pacing",
+    "analyse_run",
+    "analyse_runs",
     "best_efforts",
     "cameron_time",
     "classify_level",
+    "current_mile",
     "detect_intervals",
     "estimate_hr_max",
     "export_plan",
@@ -317,12 +365,16 @@ __all__ = [
     "fit_power_law",
     "format_pace",
     "format_time",
+    "generate_checked_plan",
     "generate_plan",
     "heart_rate_max",
     "heart_rate_zones",
+    "judge_time_trial",
     "lane_lap_m",
+    "load_activities",
     "load_activity",
     "load_plan",
+    "make_plan",
     "match_activities",
     "mile_from_1500",
     "mile_from_1600",
@@ -345,6 +397,7 @@ __all__ = [
     "replan",
     "riegel_convert",
     "riegel_time",
+    "rule_text",
     "speed_in_units",
     "split_by_distance",
     "split_by_laps",

@@ -18,6 +18,7 @@ from miler.errors import InvalidDistanceError, InvalidInputError, InvalidTimeErr
 
 __all__ = [
     "DISTANCES",
+    "GPS_PACE_TOLERANCE",
     "HALF_MARATHON_M",
     "JONES_DOUST_SPEED_RANGE",
     "KM_M",
@@ -51,6 +52,10 @@ __all__ = [
 
 MILE_M: Final = 1609.344
 """One international mile in metres (exact, by the 1959 agreement)."""
+GPS_PACE_TOLERANCE: Final = 0.03
+"""How far a pace measured by GPS alone may stray and still count as on target: ±3%
+(training rules R-G11 and R-G12). The one definition planning, workouts, the validator,
+exports and activity matching share."""
 KM_M: Final = 1000.0
 MARATHON_M: Final = 42195.0
 HALF_MARATHON_M: Final = 21097.5

@@ -463,7 +463,9 @@ def test_totals_to_date(load: Load) -> None:
         if o.date < today and o.type not in (SessionType.STRENGTH, SessionType.POWER)
     ]
     assert totals.sessions_due == len(due)
-    assert totals.sessions_done == totals.sessions_complete == 3
+    assert totals.sessions_done == 3
+    # the 12-min ride is short of the plan's cross-training, never under 20 min (C-2)
+    assert totals.sessions_complete == 2
     planned_runs = sum(o.planned_s for o in due if o.type is not SessionType.CROSS_TRAINING)
     assert totals.planned_run_due_s == pytest.approx(planned_runs)
     assert totals.run_share == pytest.approx(totals.done_run_s / planned_runs)

@@ -450,8 +450,8 @@ def test_two_missed_weeks_restart_the_rebuilt_weeks_lower_R_G16() -> None:
     new = revision.plan
     assert_record_kept(old, revision)
     # Half of week 7 is asked for; R-G16's one added rep per occurrence over the kept
-    # weeks' sessions stops it a little higher (rule choice 9).
-    assert training_min(new, 7) < 0.6 * training_min(old, 7)
+    # weeks' sessions and C-2's 10-min runs stop it a little higher (rule choice 9).
+    assert training_min(new, 7) < 0.65 * training_min(old, 7)
     for week in range(7, 11):  # the training weeks before the taper
         assert training_min(new, week) < training_min(old, week)
     assert revision.rebuilt_baseline_min < old.baseline.weekly_run_min

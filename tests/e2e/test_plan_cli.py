@@ -161,3 +161,34 @@ def test_workouts_show_unknown_id_exits_2(miler_cli: Cli) -> None:
     result = miler_cli("workouts", "show", "nope")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "no workout 'nope'" in result.stderr
+
+
+def test_rules_shows_one_rule_and_lists_them_all(miler_cli: Cli) -> None:
+    one = miler_cli("rules", "R-G19")
+    assert one.returncode == 0, one.stderr
+    assert "Week shape" in one.stdout and "≥1 full rest day per week" in one.stdout
+    listing = miler_cli("rules", "--json")
+    ids = [r["id"] for r in json.loads(listing.stdout)["rules"]]
+    assert ids[0] == "R-F1.1" and "R-G21" in ids and len(ids) == len(set(ids))
+
+
+def test_rules_glossary_and_unknown_id(miler_cli: Cli) -> None:
+    glossary = miler_cli("rules", "--glossary")
+    assert glossary.returncode == 0 and "RIR" in glossary.stdout and "RPE" in glossary.stdout
+    bad = miler_cli("rules", "R-X9")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip().splitlines() == [
+        line for line in bad.stderr.strip().splitlines() if line.startswith("miler rules: error:")
+    ]
+
+
+def test_plan_table_points_to_the_glossary(miler_cli: Cli) -> None:
+    result = miler_cli(*BASE)
+    assert "'miler rules --glossary'" in " ".join(result.stdout.split())
+
+
+def test_numbers_a_coach_would_question_name_their_flag(miler_cli: Cli) -> None:
+    result = miler_cli(*BASE, "--weekly-minutes", "100000")
+    _one_line_error(result, "--weekly-minutes: Input should be less than or equal to 1500")
+    one_day = miler_cli(*[a if a != "mon,wed,thu,sat" else "sat" for a in BASE])
+    _one_line_error(one_day, "one training day (sat) cannot hold a week of mile training")

@@ -168,7 +168,7 @@ def test_predict_explains_which_results_counted_and_why(miler_cli: Cli) -> None:
     assert sum(c["weight"] for c in counted) == pytest.approx(1.0, abs=0.02)
     assert counted[0]["event"] == "1500m"  # most weight first: the nearest distance
     assert "nearest" in counted[0]["reason"]
-    assert "fade" in next(c["reason"] for c in counted if c["event"] == "half")
+    assert "distance away" in next(c["reason"] for c in counted if c["event"] == "half")
 
 
 def test_predict_text_lists_the_weights(miler_cli: Cli) -> None:
@@ -178,7 +178,13 @@ def test_predict_text_lists_the_weights(miler_cli: Cli) -> None:
     assert done.returncode == 0, done.stderr
     assert "what counted" in done.stdout
     assert "weight" in done.stdout
-    assert "soft" in done.stdout  # 10 miles is a rarely raced distance
+    assert "nearest in distance" in done.stdout
+    curve = miler_cli(
+        "predict", "--result", "5k=20:00", "--result", "10mi=1:12:00", "--target", "mile",
+        "--method", "curve",
+    )  # fmt: skip
+    assert curve.returncode == 0, curve.stderr
+    assert "soft" in curve.stdout  # 10 miles is a rarely raced distance
 
 
 def test_predict_json_is_the_service_reports_dump(miler_cli: Cli) -> None:

@@ -13,6 +13,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "planning"))
 from plans import Profile, build_plan, remove_session
 
+from miler.planning.rules import COACH_RULE_IDS
+
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -36,7 +38,7 @@ def test_json_report_one_object_per_rule(miler_cli: Cli, good_plan: Path) -> Non
     report = json.loads(done.stdout)
     assert report["plan"] == str(good_plan)
     assert report["passed"] is True
-    assert len(report["results"]) == 65
+    assert len(report["results"]) == 65 + len(COACH_RULE_IDS)  # training and coach rules
     first = report["results"][0]
     assert set(first) == {"rule", "status", "reason", "sessions"}
     assert {r["status"] for r in report["results"]} == {"pass", "not_applicable"}

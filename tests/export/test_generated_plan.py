@@ -24,8 +24,12 @@ NOW = dt.datetime(2026, 1, 2, 8, 0, tzinfo=dt.UTC)
 
 generate = pytest.importorskip("miler.planning.generate")
 
+TODAY = dt.date(2026, 12, 1)
+"""The day the plans are made (the domain never reads the clock)."""
+
 REQUESTS = {
     "novice": PlanRequest(
+        today=TODAY,
         results=(RaceResult(distance_m=MILE_M, time_s=600),),
         days=("mon", "wed", "fri", "sun"),
         goal_time_s=585,
@@ -37,6 +41,7 @@ REQUESTS = {
         sex="F",
     ),
     "experienced": PlanRequest(
+        today=TODAY,
         results=(RaceResult(distance_m=MILE_M, time_s=330, tag="time_trial"),),
         days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
         goal_time_s=325,

@@ -364,7 +364,8 @@ class _Builder:
                 main=True,
                 sets=3,
                 reps=5,
-                load_pct_1rm=85,
+                load_pct_1rm=None if self.scaled else 85,
+                reps_in_reserve=3 if self.scaled else None,  # C-4: by feel when young or older
                 rest_s=180,
                 intent="explosive_concentric",
                 duration_s=600,
@@ -389,8 +390,15 @@ class _Builder:
             supervision=(self.p.age or 35) < 18,
         )
 
+    @property
+    def scaled(self) -> bool:
+        """C-4: under 18 or 60 and over, strength by feel and plyometrics at the novice dose."""
+        return self.p.age is not None and (self.p.age < 18 or self.p.age >= 60)
+
     def power(self, day: int, week: int, order: int) -> Session:
-        extra = 10 if self.p.level == "experienced" else 0
+        extra = 10 if self.p.level == "experienced" and not self.scaled else 0
+        intensity: Literal["low", "moderate"] = "low" if self.scaled else "moderate"
+        burpees = 10 if self.scaled else 30 + extra
         plyo = Block(
             role=BlockRole.PLYOMETRICS,
             steps=(
@@ -401,7 +409,7 @@ class _Builder:
                     reps=15,
                     rest_s=60,
                     ground_contacts=60,
-                    plyo_intensity="moderate",
+                    plyo_intensity=intensity,
                     duration_s=300,
                 ),
                 ExerciseStep(
@@ -411,17 +419,17 @@ class _Builder:
                     reps=10,
                     rest_s=60,
                     ground_contacts=20 + extra,
-                    plyo_intensity="moderate",
+                    plyo_intensity=intensity,
                     duration_s=240,
                 ),
                 ExerciseStep(
                     name="burpees",
                     category="plyometric",
-                    sets=3 + extra // 10,
-                    reps=10,
+                    sets=3 + extra // 10 if not self.scaled else 2,
+                    reps=10 if not self.scaled else 5,
                     rest_s=60,
-                    ground_contacts=30 + extra,
-                    plyo_intensity="moderate",
+                    ground_contacts=burpees,
+                    plyo_intensity=intensity,
                     duration_s=300,
                 ),
             ),
@@ -558,19 +566,19 @@ def _non_novice_week(b: _Builder, w: int, n: int, taper_week: int) -> list[Sessi
             b.cross(3, w, 30),
             b.power(3, w, 1),
             b.quality(4, w, "repeats_400x2", taper=True),
-            b.easy_run(5, w, 8),
+            b.easy_run(5, w, 10),
         ]
         return sessions
     if taper_week == 2:
         sessions += [
             b.quality(1, w, "time_30sx8", taper=True),
             b.easy_run(2, w, 30),
-            b.strength(2, w, 1, familiarising=False),
             b.cross(3, w, 30),
-            b.power(3, w, 1),
-            b.easy_run(4, w, 15),
+            b.easy_run(4, w, 25 if p.race else 15),
             b.race(5, w) if p.race else b.quality(5, w, "repeats_600x2", taper=True),
         ]
+        if not p.race:  # a race week is quiet: no lifting or power in its last 4 days (C-1)
+            sessions += [b.strength(2, w, 1, familiarising=False), b.power(3, w, 1)]
         return sessions
     long_fmt = LONG_ROTATION[(w - 1 - (w - 1) // 5) % len(LONG_ROTATION)]  # time trials skip
     sessions += [
@@ -596,7 +604,8 @@ def _novice_week(b: _Builder, w: int, n: int, taper_week: int) -> list[Session]:
         b.strength(6, w, 0, familiarising=fam),
     ]
     if taper_week:
-        sessions = [b.strength(2, w, 0, familiarising=False)]
+        quiet = taper_week == 2 and b.p.race  # no lifting in the race's last 4 days (C-1)
+        sessions = [] if quiet else [b.strength(2, w, 0, familiarising=False)]
         if taper_week == 1:
             sessions += [
                 b.quality(1, w, "time_30sx8", taper=True),

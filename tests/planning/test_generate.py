@@ -242,9 +242,15 @@ def test_at_most_one_added_rep_per_occurrence_R_G16(default_plan: Plan) -> None:
 
 def test_cross_training_when_quality_exceeds_baseline_R_S7_3(default_plan: Plan) -> None:
     assert default_plan.baseline.quality_per_week == 0
-    for week in default_plan.weeks:
+    *weeks, goal_week = default_plan.weeks
+    for week in weeks:
         cross = [s for s in week.sessions if s.type is SessionType.CROSS_TRAINING]
         assert cross and all(s.replaces for s in cross)
+    # the goal's week: nothing but easy running after the race (C-1, rule choice 13)
+    race = next(s for s in goal_week.sessions if s.type is SessionType.RACE)
+    for s in goal_week.sessions:
+        if s.type is SessionType.CROSS_TRAINING:
+            assert s.date < race.date
 
 
 def test_experienced_single_mile_volume_within_baseline_R_S1_4_R_G8() -> None:

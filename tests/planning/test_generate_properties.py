@@ -8,6 +8,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from miler.errors import InvalidInputError
 from miler.plan.model import (
     WEEKDAYS,
     BlockRole,
@@ -97,7 +98,12 @@ def _check_sessions(plan: Plan) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(request=plan_requests())
 def test_any_runner_gets_a_well_shaped_plan_R_G19_R_G6(request: PlanRequest) -> None:
-    plan = generate_plan(request)
+    try:
+        plan = generate_plan(request)
+    except InvalidInputError as error:
+        # a 4:30 mile at 48 grades over 105%: a coach questions the input (issue 11, item 12)
+        assert "grades over 105% of the age-grade standard" in str(error)
+        return
     _check_week_shape(plan)
     _check_sessions(plan)
     ids = [s.id for s in plan.sessions()]

@@ -21,14 +21,14 @@ from miler.units import MILE_M
 def test_elite_one_result_is_equal_open_grade() -> None:
     # Kipchoge's 2:01:09 marathon and Cheptegei's 26:11.00 10 000 m are about 99-100 % open
     # grade (WMA 2023): no fade, so the mile is the same grade of the 3:43.13 standard.
-    p = predict_time([(10000.0, 1571.0)], MILE_M, sex="M")
+    p = predict_time([(10000.0, 1571.0)], MILE_M, "curve", sex="M")
     assert p.predicted_s == pytest.approx(223.13, rel=1e-6)
 
 
 def test_recreational_marathon_is_slower_than_riegel_from_a_half() -> None:
     # Vickers & Vertosick 2016: Riegel is "well calibrated" to the half marathon but much too
     # fast for recreational marathoners. A 2:00 half marathon (about 48 % open grade):
-    auto = predict_time([(21097.5, 7200.0)], 42195.0).predicted_s
+    auto = predict_time([(21097.5, 7200.0)], 42195.0, "curve").predicted_s
     riegel = predict_time([(21097.5, 7200.0)], 42195.0, "riegel").predicted_s
     assert auto > riegel * 1.01
 
@@ -36,7 +36,7 @@ def test_recreational_marathon_is_slower_than_riegel_from_a_half() -> None:
 def test_recreational_mile_from_a_marathon_is_faster_than_riegel() -> None:
     # Issue 14's held-out study: from long results alone Riegel's 1.06 gives the mile 5-10 %
     # too slow for recreational runners (they fade beyond 5 km).
-    auto = predict_time([(42195.0, 4 * 3600.0)], MILE_M).predicted_s
+    auto = predict_time([(42195.0, 4 * 3600.0)], MILE_M, "curve").predicted_s
     riegel = predict_time([(42195.0, 4 * 3600.0)], MILE_M, "riegel").predicted_s
     assert 0.90 < auto / riegel < 0.95
 
@@ -62,7 +62,7 @@ def test_rarely_raced_distances_are_soft() -> None:
 
 def test_nearest_result_dominates_for_an_elite_runner() -> None:
     # About 95 % grade at 1500 m and 10 000 m: the mile leans on the 1500 m.
-    p = predict_time([(1500.0, 215.0), (10000.0, 1650.0)], MILE_M)
+    p = predict_time([(1500.0, 215.0), (10000.0, 1650.0)], MILE_M, "curve")
     weights = [c.weight for c in p.contributions]
     assert weights[0] > 0.75
     assert sum(weights) == pytest.approx(1.0, abs=0.02)
@@ -70,15 +70,15 @@ def test_nearest_result_dominates_for_an_elite_runner() -> None:
 
 
 def test_recreational_results_are_averaged_more_than_elite_ones() -> None:
-    elite = predict_time([(1500.0, 215.0), (10000.0, 1650.0)], MILE_M)
-    club = predict_time([(1500.0, 330.0), (10000.0, 2530.0)], MILE_M)
+    elite = predict_time([(1500.0, 215.0), (10000.0, 1650.0)], MILE_M, "curve")
+    club = predict_time([(1500.0, 330.0), (10000.0, 2530.0)], MILE_M, "curve")
     assert club.contributions[1].weight > elite.contributions[1].weight
 
 
 def test_a_soft_pb_counts_less_than_a_sharp_one_as_far_away() -> None:
     # 8 km is rarely raced, 3000 m often; both about as far (in ln-distance) from 5 km.
-    sharp = predict_time([(5000.0, 1200.0), (3000.0, 690.0)], 5000.0 * 5000.0 / 3000.0)
-    soft = predict_time([(5000.0, 1200.0), (8333.0, 2100.0)], 3000.0)
+    sharp = predict_time([(5000.0, 1200.0), (3000.0, 690.0)], 5000.0 * 5000.0 / 3000.0, "curve")
+    soft = predict_time([(5000.0, 1200.0), (8333.0, 2100.0)], 3000.0, "curve")
     assert soft.contributions[1].weight < sharp.contributions[1].weight
     assert "soft" in soft.contributions[1].reason
 
@@ -86,8 +86,8 @@ def test_a_soft_pb_counts_less_than_a_sharp_one_as_far_away() -> None:
 def test_one_off_day_does_not_drag_the_answer() -> None:
     # Heavy tails: a 10 km run 15 % below the runner's other results loses most of its weight.
     base = [(5000.0, 1200.0), (3000.0, 690.0), (MILE_M, 350.0)]
-    clean = predict_time(base, 1500.0)
-    dragged = predict_time([*base, (10000.0, 2500.0 * 1.15)], 1500.0)
+    clean = predict_time(base, 1500.0, "curve")
+    dragged = predict_time([*base, (10000.0, 2500.0 * 1.15)], 1500.0, "curve")
     off_day = dragged.contributions[-1]
     assert off_day.trust < 0.6
     assert "out of line" in off_day.reason
@@ -95,8 +95,8 @@ def test_one_off_day_does_not_drag_the_answer() -> None:
 
 
 def test_agreeing_results_narrow_the_range() -> None:
-    one = predict_time([(5000.0, 1200.0)], MILE_M)
-    three = predict_time([(5000.0, 1200.0), (3000.0, 690.0), (10000.0, 2500.0)], MILE_M)
+    one = predict_time([(5000.0, 1200.0)], MILE_M, "curve")
+    three = predict_time([(5000.0, 1200.0), (3000.0, 690.0), (10000.0, 2500.0)], MILE_M, "curve")
     assert three.high_s / three.low_s < one.high_s / one.low_s
 
 
@@ -122,8 +122,8 @@ def test_batch_matches_single_predictions_on_a_seeded_random_sweep() -> None:
                 ds.append(float(d))
                 ts.append(t)
                 sexes.append(sex)
-            singles[f"a{a}"] = predict_time(rows, target, sex=sex)
-        batch = predict_batch(ids, ds, ts, target, sex=sexes)
+            singles[f"a{a}"] = predict_time(rows, target, "curve", sex=sex)
+        batch = predict_batch(ids, ds, ts, target, method="curve", sex=sexes)
         assert not batch.errors
         for k, athlete in enumerate(batch.athlete_ids):
             single = singles[athlete]
@@ -148,7 +148,7 @@ def test_seeded_sweep_of_the_whole_input_space_keeps_the_models_promises() -> No
             standard = open_standard_s(float(d), sex)
             time_s = standard / level * float(np.exp(rng.normal(0.0, 0.06)))
             rows.append((float(d), max(standard * 1.001, time_s)))
-        p = predict_time(rows, float(rng.choice(distances)), sex=sex)
+        p = predict_time(rows, float(rng.choice(distances)), "curve", sex=sex)
         assert p.low_s <= p.predicted_s <= p.high_s
         assert len(p.contributions) == len(rows)
         assert sum(c.weight for c in p.contributions) == pytest.approx(1.0, abs=0.03)
@@ -164,7 +164,7 @@ def test_one_runners_prediction_does_not_import_numpy() -> None:
 
     code = (
         "import sys; from miler.science.predict import predict_time; "
-        "predict_time([(5000.0, 1200.0), (10000.0, 2500.0)], 1609.344); "
+        "predict_time([(5000.0, 1200.0), (10000.0, 2500.0)], 1609.344, 'curve'); "
         "sys.exit('numpy' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
@@ -202,6 +202,6 @@ def test_a_runner_with_80_results_gets_a_weight_for_each() -> None:
     rows = [(5000.0, 1200.0 + 3 * i) for i in range(40)] + [
         (10000.0, 2500.0 + 5 * i) for i in range(40)
     ]
-    p = predict_time(rows, MILE_M)
+    p = predict_time(rows, MILE_M, "curve")
     assert len(p.contributions) == 80
     assert sum(c.weight for c in p.contributions) == pytest.approx(1.0, abs=0.03)

@@ -334,3 +334,33 @@ def test_every_library_entry_builds_an_example(workout_id: str) -> None:
     assert session.blocks
     assert session.format in (workout_id, get_workout(workout_id).id)
     assert not math.isnan(sum(1 for _ in session.blocks))
+
+
+def test_a_run_under_10_min_is_walk_run_toward_the_30_min_run_C_2() -> None:
+    from miler.plan.model import RepeatStep, RunStep
+    from miler.workouts.running import easy_session
+    from miler.workouts.targets import Intensities
+
+    z = Intensities(
+        goal_speed=2.75,
+        current_speed=2.68,
+        easy_low=2.0,
+        easy_high=2.3,
+        fast_speed=2.9,
+        hr_max=185.0,
+        level="novice",
+    )
+    short = easy_session(300.0, z)
+    (repeat,) = short.blocks[0].steps
+    assert isinstance(repeat, RepeatStep) and repeat.count == 2
+    run, walk = repeat.steps
+    assert isinstance(run, RunStep) and isinstance(walk, RunStep)
+    assert run.duration_s == 150.0 and walk.purpose == "walk" and walk.duration_s == 150.0
+    assert short.name == "walk-run: 2×2:30 run, 2:30 walk"
+    nine = easy_session(540.0, z).blocks[0].steps[0]
+    assert isinstance(nine, RepeatStep) and nine.count == 3  # 3-min bouts, 90-s walks
+    assert nine.steps[1].duration_s == 90.0  # type: ignore[union-attr]
+    long = easy_session(420.0, z, long=True)
+    assert long.blocks[0].steps[0].continuous  # type: ignore[union-attr]
+    assert long.blocks[1].steps[0].duration_s == 180.0  # type: ignore[union-attr]
+    assert len(easy_session(600.0, z).blocks) == 1

@@ -15,13 +15,18 @@ from typing import Final
 import numpy as np
 
 from miler.errors import InvalidInputError
+from miler.units import GPS_PACE_TOLERANCE
 
 __all__ = ["PacingReport", "analyse_pacing", "too_fast_start"]
 
 EVEN_TOLERANCE: Final = 0.02
-GPS_EVEN_TOLERANCE: Final = 0.03
+"""R-G11: every lap within ±2 % of the mean lap is even."""
+GPS_EVEN_TOLERANCE: Final = GPS_PACE_TOLERANCE
+"""R-G11/R-G12: ±3 % with GPS-only data (the one GPS tolerance, :mod:`miler.units`)."""
 FAST_START_RATIO: Final = 0.97
+"""R-G11 "too fast start": lap 1 under 97 % of the mean lap time..."""
 SLOW_LATER_RATIO: Final = 1.03
+"""...and a later lap over 103 % of it."""
 SPLIT_EVEN_BAND: Final = 0.01
 """Halves within ±1 % of each other count as an even split (project choice)."""
 

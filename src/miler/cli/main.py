@@ -31,6 +31,7 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
     "plan": ("miler.cli.plan", "a periodized training plan to a goal mile"),
     "workouts": ("miler.cli.workouts", "list and show the sessions in the workout library"),
     "validate": ("miler.cli.validate", "check a plan file against every training rule, by id"),
+    "rules": ("miler.cli.rules", "show a training or coach rule by id, and the glossary"),
     "export": (
         "miler.cli.export",
         "export a plan to FIT workouts, an ICS calendar, HTML, PDF or Markdown",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from miler.plan.model import Plan
@@ -227,7 +227,23 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        where = _FLAGS.get(where, where)
         raise InvalidInputError(f"{where}: {first['msg']}") from None
+
+
+_FLAGS: Final = {
+    "weekly_run_min": "--weekly-minutes",
+    "longest_run_min": "--longest-run",
+    "session_minutes": "--session-minutes",
+    "runs_per_week": "--runs-per-week",
+    "months_running": "--months-running",
+    "quality_per_week": "--quality-per-week",
+    "body_mass_kg": "--body-mass",
+    "hr_max_bpm": "--hr-max",
+    "age": "--age",
+    "weeks": "--weeks",
+}
+"""The request's fields by the flag that sets them, for error messages."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -276,6 +292,7 @@ def _render(plan: Plan) -> None:
 
     from miler.cli.output import console
     from miler.cli.plan_summary import session_summary
+    from miler.planning.rulebook import GLOSSARY_POINTER
     from miler.units import event_name, format_time
 
     out = console()
@@ -289,6 +306,7 @@ def _render(plan: Plan) -> None:
     )
     for note in plan.notes:
         out.print(f"  - {note}")
+    out.print(f"[dim]{GLOSSARY_POINTER}[/dim]", highlight=False)
     for week in plan.weeks:
         title = f"Week {week.index} - {week.phase}" + (" (lighter week)" if week.deload else "")
         table = Table(title=title, show_lines=True, title_justify="left")

@@ -54,7 +54,7 @@ from typing import Any
 
 __all__ = ["configure", "run"]
 
-_METHODS = ("auto", "riegel", "vdot", "cameron", "purdy", "personal")
+_METHODS = ("auto", "curve", "riegel", "vdot", "cameron", "purdy", "personal")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

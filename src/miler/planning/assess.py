@@ -20,6 +20,9 @@ __all__ = ["Profile", "assess"]
 
 GOAL_FACTOR: Final = 0.97
 """R-G20: default goal = current best × 0.97."""
+IMPLAUSIBLE_GRADE: Final = 1.05
+"""A current mile grading over 105% of its age standard is a typo in the result, age or sex
+(issue 11, item 12: a 6:00 mile at 110 graded 774%); up to it, a record-level runner."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,14 @@ def _check_goal(
             f"world record ({format_time(record, 2)}); choose a slower goal"
         )
     ceiling = _ceiling_s(request)
-    if goal_mile_s < ceiling and goal_mile_s < current_s:
+    if current_s < ceiling / IMPLAUSIBLE_GRADE:
+        raise InvalidInputError(
+            f"a current mile of {format_time(current_s, 1)} grades over "
+            f"{IMPLAUSIBLE_GRADE:.0%} of the age-grade standard for age {request.age} "
+            f"({format_time(ceiling, 1)}), far beyond the age-group world record; check the "
+            "result, the age and the sex"
+        )
+    if goal_mile_s < ceiling - 0.05 and goal_mile_s < current_s:
         raise InvalidInputError(
             f"a goal of {format_time(goal_mile_s, 1)} for the mile is faster than the 100% "
             f"age-grade standard for age {request.age} ({format_time(ceiling, 1)}), the "
@@ -209,11 +219,11 @@ def assess(request: PlanRequest, today: dt.date, weeks: int) -> Profile:
         if goal_s < realistic:
             goal_s = realistic
             notes.append(
-                "goal: current best × 0.97 (R-G20 default) is beyond the realistic range for "
-                "the weeks available; the goal is the best-case projection instead"
+                f"goal: current best × {GOAL_FACTOR:g} (R-G20 default) is beyond the realistic "
+                "range for the weeks available; the goal is the best-case projection instead"
             )
         else:
-            notes.append("goal: current best × 0.97 (R-G20 default)")
+            notes.append(f"goal: current best × {GOAL_FACTOR:g} (R-G20 default)")
         if not math.isclose(request.goal_distance_m, MILE_M, abs_tol=0.5):
             goal_s = _inverse_goal(request, goal_s)
     goal_mile_s = _goal_mile(request, goal_s)

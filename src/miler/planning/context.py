@@ -142,7 +142,8 @@ def date_of(week_start: dt.date, day: int) -> dt.date:
 
 
 def _last_day(start: dt.date, n_weeks: int, skeleton: Skeleton) -> dt.date:
-    """Without a race date the plan ends with a time trial on the week's last quality day."""
+    """Without a race date the plan ends with a time trial on the last training day of its
+    last week, so nothing hard follows it (C-1)."""
     week_start = start + dt.timedelta(weeks=n_weeks - 1)
-    host = skeleton.quality[0] if skeleton.quality else skeleton.long
-    return date_of(week_start, host)
+    last = max(skeleton.days, key=lambda d: (d - week_start.weekday()) % 7)
+    return date_of(week_start, last)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from miler.errors import InvalidInputError
+from miler.errors import ImpossibleGoalError, InvalidInputError
 from miler.plan.model import (
     WEEKDAYS,
     Athlete,
@@ -33,7 +33,7 @@ from miler.plan.model import (
     Session,
     Week,
 )
-from miler.plan.request import PlanRequest
+from miler.plan.request import MAX_WEEKS, PlanRequest
 from miler.planning.assess import assess
 from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State, context, date_of
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
@@ -50,10 +50,12 @@ from miler.planning.slots import (
     may_time_trial,
     place_race,
     quality_count,
+    quiet_after_goal,
     space_novice_runs,
     week_slots,
 )
 from miler.planning.volume import (
+    MIN_RUN_MIN,
     baseline_ceiling,
     easy_bounds,
     goal_trial_minutes,
@@ -69,8 +71,9 @@ from miler.planning.volume import (
     week_bound,
     week_minutes,
 )
+from miler.units import GPS_PACE_TOLERANCE
 
-__all__ = ["generate_plan"]
+__all__ = ["generate_checked_plan", "generate_plan"]
 
 DEFAULT_WEEKS: Final = 12
 DEADLINE_WEEK: Final = 9
@@ -78,7 +81,17 @@ DEADLINE_WEEK: Final = 9
 
 
 def _today(request: PlanRequest) -> dt.date:
-    return request.today or dt.datetime.now(dt.UTC).date()
+    """The request's date: the use case that makes a plan dates it (the domain never reads the
+    clock). Without one, a request with a start date is taken as made on that day; a request
+    with neither cannot be planned."""
+    if request.today is not None:
+        return request.today
+    if request.start_date is not None:
+        return request.start_date
+    raise InvalidInputError(
+        "the plan request has no date: give today's date (PlanRequest.today) or a start date, "
+        "or make the plan through miler.services.plan.make_plan, which dates it"
+    )
 
 
 def _start(request: PlanRequest, today: dt.date) -> dt.date:
@@ -99,6 +112,12 @@ def _n_weeks(request: PlanRequest, today: dt.date, start: dt.date) -> int:
                 f"the race date {request.race_date} is before the plan starts ({start})"
             )
         weeks = (request.race_date - start).days // 7 + 1
+        if weeks > MAX_WEEKS:
+            raise InvalidInputError(
+                f"the race date {request.race_date} is {weeks} weeks after the plan starts "
+                f"({start}); plans run at most {MAX_WEEKS} weeks: plan for a nearer race, or "
+                "start later with --start-date"
+            )
     else:
         weeks = request.weeks or DEFAULT_WEEKS
     if weeks < MIN_WEEKS:
@@ -114,6 +133,18 @@ def _check_days(request: PlanRequest) -> tuple[int, ...]:
     days = tuple(sorted({DAY_INDEX[d] for d in request.days}))
     if not days:
         raise InvalidInputError("no training days: give at least 2, e.g. --days mon,thu")
+    if len(days) == 1:
+        raise InvalidInputError(
+            f"one training day ({WEEKDAYS[days[0]]}) cannot hold a week of mile training: "
+            "a short and a long quality session on days apart (R-S6.8, R-G19) and a rest "
+            "day; give at least 2 days that are not next to each other, e.g. --days mon,thu"
+        )
+    if len(days) == 2 and (days[1] - days[0]) % 7 in (1, 6):
+        raise InvalidInputError(
+            f"two neighbouring days ({WEEKDAYS[days[0]]}, {WEEKDAYS[days[1]]}) cannot hold a "
+            "short and a long quality session without hard days back to back (R-S6.8, "
+            "R-G19); choose days apart, e.g. --days mon,thu, or add a day"
+        )
     return days
 
 
@@ -129,7 +160,8 @@ def generate_plan(
     Raises :class:`~miler.errors.InvalidInputError` for no days, a race date in the past,
     too few weeks for the taper, or a goal faster than the world record; and
     :class:`~miler.errors.ImpossibleGoalError` for an unrealistic goal unless
-    ``request.force``.
+    ``request.force``. The plan is not validated here: :func:`generate_checked_plan` is
+    the one to hand to a runner.
     """
     days = _check_days(request)
     today = _today(request)
@@ -149,6 +181,32 @@ def generate_plan(
     weeks = [_build_week(ctx, state, frame) for frame in ctx.frames]
     ids = _identity(request, plan_id, athlete_id)
     return _assemble(ctx, state, weeks, today, start, ids)
+
+
+def generate_checked_plan(
+    request: PlanRequest, *, plan_id: str | None = None, athlete_id: str | None = None
+) -> Plan:
+    """:func:`generate_plan`, then the validator's verdict: a plan that breaks a rule is
+    refused, never handed out (issue 11: a schedule that cannot hold the rules is refused
+    or explained, never emitted silently). The validator is independent of this module.
+
+    Raises what :func:`generate_plan` raises, and
+    :class:`~miler.errors.ImpossibleGoalError` naming the first rule the plan would break.
+    """
+    from miler.planning.validate import validate_plan
+
+    plan = generate_plan(request, plan_id=plan_id, athlete_id=athlete_id)
+    failures = validate_plan(plan).failures
+    if failures:
+        first = failures[0]
+        others = f" (and {len(failures) - 1} more rule(s))" if len(failures) > 1 else ""
+        raise ImpossibleGoalError(
+            f"miler cannot yet build a plan for this request that keeps rule {first.rule}"
+            f"{others}: {first.reason.split('; ')[0]}. Try more training days, more weeks, "
+            f"a longer session length or a nearer goal; 'miler rules {first.rule}' explains "
+            "the rule"
+        )
+    return plan
 
 
 def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
@@ -188,7 +246,12 @@ def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
         novice_over = ctx.novice and hard and n_quality > 0 and not taper
         novice_over = novice_over and state.mix_on is None
         # R-G8: every taper week keeps at least one quality session (intensity kept).
-        taper_over = taper and over and n_quality > 1
+        # In the goal effort's week the race or final time trial keeps the intensity (R-G8,
+        # docs/rule-choices.md 2), so its last quality session may go too.
+        goal_week = frame.index == len(ctx.frames) and (
+            ctx.race_date is not None or may_time_trial(ctx, state)
+        )
+        taper_over = taper and over and n_quality > (0 if goal_week else 1)
         if taper and over and n_quality == 1 and not state.taper_short:
             state.taper_short = True
             continue
@@ -240,6 +303,7 @@ def _try_week(
         if easy and runs > state.run_counts[-1]:
             slots.remove(easy[-1])
     add_strength(ctx, slots, frame, frame.start)
+    quiet_after_goal(ctx, slots, frame.start)
     pick_quality(ctx, state, frame, slots)
     long_min = long_minutes(ctx, state, frame)
     low, target, high = volume_limits(ctx, state, frame)
@@ -248,8 +312,9 @@ def _try_week(
     taper = frame.phase == "taper"
 
     def cap() -> float:
-        # (3% margin: the validator times distance steps at their own targets)
-        limit = max(high, 0.97 * taper_floor(ctx, state, slots) - 0.5) if taper else high
+        # (a GPS-tolerance margin: the validator times distance steps at their own targets)
+        floor = (1 - GPS_PACE_TOLERANCE) * taper_floor(ctx, state, slots) - 0.5
+        limit = max(high, floor) if taper else high
         # The goal effort (race, or a no-race plan's final time trial) is not in R-G5's or
         # R-G16's growth caps; R-S1.4's baseline still counts the race (conservatively).
         goal = goal_trial_minutes(ctx, frame, slots)
@@ -425,7 +490,7 @@ def _trims(
         # lighter weeks (R-S1.1 excepts them).
         lighter = frame.phase == "taper" or frame.deload
         keep = THIRTY_MIN if keeps_thirty(ctx) else 10.0 if frame.phase == "taper" else 15.0
-        below = max(5.0, state.long_min - LONG_STEP_MIN) if lighter else knobs.long
+        below = max(MIN_RUN_MIN, state.long_min - LONG_STEP_MIN) if lighter else knobs.long
         floor = keep if state.longest_so_far >= THIRTY_MIN else below
         knobs.long = max(min(floor, knobs.long), knobs.long - LONG_STEP_MIN)
 
@@ -451,7 +516,7 @@ def _trims(
         # In the taper a run not yet held at 30 min may shorten too (R-S1.1 excepts it).
         tapering = frame.phase == "taper" and state.longest_so_far < THIRTY_MIN
         if free or tapering:
-            knobs.long = max(5.0, knobs.long - 3.0)
+            knobs.long = max(MIN_RUN_MIN, knobs.long - 3.0)
 
     def easy_to_cross() -> None:
         # An easy run becomes easy cross-training: the aerobic work stays, the running

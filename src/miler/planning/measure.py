@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Final
 
 from miler.plan.model import RepeatStep, RunStep, Session, iter_steps
+from miler.units import GPS_PACE_TOLERANCE
 
 __all__ = ["OPEN_SIDE", "TARGET_TIME_TOLERANCE", "session_duration_s", "speed_range"]
 
-TARGET_TIME_TOLERANCE: Final = 0.03
+TARGET_TIME_TOLERANCE: Final = GPS_PACE_TOLERANCE
 """Tolerance around a rep's target time when the plan gives no speed range: the GPS
 compliance tolerance of R-G12 (a watch paces from GPS even on a track)."""
 OPEN_SIDE: Final = 1.25

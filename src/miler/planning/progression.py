@@ -146,7 +146,22 @@ class FormatPicker:
                 ] or known
         if not choices:
             choices = [b for b in ordered if b not in avoid] or list(ordered)
-        # Prefer a format not yet done: variety, and each new one introduced in turn.
+        # Prefer a format not yet done in this 4-week block (R-G17: ≥3 formats a block, also
+        # when a week of the block held no quality session), then one not yet done at all:
+        # variety, and each new one introduced in turn.
+        start = (week - 1) // 4 * 4 + 1
+        in_block = set().union(*(self.week_formats.get(w, set()) for w in range(start, week)))
+        choices = sorted(choices, key=lambda b: b in in_block)
+        if fits is not None and all(b in in_block for b in choices):
+            # a lighter format from outside the phase's pool keeps the block varied
+            choices = [
+                b
+                for b in fits
+                if b not in in_block
+                and b not in avoid
+                and b not in previous
+                and (not self.is_new(b) or may_introduce)
+            ] + choices
         fresh = [b for b in choices if self.is_new(b)]
         known_choices = [b for b in choices if not self.is_new(b)]
         base = (fresh or known_choices)[0] if may_introduce else (known_choices or fresh)[0]

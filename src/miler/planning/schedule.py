@@ -10,8 +10,9 @@ Rules applied (a week wraps around: Sunday is next to the following Monday):
 * plyometric (strength-and-power) sessions ≥48 h apart (R-G10).
 
 Quality sessions never share a day. When the days cannot hold every session apart (2 days
-a week), the long run follows a quality session on the same day, and strength follows the
-run; every such double is explicit in the plan (``Session.order``). Two adjacent days can
+a week), the long run follows a quality session on the same day, but only in the weeks that
+hold a quality session on every quality day (C-3), and strength follows the run; every such
+double is explicit in the plan (``Session.order``). Two adjacent days can
 hold only one quality session a week: the week then alternates short and long sessions,
 and the plan says so.
 """

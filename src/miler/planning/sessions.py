@@ -12,11 +12,12 @@ import functools
 from typing import Final, Literal
 
 from miler.plan.model import BlockRole, DrillStep, GoalType, RunStep, iter_steps
-from miler.planning.context import Context, State
+from miler.planning.context import Context, State, date_of
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import Pick, step_seconds
-from miler.planning.slots import Slot
-from miler.units import MILE_M
+from miler.planning.slots import Slot, near_goal
+from miler.planning.volume import MIN_CROSS_MIN
+from miler.units import event_name
 from miler.workouts.power import Modality
 from miler.workouts.running import (
     QualityOptions,
@@ -26,6 +27,7 @@ from miler.workouts.running import (
 from miler.workouts.running import easy_session as _easy_session
 from miler.workouts.running import quality_session as _quality_session
 from miler.workouts.session import BuiltSession
+from miler.workouts.strength import age_scaled
 from miler.workouts.strength import strength_session as _strength_session
 from miler.workouts.targets import Intensities
 
@@ -179,6 +181,8 @@ def build_slots(
             sprint = SPRINT_ROTATION[sprint_k % len(SPRINT_ROTATION)]
             if slot.cls == "long":
                 sprint_k += 1
+            if near_goal(ctx, date_of(frame.start, slot.day)):
+                sprint = "none"  # C-1: no resisted sprints in the days before the goal
             options = _quality_options(ctx, state, frame, warm, cool, sprint, walk)
             _build_quality(state, frame, slot, slot.pick, options, rep_cut, tight, z)
         elif slot.kind in ("trial", "race"):
@@ -189,7 +193,8 @@ def build_slots(
             slot.minutes = min(easy_min, long_min)
             slot.built = easy_session(slot.minutes * 60.0, z)
         elif slot.kind == "cross":
-            slot.built = cross_session(easy_min * 60.0, ctx.request.cross_training, z)
+            minutes = max(easy_min, MIN_CROSS_MIN)  # C-2: never a token session
+            slot.built = cross_session(minutes * 60.0, ctx.request.cross_training, z)
         elif slot.kind == "strength":
             variant: Literal["A", "B"] = "A" if strength_k % 2 == 0 else "B"
             strength_k += 1
@@ -201,6 +206,7 @@ def build_slots(
                 taper=frame.phase == "taper",
                 under_18=under_18,
                 with_plyometrics=slot.plyometrics,
+                scaled=age_scaled(ctx.request.age),
             )
 
 
@@ -261,6 +267,23 @@ def _fewest_reps(format_id: str) -> int:
     return len(fmt.distances) if fmt.fixed_shape else fmt.reps[1]
 
 
+def goal_effort_name(goal_type: GoalType, distance_m: float) -> str:
+    """The goal's name in its own terms (issue 11, item 10): "goal race: the mile", "goal
+    race: 5 km", "fitness test: 1.5 mi", never "2.41402 km"."""
+    what = (
+        "fitness test"
+        if goal_type in (GoalType.MILITARY_TEST, GoalType.OCCUPATIONAL_TEST)
+        else "goal race"
+    )
+    name = event_name(distance_m)
+    if name == "mile":
+        return f"{what}: the mile"
+    for suffix, unit in (("mi", "mi"), ("k", "km"), ("m", "m")):
+        if name.endswith(suffix) and name[: -len(suffix)].replace(".", "", 1).isdigit():
+            return f"{what}: {name[: -len(suffix)]} {unit}"
+    return f"{what}: {name}"
+
+
 def _trial(
     ctx: Context, frame: WeekFrame, race: bool, quality_warm_s: float = 720.0
 ) -> BuiltSession:
@@ -282,9 +305,7 @@ def _trial(
             treadmill=treadmill,
             drill_start=2 * frame.index,
             warmup_s=warm,
-            name=f"goal race: {goal.distance_m / 1000:g} km"
-            if abs(goal.distance_m - MILE_M) > 1
-            else "goal race: the mile",
+            name=goal_effort_name(ctx.request.goal_type, goal.distance_m),
         )
     current = ctx.profile.assessment.current_mile_s
     goal_mile = min(ctx.profile.goal_mile_s, current)

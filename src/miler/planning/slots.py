@@ -21,16 +21,20 @@ from miler.planning.schedule import strength_days
 from miler.workouts.session import BuiltSession
 
 __all__ = [
+    "GOAL_QUIET_DAYS",
     "NOVICE_QUALITY_FROM_MIN",
     "RUN_KINDS",
     "Slot",
     "add_cross",
     "add_strength",
+    "after_goal",
     "clear_goal_eve",
     "goal_eve",
     "may_time_trial",
+    "near_goal",
     "place_race",
     "quality_count",
+    "quiet_after_goal",
     "space_novice_runs",
     "week_slots",
 ]
@@ -94,9 +98,10 @@ def _classes(
         return wanted
     if room == 0:
         return []
-    # Too few separable days: alternate the classes week by week (see the plan notes).
-    if frame.index % 2 == 0:
-        wanted = wanted[1:] + wanted[:1]
+    # Too few separable days for every session the baseline holds: the week keeps its
+    # short session and as many long ones as fit (R-S6.8: exactly one short and at least one
+    # long every week; alternating them week by week left every other week with no short
+    # session, issue 11 item 7).
     return wanted[:room]
 
 
@@ -149,13 +154,24 @@ def week_slots(ctx: Context, state: State, frame: WeekFrame, n_quality: int) -> 
     classes = _classes(ctx, frame, n_quality, state.taper_short)
     if _in_phase_in(ctx, state, frame):
         classes = ["short" for _ in classes[:1]]  # R-G16: short sessions only, one a week
-    for i, day in enumerate(sk.quality):
+    hosts = sk.quality
+    if sk.long in hosts and len(classes) < len(hosts):
+        # A week with fewer quality sessions than quality days keeps them off the long
+        # run's day (C-3); a full week doubles there with its first (short) session.
+        hosts = (*(d for d in hosts if d != sk.long), sk.long)
+    for i, day in enumerate(hosts):
         if i < len(classes):
             slots.append(Slot(day, "quality", classes[i]))
         elif day != sk.long:
             slots.append(Slot(day, "easy"))
     slots.append(Slot(sk.long, "long"))
     slots.extend(Slot(day, "easy") for day in sk.easy)
+    doubled = sk.long in hosts[: len(classes)]
+    if frame.phase == "taper" and sk.long in hosts and not doubled and classes:
+        # The long run has its own day now that a quality day is free (C-3); the taper keeps
+        # the week's running sessions (R-G8: frequency unchanged), so the quality day adds
+        # an easy run after its session, the one the long run's day no longer holds.
+        slots.append(Slot(hosts[0], "easy", order=1))
     if _trial_now(ctx, state, frame):
         longs = [s for s in slots if s.kind == "quality" and s.cls == "long"]
         if not longs and not _in_phase_in(ctx, state, frame):
@@ -181,8 +197,11 @@ def place_race(ctx: Context, slots: list[Slot], week_start: dt.date) -> list[Slo
         offset = (s.day - week_start.weekday()) % 7
         if s.kind in ("quality", "trial") and (s.day == before or offset > race_offset):
             s.kind, s.cls = "easy", None
+        if s.kind == "long" and offset > race_offset:
+            s.kind = "easy"  # C-1: only easy running after the goal; the long run before it
     if not any(s.kind == "long" for s in out):
         _restore_long(ctx, out, week_start, race_offset, race_day)
+    _unstack_long(out, week_start, race_offset)
     if len({s.day for s in out}) == 7:
         # The race took the rest day: the easy run after it (or before it) gives way (R-G19).
         easy = [s for s in out if s.kind == "easy"]
@@ -190,6 +209,23 @@ def place_race(ctx: Context, slots: list[Slot], week_start: dt.date) -> list[Slo
         if easy:
             out.remove(easy[0])
     return out
+
+
+def _unstack_long(out: list[Slot], week_start: dt.date, race_offset: int) -> None:
+    """C-3: a long run on a quality day trades places with an easy run on a day of its own
+    before the goal's eve."""
+
+    def offset(day: int) -> int:
+        return (day - week_start.weekday()) % 7
+
+    hard = {s.day for s in out if s.kind in ("quality", "trial", "race")}
+    long = next((s for s in out if s.kind == "long"), None)
+    if long is None or long.day not in hard:
+        return
+    for s in out:
+        if s.kind == "easy" and s.day not in hard and offset(s.day) < race_offset - 1:
+            s.kind, long.kind = "long", "easy"
+            return
 
 
 def _restore_long(
@@ -351,6 +387,48 @@ def _keep_free(ctx: Context, slots: list[Slot]) -> int | None:
     return after_long if after_long in free else free[0]
 
 
+GOAL_QUIET_DAYS: Final = 4
+"""C-1: no heavy strength, plyometrics or resisted sprints in the 4 days before the goal
+effort, and nothing but easy running after it."""
+
+
+def near_goal(ctx: Context, date: dt.date) -> bool:
+    """Whether ``date`` is one of the quiet days before the goal effort (C-1)."""
+    return 0 < (ctx.target_date - date).days <= GOAL_QUIET_DAYS
+
+
+def after_goal(ctx: Context, date: dt.date) -> bool:
+    """Whether ``date`` follows the goal effort (C-1: only easy running then)."""
+    return date > ctx.target_date
+
+
+def _goal_in(ctx: Context, slots: list[Slot], week_start: dt.date) -> bool:
+    """Whether this week holds the goal effort (a novice who never reached the 30-min run
+    has no final time trial, R-G3)."""
+    if not 0 <= (ctx.target_date - week_start).days < 7:
+        return False
+    day = ctx.target_date.weekday()
+    return any(s.kind in ("race", "trial") and s.day == day for s in slots)
+
+
+def quiet_after_goal(ctx: Context, slots: list[Slot], week_start: dt.date) -> None:
+    """C-1: after the goal effort (on its day too), only easy running: no cross-training
+    or strength; and in the quiet days before it, one hard session at most: the first
+    stays, later ones become easy runs."""
+    if not _goal_in(ctx, slots, week_start):
+        return
+    hard_before = 0
+    for slot in sorted(slots, key=lambda s: (s.day - week_start.weekday()) % 7):
+        date = week_start + dt.timedelta(days=(slot.day - week_start.weekday()) % 7)
+        if date >= ctx.target_date and slot.kind in ("cross", "strength"):
+            slots.remove(slot)
+        elif near_goal(ctx, date) and slot.kind in ("quality", "trial"):
+            hard_before += 1
+            if hard_before > 1:
+                slot.kind, slot.cls = "easy", None
+    _unstack_long(slots, week_start, (ctx.target_date - week_start).days)
+
+
 def add_strength(ctx: Context, slots: list[Slot], frame: WeekFrame, week_start: dt.date) -> None:
     """Strength sessions (R-G9: 2 a week, 1 in the taper), never on the goal effort's day
     or the day before it (no heavy lifting in the 24 h before a quality run), whichever
@@ -359,10 +437,17 @@ def add_strength(ctx: Context, slots: list[Slot], frame: WeekFrame, week_start: 
     quality_days = set(ctx.skeleton.quality) | {
         s.day for s in slots if s.kind in ("quality", "trial", "race")
     }
-    goal_days = (ctx.target_date - dt.timedelta(days=1), ctx.target_date)
-    blocked = {d.weekday() for d in goal_days if 0 <= (d - week_start).days < 7}
+    week = [week_start + dt.timedelta(days=i) for i in range(7)]
+    goal_elsewhere = not 0 <= (ctx.target_date - week_start).days < 7
+    blocked: set[int] = set()
+    goal_here = _goal_in(ctx, slots, week_start)
+    if goal_elsewhere or goal_here:
+        # C-1's quiet days, when the goal effort takes place
+        blocked = {d.weekday() for d in week if near_goal(ctx, d) or d >= ctx.target_date}
+    blocked |= {d.weekday() for d in week if d == ctx.target_date - dt.timedelta(days=1)}
     keep = _keep_free(ctx, slots)
     for day, plyometrics in strength_days(
         ctx.skeleton, count, quality_days=quality_days, blocked=blocked, keep_free=keep
     ):
-        slots.append(Slot(day, "strength", order=5, plyometrics=plyometrics))
+        # The goal's week keeps its legs fresh: strength without plyometrics (C-1).
+        slots.append(Slot(day, "strength", order=5, plyometrics=plyometrics and not goal_here))

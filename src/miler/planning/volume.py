@@ -45,9 +45,18 @@ TAPER_MOST: Final = 0.59
 """R-G8: the most a taper week holds, as a share of the pre-taper volume."""
 
 
+MIN_RUN_MIN: Final = 10.0
+"""C-2: the shortest run worth getting changed for (running time; a novice's walk-run
+session holds its walks on top)."""
+MIN_CROSS_MIN: Final = 20.0
+"""C-2: the shortest cross-training session (R-G18's "same duration as the replaced run"
+when that run is longer)."""
+
+
 def easy_bounds(ctx: Context, taper: bool, long_min: float) -> tuple[float, float]:
-    # In the taper the runs stay (frequency unchanged, R-G8) but shrink to short shake-outs.
-    low = 5.0 if ctx.novice or taper else 10.0
+    # In the taper the runs stay (frequency unchanged, R-G8) but shrink to short shake-outs,
+    # never under C-2's 10 min; a novice's short runs become walk-run sessions instead.
+    low = 5.0 if ctx.novice else MIN_RUN_MIN
     high = max(low, min(ctx.request.session_minutes, long_min))
     return low, high
 

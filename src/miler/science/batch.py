@@ -28,7 +28,9 @@ from miler.science.equivalence import open_standard_curve as _standard_curve
 from miler.science.predict import (
     CALIBRATED_GRADE,
     CALIBRATED_SPREAD,
+    ELITE_GRADE,
     METHODS,
+    RECREATIONAL_GRADE,
     RESULT_SD,
     SLOPE_SD,
     Z80,
@@ -210,6 +212,20 @@ def _row_spread(method: str, d: FloatArray, grade: FloatArray, target_m: float) 
     return np.asarray(a_priori + share * (calibrated - a_priori), dtype=np.float64)
 
 
+def _graded(
+    d: FloatArray, t: FloatArray, target_m: float, female: BoolArray, log_s: FloatArray
+) -> FloatArray:
+    """Per-row log-time of :func:`miler.science.predict.graded_riegel_time`, vectorised;
+    ``log_s`` is each row's log open standard."""
+    log_s_target = _by_sex(np.full(d.shape, target_m), female, _standard_curve)
+    grade = np.exp(log_s - np.log(t))
+    w = np.clip((grade - RECREATIONAL_GRADE) / (ELITE_GRADE - RECREATIONAL_GRADE), 0.0, 1.0)
+    return np.asarray(
+        np.log(t) + w * (log_s_target - log_s) + (1.0 - w) * RIEGEL_EXPONENT * np.log(target_m / d),
+        dtype=np.float64,
+    )
+
+
 def _curves(
     group: npt.NDArray[np.intp],
     n: int,
@@ -219,7 +235,7 @@ def _curves(
     target_m: float,
     log_s_target: FloatArray,
 ) -> tuple[FloatArray, FloatArray]:
-    """``auto``: each athlete's personal curve at the target (log-grade, sd), fitted on the
+    """``curve``: each athlete's personal curve at the target (log-grade, sd), fitted on the
     athletes with the same number of results at once (each athlete's results in input
     order, as ``predict_time`` gets them)."""
     order = np.argsort(group, kind="stable")
@@ -311,14 +327,17 @@ def predict_batch(
     all_female = np.bincount(group, female, n) == np.bincount(group, None, n)
     if method == "personal":
         log_time, sd = _power_law(group, n, d, t, target_m, exponent)
-    elif method == "auto":
+    elif method == "curve":
         log_s = _by_sex(d, female, _standard_curve)
         log_s_target = _by_sex(np.full(n, target_m), all_female, _standard_curve)
         log_grade, sd = _curves(group, n, d, np.log(t) - log_s, log_s, target_m, log_s_target)
         log_time = log_grade + log_s_target
     else:
-        log_s = _by_sex(d, female, _standard_curve)
-        row_log = _formula_log_times(method, d, t, target_m, exponent)
+        log_s = _by_sex(d, female, _standard_curve)  # read once: grade and auto both use it
+        if method == "auto":
+            row_log = _graded(d, t, target_m, female, log_s)
+        else:
+            row_log = _formula_log_times(method, d, t, target_m, exponent)
         row_sd = _row_spread(method, d, np.exp(log_s - np.log(t)), target_m)
         log_time, sd = _weighted_per_athlete(group, n, row_log, row_sd)
     record = np.exp(_by_sex(np.full(n, target_m), all_female, record_curve))

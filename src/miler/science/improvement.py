@@ -19,7 +19,9 @@ The projected gain, as a fraction of the current mile time, is
   project choice, not a fit.
 * ``headroom``: (1 − g)/(1 − 0.60), where g is the current age grade as a fraction
   (R-G2 tables). It is 1 for a 60 % runner, falls linearly, and reaches 0 at 100 %,
-  so gains strictly shrink as the grade rises (R-F2.2).
+  so gains strictly shrink as the grade rises (R-F2.2). Under 20, g is the lower grade
+  against the open-class standard: the WMA youth factors (R-G2) describe how much faster
+  a runner gets by growing up, so young runners improve faster.
 * ``time_course``: (1 − e^(−w/12))/(1 − e^(−1)): 1 at 12 weeks, diminishing returns
   after (≈1.37 at 24 weeks, ≈1.56 at a year), 0 at 0 weeks.
 
@@ -50,6 +52,8 @@ _BASE_GAIN: Final[dict[Level, tuple[float, float, float]]] = {
 _REFERENCE_GRADE: Final = 0.60
 _TIME_CONSTANT_WEEKS: Final = 12.0
 _OPEN_AGE: Final = 25.0
+_YOUTH_UNTIL_AGE: Final = 20.0
+"""Below this age the headroom counts growth too (see :func:`_headroom_grade`)."""
 
 SOURCE: Final = (
     "miler improvement model: 12-week gains novice 8% (3-16%), intermediate 4% (1-10%), "
@@ -76,6 +80,19 @@ class ProjectedMile:
     weeks: int
     level: str
     source: str
+
+
+def _headroom_grade(
+    grade: float, current_mile_s: float, age: float | None, sex: str | None
+) -> float:
+    """The grade the headroom is measured from: the age grade, but for a runner under 20
+    the grade against the open-class standard, because a young runner's room includes the
+    growth the WMA age factors describe (the youth standards fall toward the open one
+    until about 20, R-G2 tables): young runners improve faster (issue 11, item 11)."""
+    if age is None or sex is None or age >= _YOUTH_UNTIL_AGE:
+        return grade
+    open_standard = age_standard(MILE_M, age, sex, "track").open_standard_s
+    return min(grade, open_standard / current_mile_s)
 
 
 def _time_course(weeks: float) -> float:
@@ -115,7 +132,7 @@ def projected_mile(
     else:
         ceiling = age_standard(MILE_M, _OPEN_AGE, "M", "track").open_standard_s
     grade = min(1.0, ceiling / current_mile_s)
-    headroom = (1.0 - grade) / (1.0 - _REFERENCE_GRADE)
+    headroom = (1.0 - _headroom_grade(grade, current_mile_s, age, sex)) / (1.0 - _REFERENCE_GRADE)
     scale = headroom * _time_course(weeks)
     # A runner already at or past the standard is projected to hold, never to slow.
     floor = min(ceiling, current_mile_s)

@@ -69,7 +69,7 @@ __all__ = [
     "spread",
 ]
 
-METHODS: Final = ("auto", "riegel", "vdot", "cameron", "purdy", "personal")
+METHODS: Final = ("auto", "curve", "riegel", "vdot", "cameron", "purdy", "personal")
 
 Z80: Final = 1.2815515655446004
 """Standard-normal quantile of 90 %: ±Z80·σ holds 80 % of a normal distribution."""
@@ -81,6 +81,7 @@ Med Sci Sports Exerc 33, 2001)."""
 
 SLOPE_SD: Final = {
     "auto": 0.03,
+    "curve": 0.03,
     "personal": 0.03,
     "riegel": 0.045,
     "vdot": 0.045,
@@ -93,6 +94,7 @@ SLOPE_SD: Final = {
 ignores the runner's own slope, so it gets 1.5 times more."""
 
 CALIBRATED_SPREAD: Final = {
+    "auto": (0.018, 0.010),
     "riegel": (0.018, 0.014),
     "vdot": (0.018, 0.013),
     "cameron": (0.018, 0.021),
@@ -254,6 +256,8 @@ def _formula(
     for d, t in inputs:
         if method == "riegel":
             time = riegel_time(d, t, target_m, exponent)
+        elif method == "auto":
+            time = graded_riegel_time(d, t, target_m, sex)
         else:
             time = _FORMULAS[method](d, t, target_m)
         gap = abs(math.log(target_m / d))
@@ -262,12 +266,26 @@ def _formula(
     log_time, sd = _combine(per_result)
     weights = [1.0 / s**2 for _, s in per_result]
     total = sum(weights)
-    reason = "weighted by the inverse variance of its prediction: nearer the target counts more"
+    gaps = [abs(math.log(target_m / d)) for d, _ in inputs]
     contributions = tuple(
-        Contribution(d, t, w / total, g, 1.0, reason)
-        for (d, t), w, g in zip(inputs, weights, grades, strict=True)
+        Contribution(d, t, w / total, g, 1.0, _inverse_variance_reason(gap, gaps))
+        for (d, t), w, g, gap in zip(inputs, weights, grades, gaps, strict=True)
     )
     return log_time, sd, contributions
+
+
+def _inverse_variance_reason(gap: float, gaps: Sequence[float]) -> str:
+    """Why a result counts as much as it does when predictions are combined by inverse
+    variance: the nearer its distance to the target, the narrower its prediction."""
+    if len(gaps) == 1:
+        return "the only result"
+    if gap <= min(gaps) + 1e-9:
+        where = "nearest in distance to the target"
+    elif gap > 1.0:
+        where = f"{math.exp(gap):.1f}x the target's distance away"
+    else:
+        where = "farther from the target than the nearest result"
+    return f"{where}: weighted by the inverse variance of its prediction"
 
 
 def _grade(distance_m: float, time_s: float, sex: str | None) -> float:
@@ -298,7 +316,7 @@ def graded_riegel_time(
 def _graded(
     inputs: Sequence[tuple[float, float]], target_m: float, sex: str | None
 ) -> tuple[float, float, str, tuple[Contribution, ...]]:
-    """``auto``: the runner's personal curve (:mod:`miler.science.curve`) read at the target."""
+    """``curve``: the runner's personal curve (:mod:`miler.science.curve`) read at the target."""
     log_standards = [math.log(open_standard_s(d, sex)) for d, _ in inputs]
     log_grades = [math.log(t) - s for (_, t), s in zip(inputs, log_standards, strict=True)]
     target_log_standard = math.log(open_standard_s(target_m, sex))
@@ -432,13 +450,18 @@ def predict_time(
     sex = normalise_sex(sex)
     inputs = _validated(results, target_m, sex)
     contributions: tuple[Contribution, ...] = ()
-    if method == "auto":
+    if method == "curve":
         log_time, sd, basis, contributions = _graded(inputs, target_m, sex)
     elif method == "personal":
         log_time, sd, basis = _personal(inputs, target_m, exponent)
     else:
         log_time, sd, contributions = _formula(method, inputs, target_m, exponent, sex)
         basis = f"Riegel exponent {exponent:g}" if method == "riegel" else method
+        if method == "auto":
+            n = len(inputs)
+            basis = "open-standard grade blended with Riegel by level" + (
+                f", {n} results combined" if n > 1 else ""
+            )
     return _bounded(target_m, log_time, sd, method, basis, inputs, sex, contributions)
 
 

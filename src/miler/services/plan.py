@@ -25,11 +25,15 @@ def make_plan(
 ) -> Plan:
     """A new plan for ``request`` as of ``today`` (the request's own date wins when set).
 
-    Raises :class:`~miler.errors.InvalidInputError` or
+    The plan is checked by the rules validator before it is handed out: a request whose plan
+    would break a rule is refused naming the rule (:func:`~miler.planning.generate.
+    generate_checked_plan`). Raises :class:`~miler.errors.InvalidInputError` or
     :class:`~miler.errors.ImpossibleGoalError` with the reason a request cannot be planned.
     """
-    from miler.planning.generate import generate_plan
+    from miler.planning.generate import generate_checked_plan
 
     if request.today is None:
         request = request.model_copy(update={"today": today})
-    return generate_plan(request, plan_id=plan_id or new_id(), athlete_id=athlete_id or new_id())
+    return generate_checked_plan(
+        request, plan_id=plan_id or new_id(), athlete_id=athlete_id or new_id()
+    )

@@ -25,7 +25,7 @@ from miler.plan.model import (
     Step,
     Substitution,
 )
-from miler.units import MILE_M, format_time
+from miler.units import GPS_PACE_TOLERANCE, MILE_M, format_time
 from miler.workouts.drills import drill_blocks
 from miler.workouts.library import WorkoutFormat, get_workout
 from miler.workouts.power import Modality, resisted_sprint_block
@@ -116,7 +116,12 @@ def _distance_rep(metres: float, speed: float, label: str = "") -> _Rep:
     seconds = math.floor(metres / speed * 1000.0 + 1e-6) / 1000.0
     name = f"{metres:g} m{label}"
     return _Rep(
-        metres, seconds, metres / seconds, metres / seconds * 1.03, repeat_recovery_s(seconds), name
+        metres,
+        seconds,
+        metres / seconds,
+        metres / seconds * (1 + GPS_PACE_TOLERANCE),
+        repeat_recovery_s(seconds),
+        name,
     )
 
 
@@ -433,16 +438,54 @@ def _inclined(block: Block) -> Block:
     return Block(role=block.role, steps=steps)
 
 
+SHORTEST_SESSION_S: Final = 600.0
+"""C-2: a running session lasts at least 10 min; a shorter run is walk-run (a beginner's
+way to the 30-min run, as in NHS Couch to 5K) or is followed by a walk."""
+WALK_RUN_BOUT_S: Final = 180.0
+"""The longest run bout of a walk-run session (Couch to 5K starts at 60-90 s)."""
+WALK_RUN_WALK_S: Final = 90.0
+"""The walk between bouts, at least (Couch to 5K's 90 s)."""
+
+
 def easy_session(seconds: float, z: Intensities, *, long: bool = False) -> BuiltSession:
-    """An easy (or the week's long) continuous run at conversational pace (R-S1.1, R-G6)."""
+    """An easy (or the week's long) continuous run at conversational pace (R-S1.1, R-G6).
+
+    Under 10 min of running (C-2): an easy run becomes walk-run bouts of at most 3 min with
+    walks of at least 90 s, 10 min in all; the long run stays continuous (it is the run
+    R-S1.1 lengthens) and is followed by a walk to make 10 min."""
     fmt = get_workout("long_run" if long else "easy_run")
-    step = easy_run(seconds, z, name=f"{'long' if long else 'easy'} run {seconds / 60:.0f} min")
+    kind = "long" if long else "easy"
+    blocks: tuple[Block, ...]
+    if seconds >= SHORTEST_SESSION_S - 1e-6:
+        blocks = (
+            Block(
+                role=BlockRole.MAIN,
+                steps=(easy_run(seconds, z, name=f"{kind} run {seconds / 60:.0f} min"),),
+            ),
+        )
+        name = f"{fmt.name} {seconds / 60:.0f} min"
+    elif long:
+        step = easy_run(seconds, z, name=f"long run {seconds / 60:.0f} min")
+        rest = walk(SHORTEST_SESSION_S - seconds, name="easy walk")
+        blocks = (
+            Block(role=BlockRole.MAIN, steps=(step,)),
+            Block(role=BlockRole.COOLDOWN, steps=(rest,)),
+        )
+        name = f"{fmt.name} {seconds / 60:.0f} min, then walk"
+    else:
+        bouts = max(1, math.ceil(seconds / WALK_RUN_BOUT_S - 1e-9))
+        bout = seconds / bouts
+        pause = max(WALK_RUN_WALK_S, (SHORTEST_SESSION_S - seconds) / bouts)
+        run = easy_run(bout, z, name=f"run {format_time(bout, 0)}")
+        steps: tuple[Step, ...] = (RepeatStep(count=bouts, steps=(run, walk(pause, name="walk"))),)
+        blocks = (Block(role=BlockRole.MAIN, steps=steps),)
+        name = f"walk-run: {bouts}×{format_time(bout, 0)} run, {format_time(pause, 0)} walk"
     return BuiltSession(
         format=fmt.id,
-        name=f"{fmt.name} {seconds / 60:.0f} min",
+        name=name,
         purpose=fmt.purpose,
         type=SessionType.LONG_RUN if long else SessionType.EASY_RUN,
-        blocks=(Block(role=BlockRole.MAIN, steps=(step,)),),
+        blocks=blocks,
         location="any",
     )
 

@@ -24,7 +24,14 @@ from miler.plan.model import (
 from miler.workouts.power import plyometric_steps
 from miler.workouts.session import BuiltSession
 
-__all__ = ["MAIN_LIFT_PARENTS", "Lift", "strength_session"]
+__all__ = [
+    "MAIN_LIFT_PARENTS",
+    "OLDER_FROM_AGE",
+    "YOUTH_BELOW_AGE",
+    "Lift",
+    "age_scaled",
+    "strength_session",
+]
 
 MAIN_LIFT_PARENTS: Final = (
     "step_up",
@@ -69,7 +76,18 @@ _HOME_B: Final = (
 )
 
 
-def _main_lift(lift: Lift, familiarisation: bool, taper: bool) -> ExerciseStep:
+YOUTH_BELOW_AGE: Final = 18
+"""C-4: under 18, lifts are prescribed by reps in reserve (technique first, no 1RM)..."""
+OLDER_FROM_AGE: Final = 60
+"""... and so from 60, with plyometrics at the novice dose, low intensity only."""
+
+
+def age_scaled(age: int | None) -> bool:
+    """Whether strength and plyometrics are scaled for age (C-4): under 18 or 60 and over."""
+    return age is not None and (age < YOUTH_BELOW_AGE or age >= OLDER_FROM_AGE)
+
+
+def _main_lift(lift: Lift, familiarisation: bool, taper: bool, scaled: bool) -> ExerciseStep:
     if familiarisation:
         sets, reps, load, rir, rest = 2, 10, None, 3, 120.0
         note = "familiarisation (R-G9): learn the movement at 8-12 reps, 2-3 left in reserve"
@@ -79,6 +97,9 @@ def _main_lift(lift: Lift, familiarisation: bool, taper: bool) -> ExerciseStep:
     else:
         sets, reps, load, rir, rest = 3, 5, 85.0 if lift.gym else None, 2, 180.0
         note = "heavy, few reps (R-S2.1)"
+    if scaled and not familiarisation:
+        load, rir = None, 3
+        note += "; by feel, not by 1RM: stop with 3 good reps in reserve (C-4)"
     if not lift.gym and not familiarisation:
         note += "; load the backpack so only 1-3 more reps would be possible"
     return ExerciseStep(
@@ -126,19 +147,24 @@ def strength_session(
     taper: bool = False,
     under_18: bool = False,
     with_plyometrics: bool = True,
+    scaled: bool = False,
 ) -> BuiltSession:
-    """A strength session (3 main lifts, A or B) with a plyometric block before the lifts."""
+    """A strength session (3 main lifts, A or B) with a plyometric block before the lifts.
+
+    ``scaled`` (C-4, :func:`age_scaled`): main lifts by 3 reps in reserve without a %1RM,
+    plyometrics at the novice dose and low intensity only."""
     gym = equipment.gym
     lifts = (
         (_GYM_A if variant == "A" else _GYM_B) if gym else (_HOME_A if variant == "A" else _HOME_B)
     )
     blocks = [_mobility()]
     if with_plyometrics:
-        blocks.append(Block(role=BlockRole.PLYOMETRICS, steps=plyometric_steps(level, equipment)))
+        dose: Level = "novice" if scaled else level
+        blocks.append(Block(role=BlockRole.PLYOMETRICS, steps=plyometric_steps(dose, equipment)))
     blocks.append(
         Block(
             role=BlockRole.STRENGTH,
-            steps=tuple(_main_lift(lift, familiarisation, taper) for lift in lifts),
+            steps=tuple(_main_lift(lift, familiarisation, taper, scaled) for lift in lifts),
         )
     )
     substitutions: tuple[Substitution, ...] = ()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from miler.plan.model import Intensity, RunStep, Segment
-from miler.units import MILE_M
+from miler.units import GPS_PACE_TOLERANCE, MILE_M
 
 __all__ = [
     "EASY_HR_HIGH",
@@ -189,7 +189,7 @@ def rep_by_distance(
         duration_s=target,
         target_time_s=target,
         speed_low_mps=distance_m / target,
-        speed_high_mps=distance_m / target * 1.03,
+        speed_high_mps=distance_m / target * (1 + GPS_PACE_TOLERANCE),
         rpe_low=rpe[0],
         rpe_high=rpe[1],
         segments=lap_segments(distance_m, target) if segments and distance_m >= 400 else (),

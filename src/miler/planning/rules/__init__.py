@@ -9,11 +9,19 @@ from __future__ import annotations
 from miler.planning.rules import (  # noqa: F401  (imported to register their checks)
     athlete,
     base,
+    coach,
     power,
     sessions,
     strength,
     week,
 )
-from miler.planning.rules._registry import CHECKS, RULE_IDS, Check, Outcome
+from miler.planning.rules._registry import (
+    CHECKS,
+    COACH_RULE_IDS,
+    RULE_IDS,
+    TRAINING_RULE_IDS,
+    Check,
+    Outcome,
+)
 
-__all__ = ["CHECKS", "RULE_IDS", "Check", "Outcome"]
+__all__ = ["CHECKS", "COACH_RULE_IDS", "RULE_IDS", "TRAINING_RULE_IDS", "Check", "Outcome"]

@@ -32,6 +32,7 @@ from miler.plan.model import (
     Step,
     Week,
 )
+from miler.units import GPS_PACE_TOLERANCE, MILE_M
 
 __all__ = [
     "EASY_HR_FRACTION",
@@ -45,10 +46,9 @@ __all__ = [
     "level_from_history",
 ]
 
-MILE_M: Final = 1609.344
 EASY_HR_FRACTION: Final = 0.79
 """R-G6: conversational pace is at most 79% of HRmax (Daniels' E, 65–79% HRmax)."""
-QUALITY_PACE_SLACK: Final = 0.97
+QUALITY_PACE_SLACK: Final = 1 - GPS_PACE_TOLERANCE
 """A rep counts as "at mile pace or faster" when its speed is at least 97% of the slowest
 of the goal and current mile speeds (R-G12's GPS tolerance, 3%)."""
 

@@ -8,9 +8,18 @@ from typing import Final, Literal
 
 from miler.planning.rules._facts import PlanFacts
 
-__all__ = ["CHECKS", "RULE_IDS", "Check", "Outcome", "Problems", "rule"]
+__all__ = [
+    "CHECKS",
+    "COACH_RULE_IDS",
+    "RULE_IDS",
+    "TRAINING_RULE_IDS",
+    "Check",
+    "Outcome",
+    "Problems",
+    "rule",
+]
 
-RULE_IDS: Final = (
+TRAINING_RULE_IDS: Final = (
     *("R-F1.1", "R-F1.2", "R-F2.1", "R-F2.2", "R-F3.1", "R-F3.2", "R-F3.3"),
     *("R-S1.1", "R-S1.2", "R-S1.3", "R-S1.4", "R-S2.1", "R-S2.2", "R-S3.1", "R-S3.2"),
     *("R-S4.1", "R-S4.2", "R-S5.1", "R-S5.2", "R-S5.3"),
@@ -20,6 +29,10 @@ RULE_IDS: Final = (
     *(f"R-P{i}" for i in range(1, 11)),
 )
 """Every rule id of training-rules.md, in its order."""
+COACH_RULE_IDS: Final = ("C-1", "C-2", "C-3", "C-4")
+"""The coach rules' ids (coach-rules.md), checked after the training rules."""
+RULE_IDS: Final = (*TRAINING_RULE_IDS, *COACH_RULE_IDS)
+"""Every rule the validator checks, in order."""
 
 Status = Literal["pass", "fail", "not_applicable"]
 

@@ -8,6 +8,7 @@ from typing import Final
 from miler.plan.model import BlockRole, ExerciseStep, RunStep
 from miler.planning.rules._facts import PlanFacts, SessionFacts
 from miler.planning.rules._registry import Outcome, Problems, passed, rule
+from miler.planning.rules.coach import age_scaled_athlete, quiet_weeks
 
 __all__ = ["CONTACTS_BY_LEVEL"]
 
@@ -56,15 +57,18 @@ def check_plyometrics(facts: PlanFacts) -> Outcome:
 @rule("R-S3.2")
 def check_resisted_sprints(facts: PlanFacts) -> Outcome:
     """Non-novices: ≥1 power element (plyometrics or resisted sprints) every week from the
-    week the full mix is due (R-G16). Resistance is one of parachute, sled push/pull,
-    hill (the schema's choices). Missing equipment is substituted, hill first then an
-    unresisted sprint: a substitution never uses what is missing, and uses a hill when
-    the athlete has one."""
+    week the full mix is due (R-G16), but the weeks of the quiet run-in to the goal effort
+    (C-1). Resistance is one of parachute, sled push/pull, hill (the schema's choices).
+    Missing equipment is substituted, hill first then an unresisted sprint: a substitution
+    never uses what is missing, and uses a hill when the athlete has one."""
     problems = Problems()
     eq = facts.plan.athlete.equipment
     if facts.level != "novice":
         start = facts.mix_start_week()
+        quiet = quiet_weeks(facts)  # quiet before and after the goal effort (C-1)
         for week in facts.weeks:
+            if week.index in quiet:
+                continue
             if week.index >= start and not any(_power_element(s) for s in week.sessions):
                 problems.add(f"week {week.index}: no power element", [s.id for s in week.sessions])
     have = {"sled": eq.sled, "parachute": eq.parachute, "hill": eq.hills, "track": eq.track}
@@ -87,8 +91,10 @@ def check_power_dosing(facts: PlanFacts) -> Outcome:
     experienced 120–140; bounds count; a step's contacts are its declared total, else
     sets × reps); no session exceeds the upper bound; plyometric sessions ≥2 days apart;
     novices low intensity only. Sled loads <10% body mass (or a note on velocity loss).
-    Hill sprints 8–15 s at 6–10% with a walk back."""
-    low, high = CONTACTS_BY_LEVEL[facts.level]
+    Hill sprints 8–15 s at 6–10% with a walk back. Under 18 and from 60 the novice dose
+    applies whatever the level (C-4, docs/rule-choices.md 15)."""
+    dose = "novice" if age_scaled_athlete(facts) else facts.level
+    low, high = CONTACTS_BY_LEVEL[dose]
     problems = Problems()
     last_plyo: SessionFacts | None = None
     for s in facts.sessions:
@@ -100,7 +106,7 @@ def check_power_dosing(facts: PlanFacts) -> Outcome:
                     f"{s.id}: plyometrics <48 h after {last_plyo.id}", [last_plyo.id, s.id]
                 )
             last_plyo = s
-            if facts.level == "novice":
+            if dose == "novice":
                 for step in _plyo_steps(s):
                     if step.plyo_intensity != "low":
                         problems.add(f"{s.id}: {step.name} is not low intensity", [s.id])

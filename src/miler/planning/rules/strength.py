@@ -9,6 +9,7 @@ from typing import Final
 from miler.plan.model import ExerciseStep
 from miler.planning.rules._facts import PlanFacts, SessionFacts, is_heavy
 from miler.planning.rules._registry import Outcome, Problems, passed, rule
+from miler.planning.rules.coach import quiet_weeks
 
 __all__ = ["MAIN_LIFTS"]
 
@@ -64,9 +65,14 @@ def check_main_lifts(facts: PlanFacts) -> Outcome:
 
 
 def _strength_sessions_per_week(facts: PlanFacts, problems: Problems) -> None:
+    quiet = quiet_weeks(facts)
     for week in facts.weeks:
         sessions = [s for s in week.sessions if s.strength]
         allowed = (1, 1) if week.taper else (1, 2) if week.deload else (2, 2)
+        if week.index in quiet:
+            # C-1 (docs/rule-choices.md, 13): no heavy lifting in the 4 days before the goal
+            # effort and none after it, so its week may have none.
+            allowed = (0, allowed[1])
         if not allowed[0] <= len(sessions) <= allowed[1]:
             want = "1" if week.taper else "1–2" if week.deload else "2"
             problems.add(

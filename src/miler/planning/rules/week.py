@@ -14,6 +14,7 @@ from miler.planning.rules._facts import (
     SessionFacts,
 )
 from miler.planning.rules._registry import CHECKS, Outcome, Problems, not_applicable, passed, rule
+from miler.planning.rules.coach import quiet_weeks
 from miler.planning.rules.sessions import format_key, signature
 
 __all__: list[str] = []
@@ -92,12 +93,15 @@ def _is_cross(s: SessionFacts) -> bool:
 @rule("R-S7.3")
 def check_cross_training_swap(facts: PlanFacts) -> Outcome:
     """Intermediate and experienced athletes (R-G1): every week whose quality sessions
-    exceed the 4-week baseline has ≥1 cross-training session."""
+    exceed the 4-week baseline has ≥1 cross-training session, but the goal effort's (C-1)."""
     if facts.level == "novice":
         return not_applicable("novice: R-S7.3 is for intermediate and experienced runners")
     base = facts.plan.baseline.quality_per_week
     problems = Problems()
+    quiet = quiet_weeks(facts)  # C-1: no cross-training after the goal effort
     for week in facts.weeks:
+        if week.index in quiet:
+            continue
         if len(week.quality) > base + 1e-9 and not any(_is_cross(s) for s in week.sessions):
             problems.add(
                 f"week {week.index}: {len(week.quality)} quality sessions > baseline {base:g} "

@@ -1,0 +1,1 @@
+"""The training rules' text, shipped with miler so ``miler rules [ID]`` works offline."""
