@@ -52,7 +52,7 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
     "export-data": ("miler.cli.export_data", "the whole training log as one archive"),
     "import-data": ("miler.cli.import_data", "fill an empty training log from an archive"),
     "db": ("miler.cli.db", "the training log's database: upgrade it, or say where it is"),
-    "serve": ("miler.cli.serve", "the web app: plan, upload runs, watch progress"),
+    "serve": ("miler.cli.serve", "the web app: assess, plan, move sessions, analyse runs"),
 }
 
 EXIT_USER_ERROR: Final = 2
