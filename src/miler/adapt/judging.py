@@ -190,6 +190,8 @@ def _outcome(planned: Planned, outcome: Outcome) -> SessionOutcome:
 
 
 def matched_outcome(plan: Plan, planned: Planned, done: Done) -> tuple[SessionOutcome, Judged]:
+    """The outcome of a session ``done`` was paired with (done, partial or moved), and
+    the judgement behind it (its fitness evidence, if any)."""
     judged = _judge(plan, planned, done)
     if done.date != planned.session.date:
         outcome = Outcome.MOVED
@@ -213,6 +215,8 @@ def matched_outcome(plan: Plan, planned: Planned, done: Done) -> tuple[SessionOu
 
 
 def unmatched_outcome(planned: Planned, today: dt.date) -> SessionOutcome:
+    """The outcome of a session nothing was paired with: upcoming from ``today`` on,
+    else not recorded (strength, power) or missed."""
     session = planned.session
     if session.date >= today:
         return _outcome(planned, Outcome.UPCOMING)

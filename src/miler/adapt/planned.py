@@ -28,6 +28,9 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Planned:
+    """A planned session with what matching needs: its duration, the kind and shape of
+    activity that can stand for it (``wants``), its work reps and cross-training mode."""
+
     session: Session
     planned_s: float
     kind: ActivityKind | None
@@ -66,6 +69,7 @@ def _work_reps(session: Session) -> tuple[RunStep, ...]:
 
 
 def plan_session(session: Session, easy_mps: float) -> Planned:
+    """What ``session`` asks for; ``easy_mps`` times its easy running."""
     work = _work_reps(session) if session.type is SessionType.QUALITY else ()
     return Planned(
         session,

@@ -109,6 +109,7 @@ def _verdict(planned_due_s: float, done_s: float, missed_key: bool) -> tuple[Ver
 def week_summary(
     week: Week, outcomes: Sequence[SessionOutcome], extras: Sequence[ExtraActivity], today: dt.date
 ) -> WeekSummary:
+    """A plan week\'s minutes, sessions and verdict (see :class:`WeekSummary`)."""
     mine = [o for o in outcomes if o.week == week.index]
     runs = [o for o in mine if o.type in RUN_SESSIONS]
     cross = [o for o in mine if o.type is SessionType.CROSS_TRAINING]
@@ -142,6 +143,7 @@ def week_summary(
 def totals(
     outcomes: Sequence[SessionOutcome], weeks: Sequence[WeekSummary], today: dt.date
 ) -> MatchTotals:
+    """The plan to date (see :class:`MatchTotals`)."""
     counted = [
         o for o in outcomes if o.type in RUN_SESSIONS or o.type is SessionType.CROSS_TRAINING
     ]
@@ -194,6 +196,7 @@ def best_training_mile(runs: Sequence[Done], evidence: set[int]) -> TrainingEffo
 def extra_activities(
     usable: Sequence[Done], taken: set[int], weeks: dict[dt.date, int]
 ) -> list[ExtraActivity]:
+    """The usable activities no session took (indices not in ``taken``)."""
     return [
         ExtraActivity(
             d.index, d.date, weeks[d.date], d.kind, d.activity.sport, d.recorded_s, d.distance_m
