@@ -2,7 +2,10 @@
 
 - :mod:`miler.adapt.match`: :func:`match_activities` sets each planned session against
   the imported activities (done, partial, moved, missed, upcoming), sums each week, and
-  collects the all-out efforts that are new results.
+  collects the all-out efforts that are new results. Its steps live in
+  :mod:`~miler.adapt.activity_kinds`, :mod:`~miler.adapt.planned`,
+  :mod:`~miler.adapt.pairing`, :mod:`~miler.adapt.judging` and :mod:`~miler.adapt.weeks`;
+  its results and thresholds in :mod:`~miler.adapt.outcomes`.
 - :mod:`miler.adapt.replan`: the re-planning from that comparison.
 
 Pure domain: no I/O, SI units; the CLI formats.

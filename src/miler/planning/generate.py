@@ -9,7 +9,9 @@ Public entry point: :func:`generate_plan`. The plan is built week by week:
 5. size the runs so weekly volume follows the level's limits (R-S1.4, R-G5, R-G8, R-G16).
 
 This module holds the request checks, the week loop (try a week, trim it until it fits its
-volume limits, record it) and the plan's assembly. The parts it calls:
+volume limits, record it) and the plan's assembly. A try lays the week out with the steps of
+``_LAYOUT`` and sizes it with the adjustments of ``_SIZING``, each a small function tagged
+with the rule ids it serves, applied in order. The parts it calls:
 :mod:`miler.planning.context` (the per-plan context and week-to-week state),
 :mod:`miler.planning.slots` (which days get which session),
 :mod:`miler.planning.volume` (minutes and volume limits) and
@@ -276,18 +278,51 @@ def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
 def _try_week(
     ctx: Context, state: State, frame: WeekFrame, n_quality: int
 ) -> tuple[list[Slot], float, float, bool]:
+    """One try at a week with ``n_quality`` quality sessions: its days laid out by the
+    steps of :data:`_LAYOUT`, then its runs sized by the adjustments of :data:`_SIZING`,
+    each in order. Returns the slots, the week's minutes, the continuous run's minutes and
+    whether the week is still over its cap."""
     slots = week_slots(ctx, state, frame, n_quality)
+    for lay_out in _LAYOUT:
+        slots = lay_out(ctx, state, frame, slots)
+    week = _Sizing.start(ctx, state, frame, slots)
+    for adjust in _SIZING:
+        adjust(week)
+    return week.slots, week.minutes, week.knobs.long, week.over(week.minutes)
+
+
+# --- laying the week out: which day holds what ------------------------------------------
+
+
+def _place_goal_effort(
+    ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]
+) -> list[Slot]:
+    """R-G20, R-G8, R-G5: the last week holds the race (or a no-race plan's final time
+    trial) on its date; a novice's runs around it keep their rest days until the deadline
+    week."""
     last = frame.index == len(ctx.frames)
     if last and (ctx.race_date is not None or may_time_trial(ctx, state)):
         slots = place_race(ctx, slots, frame.start)
         if ctx.novice and frame.index <= DEADLINE_WEEK:
             space_novice_runs(ctx, slots, frame.start, state.ran_last_day)
+    return slots
+
+
+def _clear_goal_eve(ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]) -> list[Slot]:
+    """R-G19, R-S7.2, R-G5: a goal effort on its week's first day: its eve ends this week,
+    so no quality session there (a novice's runs keep their rest days)."""
     eve = goal_eve(ctx, frame.start)
     if eve is not None:
-        # A goal effort on its week's first day: its eve ends this week (R-G19, R-S7.2).
         clear_goal_eve(ctx, slots, frame.start)
         if ctx.novice and frame.index < DEADLINE_WEEK:
             space_novice_runs(ctx, slots, frame.start, state.ran_last_day, near={eve})
+    return slots
+
+
+def _add_cross_training(
+    ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]
+) -> list[Slot]:
+    """R-S7.3, R-G18: an easy run becomes cross-training when quality exceeds the baseline."""
     add_cross(
         ctx,
         slots,
@@ -295,44 +330,150 @@ def _try_week(
         frame.phase == "taper",
         frame.index < ctx.mix_start,
     )
+    return slots
+
+
+def _taper_quality_for_easy(
+    ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]
+) -> list[Slot]:
+    """R-G8, R-G5: the taper's quality session takes an easy run's place rather than adding
+    a run, so a small novice week stays within R-G5's 30% (frequency unchanged)."""
     if frame.phase == "taper" and state.taper_drop_easy and state.run_counts:
-        # The taper's quality session (R-G8) takes an easy run's place rather than adding
-        # a run, so a small novice week stays within R-G5's 30% (frequency unchanged).
         easy = [s for s in slots if s.kind == "easy"]
         runs = sum(1 for s in slots if s.kind in RUN_KINDS or s.kind == "race")
         if easy and runs > state.run_counts[-1]:
             slots.remove(easy[-1])
-    add_strength(ctx, slots, frame, frame.start)
-    quiet_after_goal(ctx, slots, frame.start)
-    pick_quality(ctx, state, frame, slots)
-    long_min = long_minutes(ctx, state, frame)
-    low, target, high = volume_limits(ctx, state, frame)
-    growth = growth_cap(ctx, state, frame.phase == "taper")
-    ceiling = baseline_ceiling(ctx)
-    taper = frame.phase == "taper"
+    return slots
 
-    def cap() -> float:
+
+def _add_strength(ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]) -> list[Slot]:
+    """R-G9: strength sessions, 2 a week and 1 in the taper, clear of the goal effort."""
+    add_strength(ctx, slots, frame, frame.start)
+    return slots
+
+
+def _quiet_after_goal(
+    ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]
+) -> list[Slot]:
+    """C-1, R-G19: only easy running after the goal effort, one hard session at most in
+    the quiet days before it."""
+    quiet_after_goal(ctx, slots, frame.start)
+    return slots
+
+
+def _pick_quality(ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]) -> list[Slot]:
+    """R-S6.8, R-G16, R-G17: each quality slot's format and reps."""
+    pick_quality(ctx, state, frame, slots)
+    return slots
+
+
+_LAYOUT: Final[tuple[Callable[[Context, State, WeekFrame, list[Slot]], list[Slot]], ...]] = (
+    _place_goal_effort,
+    _clear_goal_eve,
+    _add_cross_training,
+    _taper_quality_for_easy,
+    _add_strength,
+    _quiet_after_goal,
+    _pick_quality,
+)
+"""How a week's days are laid out after :func:`~miler.planning.slots.week_slots`, in order."""
+
+
+# --- sizing the week: minutes within the volume limits -----------------------------------
+
+
+@dataclass
+class _Sizing:
+    """A week being sized: its slots, the knobs that set each session's minutes, the
+    week's volume limits (R-G8 floor and target, R-G5/R-G16 growth, R-S1.4 baseline) and
+    the minutes the slots came to at the last build."""
+
+    ctx: Context
+    state: State
+    frame: WeekFrame
+    slots: list[Slot]
+    knobs: _Knobs
+    low: float
+    target: float
+    high: float
+    growth: float
+    ceiling: float
+    easy_low: float
+    easy_high: float
+    n_easy: int
+    minutes: float = 0.0
+
+    @classmethod
+    def start(cls, ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]) -> _Sizing:
+        """The week's limits and its first build: easy runs at their shortest (a novice's
+        at 60% of the long run), the level's warm-up and cool-down (R-G19)."""
+        long_min = long_minutes(ctx, state, frame)
+        low, target, high = volume_limits(ctx, state, frame)
+        taper = frame.phase == "taper"
+        growth = growth_cap(ctx, state, taper)
+        ceiling = baseline_ceiling(ctx)
+        easy_low, easy_high = easy_bounds(ctx, taper, long_min)
+        n_easy = sum(1 for s in slots if s.kind == "easy")
+        warm, cool = (600.0, 480.0) if ctx.novice else (720.0, 600.0)
+        if taper:
+            warm, cool = 600.0, 300.0
+        knobs = _Knobs(easy=easy_low, long=long_min, warm=warm, cool=cool, rep_cut=0)
+        if ctx.novice:
+            knobs.easy = max(easy_low, min(easy_high, 0.6 * long_min))
+        week = cls(
+            ctx,
+            state,
+            frame,
+            slots,
+            knobs,
+            low,
+            target,
+            high,
+            growth,
+            ceiling,
+            easy_low,
+            easy_high,
+            n_easy,
+        )
+        week.build()
+        return week
+
+    @property
+    def taper(self) -> bool:
+        """Whether the week is a taper week (R-G8)."""
+        return self.frame.phase == "taper"
+
+    def cap(self) -> float:
+        """The most minutes the week may hold: R-G5's or R-G16's growth (the goal effort
+        left out), R-S1.4's baseline aimed 2% under, in the taper R-G8's floor if higher."""
+        ctx, state, frame, slots = self.ctx, self.state, self.frame, self.slots
         # (a GPS-tolerance margin: the validator times distance steps at their own targets)
         floor = (1 - GPS_PACE_TOLERANCE) * taper_floor(ctx, state, slots) - 0.5
-        limit = max(high, floor) if taper else high
+        limit = max(self.high, floor) if self.taper else self.high
         # The goal effort (race, or a no-race plan's final time trial) is not in R-G5's or
         # R-G16's growth caps; R-S1.4's baseline still counts the race (conservatively).
         goal = goal_trial_minutes(ctx, frame, slots)
-        return min(limit, growth + goal, _CEILING_AIM * ceiling - race_minutes(ctx, slots))
+        return min(
+            limit, self.growth + goal, _CEILING_AIM * self.ceiling - race_minutes(ctx, slots)
+        )
 
-    def over(m: float) -> bool:
-        return m > cap()
+    def over(self, m: float) -> bool:
+        """Whether ``m`` minutes are over :meth:`cap`."""
+        return m > self.cap()
 
-    easy_low, easy_high = easy_bounds(ctx, taper, long_min)
-    n_easy = sum(1 for s in slots if s.kind == "easy")
-    warm, cool = (600.0, 480.0) if ctx.novice else (720.0, 600.0)
-    if taper:
-        warm, cool = 600.0, 300.0
-    knobs = _Knobs(easy=easy_low, long=long_min, warm=warm, cool=cool, rep_cut=0)
-    if ctx.novice:
-        knobs.easy = max(easy_low, min(easy_high, 0.6 * long_min))
+    def within_rules(self, m: float) -> bool:
+        """Whether ``m`` minutes keep the rules' own bound (R-S1.4, R-G8, R-G5, R-G16).
 
-    def build() -> float:
+        Not in a novice's phase-in: there the quality session waits for the base rather
+        than shrink (R-G5 before R-G16, see _build_week), and the full mix starts only
+        when it fits with its usual sessions (docs/rule-choices.md, 3), not cut to the
+        bone, which would leave the next week no room."""
+        phase_in = self.ctx.novice and self.state.mix_on is None and not self.taper
+        return phase_in or m <= week_bound(self.ctx, self.state, self.frame, self.slots)
+
+    def build(self) -> None:
+        """Build every session from the knobs and total the week's minutes."""
+        ctx, state, frame, slots, knobs = self.ctx, self.state, self.frame, self.slots, self.knobs
         if knobs.light:
             lighten(ctx, state, frame, slots)
         if knobs.shortest:
@@ -354,96 +495,154 @@ def _try_week(
             walk=knobs.walk,
             tight=knobs.tight,
         )
-        return week_minutes(ctx, slots)
+        self.minutes = week_minutes(ctx, slots)
 
-    minutes = build()
-    if n_easy and math.isfinite(target) and minutes < target:
-        knobs.easy = min(easy_high, max(easy_low, knobs.easy + (target - minutes) / n_easy))
-        minutes = build()
-    if n_easy and minutes < low:
-        knobs.easy = min(easy_high, knobs.easy + (low - minutes) / n_easy)
-        minutes = build()
-    if minutes < low and knobs.long < state.long_min:
-        knobs.long = min(state.long_min, knobs.long + (low - minutes))
-        minutes = build()
+
+def _easy_up_to_target(w: _Sizing) -> None:
+    """R-G8: easy runs lengthen toward the week's volume target (80-100% of baseline)."""
+    knobs = w.knobs
+    if w.n_easy and math.isfinite(w.target) and w.minutes < w.target:
+        knobs.easy = min(
+            w.easy_high, max(w.easy_low, knobs.easy + (w.target - w.minutes) / w.n_easy)
+        )
+        w.build()
+
+
+def _easy_up_to_floor(w: _Sizing) -> None:
+    """R-G8: easy runs lengthen up to the week's floor (80%, 40% in the taper)."""
+    knobs = w.knobs
+    if w.n_easy and w.minutes < w.low:
+        knobs.easy = min(w.easy_high, knobs.easy + (w.low - w.minutes) / w.n_easy)
+        w.build()
+
+
+def _long_back_to_last(w: _Sizing) -> None:
+    """R-G8, R-S1.1: under the floor, the continuous run grows back to last week's length."""
+    knobs = w.knobs
+    if w.minutes < w.low and knobs.long < w.state.long_min:
+        knobs.long = min(w.state.long_min, knobs.long + (w.low - w.minutes))
+        w.build()
+
+
+def _long_past_longest(w: _Sizing) -> None:
+    """R-G8, R-S7.3: R-G8's 80% floor when the cross-training took the easy run: the
+    continuous run may grow by up to 5 min over the athlete's longest."""
+    ctx, state, knobs = w.ctx, w.state, w.knobs
     longest = max(state.longest_so_far, ctx.request.longest_run_min) + LONG_STEP_MIN
-    if minutes < low and not taper and not ctx.novice and knobs.long < longest:
-        # R-G8's 80% floor when the cross-training (R-S7.3) took the easy run: the
-        # continuous run may grow by up to 5 min over the athlete's longest.
-        knobs.long = min(longest, knobs.long + (low - minutes))
-        minutes = build()
-    if minutes < low and taper and knobs.long < pre_taper_long(ctx, state):
-        # R-G8's 40% floor: the continuous run may stay up to its pre-taper length.
-        knobs.long = min(pre_taper_long(ctx, state), knobs.long + (low - minutes))
-        minutes = build()
-    if minutes < low:
-        knobs.warm, knobs.cool = 900.0, 900.0
-        minutes = build()
-    n_easy = sum(1 for s in slots if s.kind == "easy")
-    if n_easy and over(minutes) and knobs.easy > easy_low:
-        # Shorten the easy runs just enough (the volume keeps building toward the caps).
-        knobs.easy = max(easy_low, knobs.easy - (minutes - cap()) / n_easy - 0.2)
-        minutes = build()
-    for trim in _trims(ctx, state, frame, knobs, easy_low):
-        if not over(minutes):
+    if w.minutes < w.low and not w.taper and not ctx.novice and knobs.long < longest:
+        knobs.long = min(longest, knobs.long + (w.low - w.minutes))
+        w.build()
+
+
+def _taper_long_to_floor(w: _Sizing) -> None:
+    """R-G8: the taper's 40% floor: the continuous run may stay up to its pre-taper length."""
+    ctx, state, knobs = w.ctx, w.state, w.knobs
+    if w.minutes < w.low and w.taper and knobs.long < pre_taper_long(ctx, state):
+        knobs.long = min(pre_taper_long(ctx, state), knobs.long + (w.low - w.minutes))
+        w.build()
+
+
+def _long_warm_up(w: _Sizing) -> None:
+    """R-G8, R-G19: still under the floor, the quality sessions' warm-up and cool-down
+    take 15 min each."""
+    if w.minutes < w.low:
+        w.knobs.warm, w.knobs.cool = 900.0, 900.0
+        w.build()
+
+
+def _easy_down_to_cap(w: _Sizing) -> None:
+    """R-G5, R-G16, R-S1.4: over the cap, the easy runs shorten just enough (the volume
+    keeps building toward the caps)."""
+    knobs = w.knobs
+    w.n_easy = sum(1 for s in w.slots if s.kind == "easy")
+    if w.n_easy and w.over(w.minutes) and knobs.easy > w.easy_low:
+        knobs.easy = max(w.easy_low, knobs.easy - (w.minutes - w.cap()) / w.n_easy - 0.2)
+        w.build()
+
+
+def _trim_to_cap(w: _Sizing) -> None:
+    """R-G5, R-G16, R-S1.4 (keeping R-S1.1, R-S1.2, R-G8): still over the cap, the
+    :func:`_trims` apply, gentlest first, until the week fits."""
+    for trim in _trims(w.ctx, w.state, w.frame, w.knobs, w.easy_low):
+        if not w.over(w.minutes):
             break
         trim()
-        minutes = build()
+        w.build()
 
-    def within_rules(m: float) -> bool:
-        # Not in a novice's phase-in: there the quality session waits for the base rather
-        # than shrink (R-G5 before R-G16, see _build_week), and the full mix starts only
-        # when it fits with its usual sessions (docs/rule-choices.md, 3), not cut to the
-        # bone, which would leave the next week no room.
-        phase_in = ctx.novice and state.mix_on is None and not taper
-        return phase_in or m <= week_bound(ctx, state, frame, slots)
 
-    for shortest in range(sum(1 for s in slots if s.kind == "quality") + 1):
-        # Last resort: the rules' bound holds only with fewer reps than the formats' usual
-        # fewest, then with the shortest reps in one session after another, as at a slow
-        # mile pace, where each rep is long and R-G19's warm-up and cool-down already fill
-        # most of the quality sessions' time.
-        if within_rules(minutes):
+def _fewest_reps_within_rules(w: _Sizing) -> None:
+    """R-S1.4, R-G8, R-G5, R-G16: last resort: the rules' bound holds only with fewer reps
+    than the formats' usual fewest, then with the shortest reps in one session after
+    another, as at a slow mile pace, where each rep is long and R-G19's warm-up and
+    cool-down already fill most of the quality sessions' time."""
+    knobs = w.knobs
+    for shortest in range(sum(1 for s in w.slots if s.kind == "quality") + 1):
+        if w.within_rules(w.minutes):
             break
         knobs.shortest, knobs.tight = shortest, True
         if shortest:
             knobs.rep_cut = 0  # the new formats' reps are cut afresh
-        minutes = build()
-        while not within_rules(minutes) and knobs.rep_cut < _MOST_REP_CUT:
+        w.build()
+        while not w.within_rules(w.minutes) and knobs.rep_cut < _MOST_REP_CUT:
             knobs.rep_cut += 1
-            minutes = build()
+            w.build()
+
+
+def _easy_back_to_floor(w: _Sizing) -> None:
+    """R-G8: the trims cut in steps: easy running comes back up to the week's floor (80%)
+    without passing the cap."""
+    knobs = w.knobs
     for _ in range(3):
-        # The trims cut in steps: give easy running back up to the week's floor (R-G8 80%).
-        if not n_easy or minutes >= low or knobs.easy >= easy_high:
+        if not w.n_easy or w.minutes >= w.low or knobs.easy >= w.easy_high:
             break
         before = knobs.easy
-        knobs.easy = min(easy_high, knobs.easy + (low - minutes) / n_easy + 0.2)
-        minutes = build()
-        if over(minutes):
+        knobs.easy = min(w.easy_high, knobs.easy + (w.low - w.minutes) / w.n_easy + 0.2)
+        w.build()
+        if w.over(w.minutes):
             knobs.easy = (before + knobs.easy) / 2
-            minutes = build()
-            if over(minutes):
+            w.build()
+            if w.over(w.minutes):
                 knobs.easy = before
-                minutes = build()
+                w.build()
                 break
-    if minutes < low and (taper or not ctx.novice) and not over(minutes):
-        # The same for the taper's continuous run (R-G8's 40% floor, race weeks under the
-        # growth caps): back up toward the floor without passing the cap.
+
+
+def _long_back_to_floor(w: _Sizing) -> None:
+    """R-G8, R-G16: the continuous run comes back toward the floor (the taper's 40%, race
+    weeks under the growth caps) without passing the cap; a taper week over the growth
+    cap even at its shortest (a race week at very low volume) meets R-G8's 40% floor,
+    the bound that can still be met."""
+    knobs = w.knobs
+    if w.minutes < w.low and (w.taper or not w.ctx.novice) and not w.over(w.minutes):
         before = knobs.long
-        knobs.long = knobs.long + (low - minutes) + 0.3
-        minutes = build()
-        if over(minutes):
-            knobs.long = before + max(0.0, cap() - (minutes - (knobs.long - before))) * 0.9
-            minutes = build()
-            if over(minutes):
+        knobs.long = knobs.long + (w.low - w.minutes) + 0.3
+        w.build()
+        if w.over(w.minutes):
+            knobs.long = before + max(0.0, w.cap() - (w.minutes - (knobs.long - before))) * 0.9
+            w.build()
+            if w.over(w.minutes):
                 knobs.long = before
-                minutes = build()
-    elif minutes < low and taper and over(minutes):
-        # Over the growth cap even at its shortest (a race week at very low volume): the
-        # taper's 40% floor (R-G8) is the bound that can still be met.
-        knobs.long = knobs.long + (low - minutes) + 0.3
-        minutes = build()
-    return slots, minutes, knobs.long, over(minutes)
+                w.build()
+    elif w.minutes < w.low and w.taper and w.over(w.minutes):
+        knobs.long = knobs.long + (w.low - w.minutes) + 0.3
+        w.build()
+
+
+_SIZING: Final[tuple[Callable[[_Sizing], None], ...]] = (
+    _easy_up_to_target,
+    _easy_up_to_floor,
+    _long_back_to_last,
+    _long_past_longest,
+    _taper_long_to_floor,
+    _long_warm_up,
+    _easy_down_to_cap,
+    _trim_to_cap,
+    _fewest_reps_within_rules,
+    _easy_back_to_floor,
+    _long_back_to_floor,
+)
+"""How a laid-out week is sized after its first build, in order: up to the floor and
+target, down to the cap, the rules' bound, and back up to the floor."""
 
 
 _CEILING_AIM: Final = 0.98
