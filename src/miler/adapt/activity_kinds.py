@@ -26,6 +26,7 @@ from miler.adapt.outcomes import (
 
 __all__ = [
     "Done",
+    "Runner",
     "analyse",
     "describe",
     "duplicates",
@@ -108,13 +109,25 @@ def describe(index: int, activity: Activity, tz: dt.tzinfo) -> Done:
     )
 
 
-def analyse(done: Done) -> Done:
+@dataclass(frozen=True)
+class Runner:
+    """What the trial recogniser needs to know of the runner: HRmax (so heart rate near max
+    counts as evidence of an all-out effort), sex and age (records bound a best effort)."""
+
+    hr_max_bpm: float | None = None
+    sex: str | None = None
+    age: float | None = None
+
+
+def analyse(done: Done, runner: Runner | None = None) -> Done:
     """A run with its work reps and any all-out effort in it."""
     if done.kind is not ActivityKind.RUN:
         return done
     samples = done.activity.samples
     reps = tuple(r for r in detect_intervals(samples, done.activity.laps) if r.kind == "work")
-    return dataclasses.replace(done, reps=reps, trial=_recognise_time_trial(samples))
+    who = runner or Runner()
+    trial = _recognise_time_trial(samples, hr_max_bpm=who.hr_max_bpm, sex=who.sex, age=who.age)
+    return dataclasses.replace(done, reps=reps, trial=trial)
 
 
 def _preference(done: Done) -> tuple[int, int, int, int]:

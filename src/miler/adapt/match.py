@@ -49,7 +49,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from miler.activities.model import Activity
-from miler.adapt.activity_kinds import describe
+from miler.adapt.activity_kinds import Runner, describe
 from miler.adapt.judging import (
     matched_outcome,
     unmatched_outcome,
@@ -140,7 +140,8 @@ def match_activities(
     zone = tz or dt.UTC
     weeks = week_of_dates(plan)
     described = [describe(i, a, zone) for i, a in enumerate(activities)]
-    usable, ignored = sort_out(described, weeks, today)
+    runner = Runner(plan.paces.hr_max_bpm, plan.athlete.sex, plan.athlete.age)
+    usable, ignored = sort_out(described, weeks, today, runner)
     easy_mps = 0.5 * (plan.paces.easy_speed_low_mps + plan.paces.easy_speed_high_mps)
     planned = [plan_session(s, easy_mps) for s in sessions]
     pairs = pair([p for p in planned if p.kind is not None], usable, weeks, today)

@@ -12,6 +12,7 @@ from typing import Final, Literal
 from miler.errors import InvalidInputError
 from miler.plan.model import SessionType
 from miler.plan.request import RaceResult
+from miler.units import GPS_PACE_TOLERANCE
 
 __all__ = [
     "ALL_OUT_SESSIONS",
@@ -52,7 +53,7 @@ PARTIAL_BELOW: Final = 0.7
 REPS_SHARE: Final = 0.5
 """A quality session with fewer than half of its planned reps found is short (project
 threshold; interval detection can merge or split a rep, so a little less is not short)."""
-PACE_TOLERANCE: Final = 0.03
+PACE_TOLERANCE: Final = GPS_PACE_TOLERANCE
 """A rep more than 3 % outside its target speed range is off target: the GPS compliance
 tolerance of R-G12 (a watch file cannot show the +1 % a track allows)."""
 TRIAL_SLACK: Final = 1.10

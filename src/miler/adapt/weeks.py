@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from miler.activities.best_efforts import best_effort, record_bound_s
 from miler.adapt.activity_kinds import (
     Done,
+    Runner,
     analyse,
     duplicates,
 )
@@ -72,9 +73,13 @@ def _reason(done: Done, weeks: dict[dt.date, int], today: dt.date) -> IgnoredRea
 
 
 def sort_out(
-    done: Sequence[Done], weeks: dict[dt.date, int], today: dt.date
+    done: Sequence[Done],
+    weeks: dict[dt.date, int],
+    today: dt.date,
+    runner: Runner | None = None,
 ) -> tuple[list[Done], list[IgnoredActivity]]:
-    """The activities that take part in the matching, and those left out with the reason."""
+    """The activities that take part in the matching, and those left out with the reason;
+    ``runner`` (HRmax, sex, age) lets heart rate count as all-out evidence (issue 13)."""
     ignored = []
     kept = []
     for item in done:
@@ -87,7 +92,7 @@ def sort_out(
     ignored.extend(
         IgnoredActivity(i, IgnoredReason.DUPLICATE, duplicate_of=j) for i, j in copies.items()
     )
-    usable = [analyse(item) for item in kept if item.index not in copies]
+    usable = [analyse(item, runner) for item in kept if item.index not in copies]
     return usable, sorted(ignored, key=lambda item: item.activity_index)
 
 
