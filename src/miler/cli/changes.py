@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from miler.cli.logbook import add_database_option, open_log, require_athlete
+from miler.cli.logbook import add_database_option, open_log, require_athlete, require_current_plan
 
 __all__ = [
     "configure_break",
@@ -63,7 +63,6 @@ def _change(args: argparse.Namespace, kind: str) -> int:
     from miler.cli.import_runs import time_zone
     from miler.cli.output import show
     from miler.cli.results import parse_date, today_from
-    from miler.errors import InvalidInputError
     from miler.services import changes
     from miler.services.stores import PlanEvent
     from miler.services.training_log import plan_activities
@@ -75,9 +74,7 @@ def _change(args: argparse.Namespace, kind: str) -> int:
     try:
         athlete = require_athlete(db)
         plans = SqlPlanStore(db)
-        plan = plans.current_plan(athlete.athlete_id)
-        if plan is None:
-            raise InvalidInputError("no current plan in the log: make one with 'miler plan'")
+        plan = require_current_plan(db, athlete)
         if kind == "skip":
             session = changes.find_session(plan, args.session)
             revised = changes.skip_session(plan, args.session, args.reason, today)

@@ -16,7 +16,7 @@ __all__ = ["run_from_log"]
 def run_from_log(args: argparse.Namespace) -> int:
     """Adapt the log's current plan; save the revision; print the adapt report."""
     from miler.cli.adapt import _render_with, _today
-    from miler.cli.logbook import open_log, require_athlete
+    from miler.cli.logbook import open_log, require_athlete, require_current_plan
     from miler.cli.output import show
     from miler.errors import InvalidInputError
     from miler.services.adapt import RunFile, adapt_plan
@@ -37,9 +37,7 @@ def run_from_log(args: argparse.Namespace) -> int:
     try:
         athlete = require_athlete(db)
         plans = SqlPlanStore(db)
-        plan = plans.current_plan(athlete.athlete_id)
-        if plan is None:
-            raise InvalidInputError("no current plan in the log: make one with 'miler plan'")
+        plan = require_current_plan(db, athlete)
         stored, activities = plan_activities(
             plan, athlete.athlete_id, SqlRunStore(db), tz or dt.UTC
         )

@@ -68,6 +68,17 @@ def require_athlete(db: Database) -> AthleteProfile:
     return athlete
 
 
+def require_current_plan(db: Database, athlete: AthleteProfile) -> Plan:
+    """The runner's current plan in the log, or a clear error saying how to make one."""
+    from miler.errors import InvalidInputError
+    from miler.store import SqlPlanStore
+
+    plan = SqlPlanStore(db).current_plan(athlete.athlete_id)
+    if plan is None:
+        raise InvalidInputError("no current plan in the log: make one with 'miler plan'")
+    return plan
+
+
 def saved_profile(args: argparse.Namespace) -> AthleteProfile | None:
     """The saved runner, when a log exists and holds one; None otherwise (nothing is
     created)."""
