@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from miler.plan.model import Plan
@@ -125,20 +125,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_database_option(parser)
 
 
-def _date(text: str | None, what: str) -> Any:
-    import datetime as dt
-
-    from miler.errors import InvalidInputError
-
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(f"cannot read the {what} {text!r}: use YYYY-MM-DD") from None
-
-
 def _result(text: str, need_date: bool) -> RaceResult:
+    from miler.cli.results import parse_date
     from miler.errors import InvalidInputError
     from miler.plan.request import RaceResult
     from miler.units import parse_result
@@ -148,7 +136,7 @@ def _result(text: str, need_date: bool) -> RaceResult:
         raise InvalidInputError(f"--pr {text!r} needs its date: EVENT=TIME@YYYY-MM-DD")
     metres, seconds = parse_result(body)
     return RaceResult(
-        distance_m=metres, time_s=seconds, date=_date(when or None, "result date"), tag="race"
+        distance_m=metres, time_s=seconds, date=parse_date(when or None, "result date"), tag="race"
     )
 
 
@@ -171,6 +159,7 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
     from pydantic import ValidationError
 
     from miler.cli.logbook import saved_results
+    from miler.cli.results import parse_date
     from miler.errors import InvalidInputError
     from miler.plan.model import Equipment
     from miler.plan.request import PlanRequest
@@ -202,10 +191,10 @@ def build_request(args: argparse.Namespace) -> PlanRequest:
             goal_time_s=goal_s,
             goal_distance_m=goal_m,
             goal_type=args.goal_type,
-            race_date=_date(args.race_date, "race date"),
+            race_date=parse_date(args.race_date, "race date"),
             weeks=args.weeks,
-            start_date=_date(args.start_date, "start date"),
-            today=_date(args.today, "date"),
+            start_date=parse_date(args.start_date, "start date"),
+            today=parse_date(args.today, "date"),
             long_run_day=args.long_run_day,
             age=args.age,
             sex=args.sex.upper() if args.sex else None,
