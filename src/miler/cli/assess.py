@@ -196,6 +196,6 @@ def _render_report(report: AssessReport) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``miler assess``; returns the exit status."""
     report = _assess(args)
-    from miler.cli.output import show_model
+    from miler.cli.output import show
 
-    return show_model(report, args.json, _render_report)
+    return show(report, args.json, _render_report)

@@ -31,7 +31,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "upgrade":
             before, after = upgrade(db)
-            report = {"url": db.url, "from": before, "to": after, "changed": before != after}
+            report: dict[str, object] = {
+                "url": db.url,
+                "from": before,
+                "to": after,
+                "changed": before != after,
+            }
         else:
             state = schema_state(db)
             report = {"url": db.url, "schema": state.current, "latest": state.head}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["console", "emit_json", "show", "show_model", "to_jsonable"]
+__all__ = ["console", "emit_json", "show", "to_jsonable"]
 
 
 def to_jsonable(value: Any) -> Any:
@@ -55,24 +55,15 @@ def console() -> Console:
     return _CONSOLE
 
 
-def show(report: dict[str, Any], as_json: bool, render: Callable[[dict[str, Any]], None]) -> int:
-    """Print a command's report as one JSON object (``--json``) or through ``render``.
-
-    Returns 0, the exit status of a command that succeeded.
-    """
-    if as_json:
-        emit_json(report)
-    else:
-        render(report)
-    return 0
-
-
 _Report = TypeVar("_Report")
 
 
-def show_model(report: _Report, as_json: bool, render: Callable[[_Report], None]) -> int:
-    """Print a service's typed result as one JSON object (``--json``: exactly its
-    ``model_dump(mode="json")``) or through ``render``. Returns 0."""
+def show(report: _Report, as_json: bool, render: Callable[[_Report], None]) -> int:
+    """Print a command's report as one JSON object (``--json``; a service's typed result as
+    exactly its ``model_dump(mode="json")``) or through ``render``.
+
+    Returns 0, the exit status of a command that succeeded.
+    """
     if as_json:
         emit_json(report)
     else:
