@@ -17,11 +17,12 @@ time-trial verdict only from evidence (R-G20 resets paces from it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -359,19 +360,7 @@ def _pacing(
     if len(chosen) < 2:
         return None
     report = analyse_pacing([c[0] for c in chosen], [c[1] for c in chosen], gps_only=gps_only)
-    return PacingRow(
-        lap_paces_s_per_400m=report.lap_paces_s_per_400m,
-        mean_pace_s_per_400m=report.mean_pace_s_per_400m,
-        deviations=report.deviations,
-        speed_cv=report.speed_cv,
-        first_lap_ratio=report.first_lap_ratio,
-        split=report.split,
-        first_half_s=report.first_half_s,
-        second_half_s=report.second_half_s,
-        even=report.even,
-        too_fast_start=report.too_fast_start,
-        basis=basis,
-    )
+    return PacingRow(**dataclasses.asdict(report), basis=basis)
 
 
 def _heart_rate(
@@ -409,27 +398,23 @@ def _heart_rate(
     return report, load
 
 
+_NOT_ALWAYS_FINITE: Final = (
+    "avg_speed_mps",
+    "avg_heart_rate_bpm",
+    "max_heart_rate_bpm",
+    "ascent_m",
+    "descent_m",
+)
+"""The summary's numbers a file may leave undefined (NaN): null in the report."""
+
+
 def _summary(activity: Activity) -> RunSummary:
     from miler.activities.summary import summarise
 
-    s = summarise(activity)
-    return RunSummary(
-        sport=s.sport,
-        start=s.start,
-        device=s.device,
-        distance_m=s.distance_m,
-        elapsed_s=s.elapsed_s,
-        moving_s=s.moving_s,
-        paused_s=s.paused_s,
-        moving_source=s.moving_source,
-        avg_speed_mps=_opt(s.avg_speed_mps),
-        avg_heart_rate_bpm=_opt(s.avg_heart_rate_bpm),
-        max_heart_rate_bpm=_opt(s.max_heart_rate_bpm),
-        ascent_m=_opt(s.ascent_m),
-        descent_m=_opt(s.descent_m),
-        ascent_source=s.ascent_source,
-        has_gps=s.has_gps,
-    )
+    values = dataclasses.asdict(summarise(activity))
+    for name in _NOT_ALWAYS_FINITE:
+        values[name] = _opt(values[name])
+    return RunSummary(**values)
 
 
 def analyse_activity(
