@@ -2,7 +2,7 @@
 
 The calibration and validation code is ``scripts/validate_predictions.py`` (it needs the
 shared data and openpyxl, so it is a script, not part of the package); these tests run it on
-the real workbooks in ``../shared/data/records/single-age-bests``.
+the real workbooks in ``tests/data/records/single-age-bests`` (a copy of the shared data).
 """
 
 from __future__ import annotations
