@@ -31,10 +31,11 @@ def _wants_json(request: Request) -> bool:
 
 
 def _status_of(error: MilerError) -> int:
+    from miler.web.context import NoAthleteError
     from miler.web.moves import MoveRefusedError
     from miler.web.plans import UnknownPlanError
 
-    if isinstance(error, UnknownPlanError):
+    if isinstance(error, UnknownPlanError | NoAthleteError):
         return 404
     if isinstance(error, MoveRefusedError):
         return 409
@@ -116,6 +117,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     # The last added is the outermost: security headers go on every answer, 413s too.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
+
+    from miler.web.context import close_database
+
+    app.router.add_event_handler("shutdown", lambda: close_database(app.state))
 
     @app.get("/healthz", include_in_schema=False)
     async def health() -> HTMLResponse:
