@@ -27,13 +27,20 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
+    "ApiTokenRow",
     "AthleteRow",
     "Base",
+    "CommentRow",
     "EventRow",
+    "InvitationRow",
+    "LoginSessionRow",
+    "MembershipRow",
     "PlanRow",
     "ResultRow",
     "RunOriginalRow",
     "RunRow",
+    "SquadRow",
+    "UserRow",
     "UtcDateTime",
 ]
 
@@ -164,4 +171,134 @@ class EventRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     plan_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+# Accounts of the coach server (migration 0004). Secrets are never stored: sessions, API
+# tokens and invitation links are kept as the SHA-256 of their token (miler.accounts.tokens).
+
+
+class UserRow(Base):
+    """A person who signs in: e-mail (unique whatever its case), name, Argon2id hash, role,
+    and the athlete whose log is theirs."""
+
+    __tablename__ = "users"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    email_key: Mapped[str] = mapped_column(String(320), unique=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    athlete_id: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("athletes.athlete_id", ondelete="SET NULL"), nullable=True
+    )
+    disabled: Mapped[bool] = mapped_column(Boolean)
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class LoginSessionRow(Base):
+    """A signed-in browser: the hash of its session cookie, until it expires or is ended."""
+
+    __tablename__ = "login_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("users.user_id", ondelete="CASCADE"), index=True
+    )
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    revoked: Mapped[bool] = mapped_column(Boolean)
+
+
+class ApiTokenRow(Base):
+    """A token a script sends as ``Authorization: Bearer``: its hash and its name."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    token_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("users.user_id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    last_used: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    revoked: Mapped[bool] = mapped_column(Boolean)
+
+
+class SquadRow(Base):
+    """A squad and the coach who runs it."""
+
+    __tablename__ = "squads"
+
+    squad_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    coach_user_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("users.user_id", ondelete="CASCADE"), index=True
+    )
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class MembershipRow(Base):
+    """An athlete in a squad from ``joined`` until ``left`` (None: still in it)."""
+
+    __tablename__ = "squad_members"
+    __table_args__ = (
+        Index("ix_squad_members_squad_athlete", "squad_id", "athlete_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    membership_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    squad_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("squads.squad_id", ondelete="CASCADE")
+    )
+    athlete_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("athletes.athlete_id", ondelete="CASCADE"), index=True
+    )
+    joined: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    left: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class InvitationRow(Base):
+    """An invitation link to a squad: the hash of its token, until it expires or is used."""
+
+    __tablename__ = "invitations"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    invitation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    squad_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("squads.squad_id", ondelete="CASCADE"), index=True
+    )
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    accepted_by: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("users.user_id", ondelete="SET NULL"), nullable=True
+    )
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class CommentRow(Base):
+    """A comment on one of an athlete's planned sessions or runs."""
+
+    __tablename__ = "comments"
+    __table_args__ = (
+        Index("ix_comments_athlete_created", "athlete_id", "created"),
+        {"sqlite_autoincrement": True},
+    )
+
+    comment_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    author_user_id: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("users.user_id", ondelete="SET NULL"), nullable=True
+    )
+    athlete_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("athletes.athlete_id", ondelete="CASCADE")
+    )
+    session_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    run_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("runs.run_id", ondelete="CASCADE"), nullable=True
+    )
+    text: Mapped[str] = mapped_column(Text)
     created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
