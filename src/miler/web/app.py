@@ -33,8 +33,12 @@ def _wants_json(request: Request) -> bool:
 def _status_of(error: MilerError) -> int:
     from miler.web.context import NoAthleteError
     from miler.web.moves import MoveRefusedError
+    from miler.web.auth import account_status
     from miler.web.plans import UnknownPlanError
 
+    status = account_status(error)
+    if status is not None:
+        return status
     if isinstance(error, UnknownPlanError | NoAthleteError):
         return 404
     if isinstance(error, MoveRefusedError):
@@ -44,11 +48,13 @@ def _status_of(error: MilerError) -> int:
 
 _TITLES = {
     400: "That request could not be read",
+    401: "Sign in first",
     403: "That form could not be accepted",
     404: "Not found",
     405: "Not allowed",
     409: "Refused by the training rules",
     413: "Too large",
+    429: "Too many attempts",
     422: "That could not be used",
     500: "Something went wrong on our side",
 }
@@ -114,6 +120,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(page_router)
     _install_error_handlers(app)
+    if settings.accounts:
+        from miler.web.auth import install_accounts
+
+        install_accounts(app)
     # The last added is the outermost: security headers go on every answer, 413s too.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(SecurityHeadersMiddleware)

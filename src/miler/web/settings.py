@@ -27,9 +27,11 @@ class WebSettings:
     """``database_url``: the training log's database (None: the default SQLite log);
     ``max_upload_bytes``: larger request bodies answer 413; ``today``: the date the app plans
     from and ``now`` the UTC instant calendar files are stamped with (tests pass fixed
-    ones)."""
+    ones); ``accounts``: the coach server's sign-in, squads and roles (off: the single-user
+    local mode, no sign-in)."""
 
     database_url: str | None = None
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     today: Callable[[], dt.date] = field(default=_system_today)
     now: Callable[[], dt.datetime] = field(default=_system_now)
+    accounts: bool = False
