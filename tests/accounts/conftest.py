@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store.conftest import postgres_schema_url
 
 from miler.store import Database, open_database
+from store.conftest import postgres_schema_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

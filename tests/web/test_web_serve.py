@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -58,21 +59,31 @@ def test_a_port_out_of_range_is_one_line_and_exit_2() -> None:
     )
 
 
-def test_serving_beyond_this_computer_says_there_is_no_sign_in() -> None:
+def test_serving_beyond_this_computer_turns_accounts_on() -> None:
+    """Reachable from other computers, the app asks everyone to sign in, and says how to
+    make the first account."""
     process = subprocess.Popen(
         [sys.executable, "-m", "miler", "serve", "--host", "0.0.0.0", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=ENV,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
     try:
         assert process.stdout is not None
-        assert process.stdout.readline().startswith("miler is serving on http://0.0.0.0:")
+        line = process.stdout.readline()
+        assert line.startswith("miler is serving on http://0.0.0.0:"), line
+        port = line.split("0.0.0.0:", 1)[1].split("/", 1)[0]
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/plans/x", timeout=10)
+        assert refused.value.code == 401
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/runs", timeout=10) as page:
+            assert page.url.endswith("/login?next=%2Fruns")
+            assert "Sign in" in page.read().decode()
     finally:
         process.terminate()
         _, errors = process.communicate(timeout=10)
     assert errors.splitlines()[0] == (
-        "miler serve: note: 0.0.0.0 is reachable from other computers and the web app has "
-        "no sign-in: anyone who can reach it can use it"
+        "miler serve: note: accounts are on and there is no account yet: create the first "
+        "with 'miler admin create-admin --email YOU@EXAMPLE.ORG'"
     )

@@ -2,12 +2,18 @@
 
 ::
 
-    miler serve [--host 127.0.0.1] [--port 8000] [--database-url URL]
+    miler serve [--host 127.0.0.1] [--port 8000] [--database-url URL] [--accounts]
 
 Prints the address to open, then serves until interrupted (Ctrl+C). The default host
 only answers this computer; ``--host 0.0.0.0`` opens it to the network. ``--database-url``
 (or ``MILER_DATABASE_URL``) names the training log's database; until the pages use the log
 (issue 15), giving it prints a note: plans live in their addresses, uploads are not kept.
+
+**Accounts** (the coach server: sign-in, roles, squads) are on with ``--accounts``, and
+always when the app is reachable from other computers (a host that is not loopback) or
+keeps its log in PostgreSQL (a shared, server-side database): neither should be open to
+anyone without signing in. The single-user local mode (127.0.0.1 and the embedded SQLite
+log) has no sign-in. The first account is made with ``miler admin create-admin``.
 """
 
 from __future__ import annotations
@@ -31,6 +37,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("MILER_DATABASE_URL"),
         help="the training log's database (default: the embedded SQLite log)",
     )
+    parser.add_argument(
+        "--accounts",
+        action="store_true",
+        help="sign-in, roles and squads (always on beyond 127.0.0.1 or on PostgreSQL)",
+    )
 
 
 def _check_port(port: int) -> None:
@@ -38,6 +49,33 @@ def _check_port(port: int) -> None:
 
     if not 0 <= port <= 65535:
         raise InvalidInputError(f"port {port} is not a port number: use 1-65535 (0: any free)")
+
+
+def accounts_needed(asked: bool, host: str, database_url: str | None) -> bool:
+    """Whether the app runs with accounts: asked for, reachable beyond this computer, or on
+    a PostgreSQL log."""
+    from miler.store.database import database_url as resolve
+
+    on_postgres = resolve(database_url).startswith(("postgres://", "postgresql"))
+    return asked or not ipaddress.ip_address(host).is_loopback or on_postgres
+
+
+def _note_first_account(database_url: str | None) -> None:
+    """Say how to make the first account when the log has none (nobody could sign in)."""
+    from miler.store.accounts import SqlUserStore
+    from miler.store.database import open_database
+
+    db = open_database(database_url)
+    try:
+        empty = not SqlUserStore(db).users()
+    finally:
+        db.close()
+    if empty:
+        print(
+            "miler serve: note: accounts are on and there is no account yet: create the "
+            "first with 'miler admin create-admin --email YOU@EXAMPLE.ORG'",
+            file=sys.stderr,
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,12 +103,9 @@ def run(args: argparse.Namespace) -> int:
     sock.listen(2048)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
-    if not ipaddress.ip_address(host).is_loopback:
-        print(
-            f"miler serve: note: {shown} is reachable from other computers and the web app "
-            "has no sign-in: anyone who can reach it can use it",
-            file=sys.stderr,
-        )
+    accounts = accounts_needed(args.accounts, host, args.database_url)
+    if accounts:
+        _note_first_account(args.database_url)
     if args.database_url:
         # Said, not silently ignored: the pages do not read or write the training log yet.
         print(
@@ -78,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
             "plans live in their addresses and uploads are not kept",
             file=sys.stderr,
         )
-    app = create_app(WebSettings(database_url=args.database_url))
+    app = create_app(WebSettings(database_url=args.database_url, accounts=accounts))
     print(f"miler is serving on http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False)
     uvicorn.Server(config).run(sockets=[sock])

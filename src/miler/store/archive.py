@@ -2,9 +2,11 @@
 
 The archive is a zip: ``manifest.json`` (format, version, the schema revision it was written
 at), one JSON-lines file per table (``athletes.jsonl``, ``runs.jsonl``, ``results.jsonl``,
-``plans.jsonl``, ``events.jsonl``; one row per line, keys sorted, rows in key order), and
-the original activity files under ``originals/<run_id>/<file name>``, byte for byte. Times
-are ISO 8601 UTC, dates ISO 8601.
+``plans.jsonl``, ``events.jsonl``, and the coach server's ``users.jsonl`` (password hashes,
+never passwords), ``api_tokens.jsonl`` (token hashes), ``squads.jsonl``,
+``squad_members.jsonl``, ``invitations.jsonl``, ``comments.jsonl``; one row per line, keys
+sorted, rows in key order), and the original activity files under
+``originals/<run_id>/<file name>``, byte for byte. Times are ISO 8601 UTC, dates ISO 8601.
 
 Importing fills an empty log with every row as it was, ids included, in one transaction
 (all or nothing), so exporting it again gives the same archive.
@@ -31,7 +33,30 @@ __all__ = ["ARCHIVE_FORMAT", "ARCHIVE_VERSION", "export_archive", "import_archiv
 ARCHIVE_FORMAT: Final = "miler.log"
 ARCHIVE_VERSION: Final = 1
 #: tables in the order their rows can be inserted (foreign keys point backwards)
-_TABLES: Final = ("athletes", "runs", "results", "plans", "events")
+_TABLES: Final = (
+    "athletes",
+    "runs",
+    "results",
+    "plans",
+    "events",
+    # accounts (login sessions are not kept: a restored server signs everyone in again)
+    "users",
+    "api_tokens",
+    "squads",
+    "squad_members",
+    "invitations",
+    "comments",
+)
+#: tables whose integer key a PostgreSQL sequence hands out
+_SERIAL_KEYS: Final = (
+    ("runs", "run_id"),
+    ("results", "result_id"),
+    ("events", "event_id"),
+    ("api_tokens", "token_id"),
+    ("squad_members", "membership_id"),
+    ("invitations", "invitation_id"),
+    ("comments", "comment_id"),
+)
 _ORIGINALS: Final = "run_originals"
 
 
@@ -169,7 +194,7 @@ def import_archive(db: Database, path: Path) -> dict[str, int]:
                     [{"run_id": r["run_id"], "data": originals[r["run_id"]]} for r in rows],
                 )
         if db.dialect == "postgresql":
-            for name, key in (("runs", "run_id"), ("results", "result_id"), ("events", "event_id")):
+            for name, key in _SERIAL_KEYS:
                 session.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', '{key}'), "

@@ -31,9 +31,9 @@ def _wants_json(request: Request) -> bool:
 
 
 def _status_of(error: MilerError) -> int:
+    from miler.web.auth import account_status
     from miler.web.context import NoAthleteError
     from miler.web.moves import MoveRefusedError
-    from miler.web.auth import account_status
     from miler.web.plans import UnknownPlanError
 
     status = account_status(error)
