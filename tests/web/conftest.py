@@ -78,3 +78,49 @@ def miler_serve() -> Iterator[tuple[subprocess.Popen[str], str]]:
         except subprocess.TimeoutExpired:  # pragma: no cover - a stuck server
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def accounts_world_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The coach server's people and data (tests/web/accounts_world.py), made once."""
+    from .accounts_world import build_world
+
+    return build_world(tmp_path_factory.mktemp("accounts-world"))
+
+
+@pytest.fixture()
+def accounts_world(accounts_world_template: Any, tmp_path: Path) -> Any:
+    """A copy of the accounts world this test may change."""
+    from .accounts_world import copy_world
+
+    return copy_world(accounts_world_template, tmp_path)
+
+
+def accounts_client(world: Any) -> TestClient:
+    """A browser on the accounts-mode app over plain HTTP on loopback (not yet signed in)."""
+    from .accounts_world import NOW, TODAY
+
+    settings = WebSettings(
+        database_url=world.url, accounts=True, today=lambda: TODAY, now=lambda: NOW
+    )
+    return TestClient(
+        create_app(settings), base_url="http://127.0.0.1", raise_server_exceptions=False
+    )
+
+
+def sign_in(client: TestClient, email: str, password: str | None = None) -> str:
+    """Sign ``client`` in; returns the CSRF token of its forms."""
+    from .accounts_world import PASSWORD
+
+    client.get("/login")
+    token = client.cookies.get("miler_csrf")
+    done = client.post(
+        "/login",
+        data={"email": email, "password": password or PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+    client.get("/account")  # sets the CSRF cookie renewed at sign-in
+    fresh = client.cookies.get("miler_csrf")
+    assert fresh and fresh != token
+    return fresh
