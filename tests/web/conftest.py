@@ -56,11 +56,12 @@ def csrf_from(client: TestClient) -> str:
 
 
 @contextmanager
-def miler_serve() -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """A real ``miler serve --port 0`` (any free loopback port) in a subprocess, and the
-    address it printed; stopped on leaving. Its stderr is left for the caller to read."""
+def miler_serve(*extra: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """A real ``miler serve --port 0`` (any free loopback port; ``extra`` arguments added) in
+    a subprocess, and the address it printed; stopped on leaving. Its stderr is left for the
+    caller to read."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "miler", "serve", "--host", "127.0.0.1", "--port", "0"],
+        [sys.executable, "-m", "miler", "serve", "--host", "127.0.0.1", "--port", "0", *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
