@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
+from . import test_web_browser as shared
 from .conftest import miler_serve
-from .test_web_browser import CHROMIUM, CHROMIUM_ARGS, IMAGES, _axe
+from .test_web_browser import CHROMIUM, IMAGES, _axe
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 COACH_PASSWORD = "the coach's own password"
 COMMENT = "Keep Tuesday easy <b>really</b>"
 
+browser = shared.browser  # the same Chromium fixture
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.slow,
@@ -52,15 +54,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert process.stderr is not None
     errors = process.stderr.read()
     assert "Traceback" not in errors, errors
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def _person(browser: Any, server: str, errors: list[str]) -> Any:

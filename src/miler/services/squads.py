@@ -430,11 +430,11 @@ class SquadTableRow(_Out):
 
     athlete_id: str
     name: str
-    predicted_s: float | None
-    low_s: float | None
-    high_s: float | None
-    grade_percent: float | None
-    band: str | None
+    predicted_s: float | None = None
+    low_s: float | None = None
+    high_s: float | None = None
+    grade_percent: float | None = None
+    band: str | None = None
     note: str = ""
 
 
@@ -448,28 +448,12 @@ def _table_row(athlete: AthleteProfile, athletes: AthleteStore, today: dt.date) 
     name = athlete.name or athlete.athlete_id
     if not all_out:
         return SquadTableRow(
-            athlete_id=athlete.athlete_id,
-            name=name,
-            predicted_s=None,
-            low_s=None,
-            high_s=None,
-            grade_percent=None,
-            band=None,
-            note="no races or time trials yet",
+            athlete_id=athlete.athlete_id, name=name, note="no races or time trials yet"
         )
     try:
         predicted = predict([(r.distance_m, r.time_s) for r in all_out], MILE_M, sex=athlete.sex)
     except MilerError as error:
-        return SquadTableRow(
-            athlete_id=athlete.athlete_id,
-            name=name,
-            predicted_s=None,
-            low_s=None,
-            high_s=None,
-            grade_percent=None,
-            band=None,
-            note=str(error),
-        )
+        return SquadTableRow(athlete_id=athlete.athlete_id, name=name, note=str(error))
     grade = band = None
     note = ""
     age = athlete.age_on(today)

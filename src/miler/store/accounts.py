@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from miler.accounts.policy import Role
 from miler.services.account_stores import (
     ApiToken,
     Comment,
@@ -45,27 +44,23 @@ def email_key(email: str) -> str:
 
 
 def _user(row: UserRow) -> User:
-    return User(
-        user_id=row.user_id,
-        email=row.email,
-        display_name=row.display_name,
-        role=Role(row.role),
-        athlete_id=row.athlete_id,
-        disabled=row.disabled,
-        created=row.created,
-        password_hash=row.password_hash,
-    )
+    return User.model_validate(row, from_attributes=True)
 
 
 def _token(row: ApiTokenRow) -> ApiToken:
-    return ApiToken(
-        token_id=row.token_id,
-        user_id=row.user_id,
-        name=row.name,
-        created=row.created,
-        last_used=row.last_used,
-        revoked=row.revoked,
-    )
+    return ApiToken.model_validate(row, from_attributes=True)
+
+
+def _squad(row: SquadRow) -> Squad:
+    return Squad.model_validate(row, from_attributes=True)
+
+
+def _membership(row: MembershipRow) -> Membership:
+    return Membership.model_validate(row, from_attributes=True)
+
+
+def _invitation(row: InvitationRow) -> Invitation:
+    return Invitation.model_validate(row, from_attributes=True)
 
 
 class SqlUserStore:
@@ -224,29 +219,6 @@ class SqlUserStore:
             token, user = found
             token.last_used = now
             return _user(user)
-
-
-def _squad(row: SquadRow) -> Squad:
-    return Squad(
-        squad_id=row.squad_id, name=row.name, coach_user_id=row.coach_user_id, created=row.created
-    )
-
-
-def _membership(row: MembershipRow) -> Membership:
-    return Membership(
-        squad_id=row.squad_id, athlete_id=row.athlete_id, joined=row.joined, left=row.left
-    )
-
-
-def _invitation(row: InvitationRow) -> Invitation:
-    return Invitation(
-        invitation_id=row.invitation_id,
-        squad_id=row.squad_id,
-        created=row.created,
-        expires=row.expires,
-        accepted_by=row.accepted_by,
-        accepted_at=row.accepted_at,
-    )
 
 
 class SqlSquadStore:

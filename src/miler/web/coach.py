@@ -18,6 +18,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from miler.accounts.policy import Action, Role, allowed
 from miler.errors import InvalidInputError
+from miler.services.account_stores import Squad, User
+from miler.services.squads import SquadTableRow
 from miler.services.stores import AthleteProfile
 from miler.store import SqlAthleteStore, SqlEventStore, SqlPlanStore, SqlRunStore
 from miler.store.accounts import SqlCommentStore, SqlSquadStore, SqlUserStore
@@ -108,27 +110,28 @@ def leave(request: Request, squad_id: str, me: Me) -> Response:
     return RedirectResponse("/squads", status_code=303)
 
 
-@router.get("/squads/{squad_id}/table")
-def table_page(request: Request, squad_id: str, me: Me) -> Response:
-    """The squad's predicted miles and grades."""
+def _table(request: Request, me: User, squad_id: str) -> tuple[Squad, list[SquadTableRow]]:
     from miler.services.squads import squad_table
 
-    squad, rows = squad_table(
+    return squad_table(
         _squads(request), me, squad_id, athletes=SqlAthleteStore(database(request)),
         today=_today(request),
     )  # fmt: skip
+
+
+@router.get("/squads/{squad_id}/table")
+def table_page(request: Request, squad_id: str, me: Me) -> Response:
+    """The squad's predicted miles and grades."""
+    squad, rows = _table(request, me, squad_id)
     return render(request, "squad_table.html", {"squad": squad, "rows": rows})
 
 
 @router.get("/squads/{squad_id}/table.csv")
 def table_csv(request: Request, squad_id: str, me: Me) -> Response:
     """The squad table as a CSV file."""
-    from miler.services.squads import squad_csv, squad_table
+    from miler.services.squads import squad_csv
 
-    _, rows = squad_table(
-        _squads(request), me, squad_id, athletes=SqlAthleteStore(database(request)),
-        today=_today(request),
-    )  # fmt: skip
+    _, rows = _table(request, me, squad_id)
     return Response(
         squad_csv(rows),
         media_type=CSV_MEDIA_TYPE,
