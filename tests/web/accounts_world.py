@@ -85,9 +85,10 @@ def _runner(db: object, athlete_id: str, five_k_s: float, file: Path | None) -> 
     return plan.plan_id
 
 
-def build_world(folder: Path) -> World:
-    """Make the log described in the module notes under ``folder``."""
-    url = f"sqlite:///{folder / 'world.db'}"
+def build_world(folder: Path, url: str | None = None) -> World:
+    """Make the log described in the module notes at ``url`` (default: SQLite in
+    ``folder``)."""
+    url = url or f"sqlite:///{folder / 'world.db'}"
     db = open_database(url)
     try:
         cora, cora_ath = _person(db, "cora@club.org", "Cora Coach", Role.COACH)

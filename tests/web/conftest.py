@@ -97,6 +97,17 @@ def accounts_world(accounts_world_template: Any, tmp_path: Path) -> Any:
     return copy_world(accounts_world_template, tmp_path)
 
 
+@pytest.fixture()
+def accounts_world_on_postgresql(tmp_path: Path) -> Iterator[Any]:
+    """The accounts world built afresh in a PostgreSQL schema of its own."""
+    from store.conftest import postgres_schema_url
+
+    from .accounts_world import build_world
+
+    for url in postgres_schema_url():
+        yield build_world(tmp_path, url)
+
+
 def accounts_client(world: Any) -> TestClient:
     """A browser on the accounts-mode app over plain HTTP on loopback (not yet signed in)."""
     from .accounts_world import NOW, TODAY

@@ -354,3 +354,23 @@ def test_the_local_mode_has_no_sign_in(tmp_path: Path) -> None:
         assert client.get("/runs").status_code == 200
         assert client.get("/login").status_code == 404
         assert client.get("/squads").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("asked", "host", "url", "on"),
+    [
+        (False, "127.0.0.1", None, False),
+        (False, "::1", "sqlite:///x.db", False),
+        (True, "127.0.0.1", None, True),
+        (False, "0.0.0.0", None, True),
+        (False, "192.0.2.10", None, True),
+        (False, "127.0.0.1", "postgresql://miler@db.example.org/miler", True),
+        (False, "127.0.0.1", "postgres://miler@localhost/miler", True),
+    ],
+)
+def test_accounts_are_on_beyond_loopback_or_on_postgresql(
+    asked: bool, host: str, url: str | None, on: bool
+) -> None:
+    from miler.cli.serve import accounts_needed
+
+    assert accounts_needed(asked, host, url) is on

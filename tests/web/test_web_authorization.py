@@ -114,7 +114,17 @@ def test_nobody_signed_in_reaches_only_the_public_pages(accounts_world: Any) -> 
 
 @pytest.mark.parametrize("who", ["ann@club.org", "cora@club.org"])
 def test_nothing_of_another_athlete_is_read_or_changed(accounts_world: Any, who: str) -> None:
-    world = accounts_world
+    _walk_as(accounts_world, who)
+
+
+def test_nothing_of_another_athlete_is_read_or_changed_on_postgresql(
+    accounts_world_on_postgresql: Any,
+) -> None:
+    """The same walk on the coach server's own database."""
+    _walk_as(accounts_world_on_postgresql, "cora@club.org")
+
+
+def _walk_as(world: Any, who: str) -> None:
     before = _zed_rows(world.url, world.zed_keys)
     assert len(before) >= 10  # his user, athlete, plan, run, result, token, comment, squad...
     with accounts_client(world) as client:
