@@ -48,6 +48,25 @@ def test_a_session_id_planted_before_sign_in_is_worthless_after(accounts_world: 
         assert victim.get("/squads").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("asked", "went"),
+    [("/squads", "/squads"), ("//evil.example/x", "/"), ("https://evil.example/", "/"),
+     ("/\\evil.example", "/")],
+)  # fmt: skip
+def test_after_sign_in_only_a_page_of_this_app_is_opened(
+    accounts_world: Any, asked: str, went: str
+) -> None:
+    with accounts_client(accounts_world) as client:
+        client.get("/login")
+        answer = client.post(
+            "/login",
+            data={"email": "ann@club.org", "password": PASSWORD, "next": asked,
+                  "csrf_token": client.cookies.get("miler_csrf")},
+            follow_redirects=False,
+        )  # fmt: skip
+        assert answer.status_code == 303 and answer.headers["location"] == went
+
+
 def test_signing_out_ends_the_session(accounts_world: Any) -> None:
     with accounts_client(accounts_world) as client:
         csrf = sign_in(client, "ann@club.org")

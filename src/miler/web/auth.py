@@ -95,6 +95,9 @@ class SignInGate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["path"].startswith("/static/"):  # files for everyone: no account looked up
+            await self.app(scope, receive, send)
+            return
         request = Request(scope)
         try:
             user = await run_in_threadpool(_find_user, request)
