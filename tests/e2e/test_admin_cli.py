@@ -16,7 +16,7 @@ from miler.services.accounts import authenticate
 from miler.store import open_database
 from miler.store.accounts import SqlUserStore
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 Cli = Callable[..., CompletedProcess[str]]
 PASSWORD = "an admin's long password"
 
