@@ -21,12 +21,14 @@ from miler.activities.model import Activity
 from miler.errors import InvalidInputError
 from miler.plan.model import Plan, Session, Week
 from miler.plan.profile import WEEKDAYS
+from miler.services.stores import EventStore, PlanEvent, PlanStore
 
 __all__ = [
     "BREAK_REASONS",
     "RuleBrokenError",
     "find_session",
     "move_session",
+    "record_change",
     "restore_session",
     "skip_session",
     "take_break",
@@ -200,3 +202,13 @@ def restore_session(plan: Plan, before: Plan, session_id: str, today: dt.date) -
     revised = _revision(plan, weeks, f"put back {session.name} on {session.date}")
     _keeps_the_rules(plan, revised, f"putting back {session.name}", "leave it skipped")
     return revised
+
+
+def record_change(
+    plans: PlanStore, events: EventStore, plan: Plan, revised: Plan, event: PlanEvent
+) -> PlanEvent:
+    """Store ``revised`` as the runner's current plan and the event that made it (naming
+    the plan and the revision); returns the stored event."""
+    plans.save_plan(revised)
+    made = event.model_copy(update={"plan_id": plan.plan_id, "revision": revised.revision})
+    return events.add_event(plan.athlete_id, made)
