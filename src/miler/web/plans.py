@@ -180,6 +180,8 @@ def plan_for(token: str) -> Plan:
     assert request.today is not None  # decode_address refuses an address without it
     plan = make_plan(request, today=request.today, plan_id=plan_id, athlete_id=plan_id)
     for move in address.moves:
+        if any(s.id == move.session_id and s.date == move.date for s in plan.sessions()):
+            continue  # a session "moved" to its own day stays as it is
         try:
             plan = move_session(plan, move.session_id, move.date, "", request.today)
         except InvalidInputError:
