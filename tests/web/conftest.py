@@ -64,15 +64,21 @@ def csrf_from(client: TestClient) -> str:
 
 
 @contextmanager
-def miler_serve() -> Iterator[tuple[subprocess.Popen[str], str]]:
+def miler_serve(data_dir: Path | None = None) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """A real ``miler serve --port 0`` (any free loopback port) in a subprocess, and the
-    address it printed; stopped on leaving. Its stderr is left for the caller to read."""
+    address it printed; stopped on leaving. Its stderr is left for the caller to read.
+    ``data_dir``: the folder of its training log (a module-scoped server starts before the
+    per-test folder exists, so it names its own)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    if data_dir is not None:
+        env["MILER_DATA_DIR"] = str(data_dir)
+        env.pop("MILER_DATABASE_URL", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "miler", "serve", "--host", "127.0.0.1", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        env=env,
     )
     try:
         assert process.stdout is not None

@@ -60,7 +60,7 @@ def test_assessment_page_shows_the_predicted_mile_its_range_and_why(client: Test
     assert f'id="current-mile">{format_time(current.time_s)}<' in page.text
     assert current.source in page.text
     assert "A good mile for you (age 35)" in page.text
-    assert 'action="/plans/new"' in page.text
+    assert 'action="/onboarding"' in page.text
     # The plan form carries the runner's answers on.
     assert '<input type="hidden" name="age" value="35">' in page.text
 
