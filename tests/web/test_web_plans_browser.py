@@ -14,14 +14,13 @@ from typing import Any
 
 import pytest
 
-from .test_web_browser import (  # noqa: F401 - the fixtures of the browser tests
-    IMAGES,
-    _assert_accessible,
-    browser,
-    page,
-    playwright_api,
-    server,
-)
+from . import test_web_browser as shared
+from .test_web_browser import IMAGES, _assert_accessible, playwright_api
+
+# The browser tests' fixtures: Chromium, a page on it, and a served app with its own log.
+browser = shared.browser
+page = shared.page
+server = shared.server
 
 pytestmark = [
     pytest.mark.e2e,

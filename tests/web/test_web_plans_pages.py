@@ -227,7 +227,7 @@ def test_settings_keep_availability_and_heart_rates_and_show_the_zones(
                 ("hr_rest", "52"),
                 ("csrf_token", token),
             ]
-        ),  # fmt: skip
+        ),
         follow_redirects=False,
     )
     assert saved.status_code == 303
