@@ -15,7 +15,9 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import threading
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -203,26 +205,47 @@ def local_zone() -> dt.tzinfo:
     return zone if zone is not None else dt.UTC
 
 
+#: Session states already worked out, by what they depend on (see :func:`session_states`).
+_STATES: OrderedDict[tuple[object, ...], dict[str, SessionState]] = OrderedDict()
+_STATES_LOCK = threading.Lock()
+_STATES_KEPT = 32
+
+
 def session_states(
     db: Database, athlete: AthleteProfile, plan: Plan, today: dt.date
 ) -> dict[str, SessionState]:
     """Each session of ``plan`` (and each skipped from it) with its state: the training
-    log's matching of the runs in the log, and the runner's marks and skips."""
+    log's matching of the runs in the log, and the runner's marks and skips.
+
+    Matching reads every run of the plan's weeks from its original file, so the answer is
+    kept (in memory, a few at a time) for as long as what it depends on is unchanged: the
+    log, the plan revision, the day, the time zone, the runs in the plan's weeks and the
+    runner's events."""
     from miler.services.plan_state import session_states as states
     from miler.services.training_log import training_log
     from miler.store import SqlEventStore, SqlPlanStore, SqlRunStore
 
+    zone = local_zone()
+    runs = SqlRunStore(db)
     events = SqlEventStore(db).events(athlete.athlete_id)
+    first = dt.datetime.combine(plan.start_date - dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    end = plan.weeks[-1].start_date + dt.timedelta(days=8)
+    last = dt.datetime.combine(end, dt.time(), tzinfo=zone)
+    in_plan = tuple(r.run_id for r in runs.list_runs(athlete.athlete_id, first, last))
+    key = (db.url, plan.plan_id, plan.revision, today, str(zone), in_plan, tuple(events))
+    with _STATES_LOCK:
+        kept = _STATES.get(key)
+    if kept is not None:
+        return kept
     log = training_log(
-        athlete.athlete_id,
-        SqlRunStore(db),
-        plan,
-        today=today,
-        tz=local_zone(),
-        since=plan.start_date,
-        events=events,
+        athlete.athlete_id, runs, plan, today=today, tz=zone, since=plan.start_date, events=events
     )
-    return states(plan, log, events, SqlPlanStore(db))
+    found = states(plan, log, events, SqlPlanStore(db))
+    with _STATES_LOCK:
+        _STATES[key] = found
+        while len(_STATES) > _STATES_KEPT:
+            _STATES.popitem(last=False)
+    return found
 
 
 def current_plan(db: Database, athlete: AthleteProfile) -> Plan:
