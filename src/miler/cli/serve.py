@@ -6,8 +6,8 @@
 
 Prints the address to open, then serves until interrupted (Ctrl+C). The default host
 only answers this computer; ``--host 0.0.0.0`` opens it to the network. ``--database-url``
-(or ``MILER_DATABASE_URL``) names the training log's database; until the pages use the log
-(issue 15), giving it prints a note: plans live in their addresses, uploads are not kept.
+(or ``MILER_DATABASE_URL``) names the training log's database, where the app keeps the
+runner, their results and plans (the same log as ``miler athlete``, ``plan``, ``status``).
 """
 
 from __future__ import annotations
@@ -69,13 +69,6 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"miler serve: note: {shown} is reachable from other computers and the web app "
             "has no sign-in: anyone who can reach it can use it",
-            file=sys.stderr,
-        )
-    if args.database_url:
-        # Said, not silently ignored: the pages do not read or write the training log yet.
-        print(
-            "miler serve: note: the web app does not use the training log yet; "
-            "plans live in their addresses and uploads are not kept",
             file=sys.stderr,
         )
     app = create_app(WebSettings(database_url=args.database_url))
