@@ -22,10 +22,18 @@ from pydantic import BaseModel, ConfigDict
 
 from miler.errors import InvalidInputError
 from miler.plan.model import Plan
-from miler.services.stores import PlanEvent, PlanStore
+from miler.services.stores import EventStore, PlanEvent, PlanStore
 from miler.services.training_log import TrainingLog
 
-__all__ = ["SessionState", "State", "mark_done", "session_states", "skipped_sessions"]
+__all__ = [
+    "SessionState",
+    "State",
+    "mark_done",
+    "record_done",
+    "session_states",
+    "skipped_sessions",
+    "undo_mark",
+]
 
 State = Literal["planned", "done", "partial", "moved", "missed", "break", "skipped"]
 _STATE_OF_OUTCOME: dict[str, State] = {
@@ -74,6 +82,48 @@ def mark_done(plan: Plan, ref: str, today: dt.date) -> PlanEvent:
         plan_id=plan.plan_id,
         revision=plan.revision,
     )
+
+
+def record_done(events: EventStore, plan: Plan, ref: str, today: dt.date) -> PlanEvent:
+    """Mark session ``ref`` of ``plan`` done without a file and keep the mark; a session
+    marked already keeps its first mark (marking twice changes nothing)."""
+    wanted = mark_done(plan, ref, today)
+    mark = ("done", wanted.session_id, plan.plan_id)
+    for event in events.events(plan.athlete_id):
+        if (event.kind, event.session_id, event.plan_id) == mark:
+            return event
+    return events.add_event(plan.athlete_id, wanted)
+
+
+def undo_mark(
+    plans: PlanStore, events: EventStore, plan: Plan, session_id: str, today: dt.date
+) -> Literal["unmarked", "restored"]:
+    """Undo the runner's own mark on a session of ``plan``: a "done" mark is removed; a
+    skipped session is put back on its day (a new revision, refused like any change that
+    breaks a rule; the skip event goes, the revisions keep the history)."""
+    from miler.services.changes import restore_session
+
+    mine = [
+        e
+        for e in events.events(plan.athlete_id)
+        if e.session_id == session_id and e.plan_id == plan.plan_id and e.event_id is not None
+    ]
+    done = [e for e in mine if e.kind == "done"]
+    if done:
+        assert done[-1].event_id is not None
+        events.remove_event(plan.athlete_id, done[-1].event_id)
+        return "unmarked"
+    skips = [e for e in mine if e.kind == "skip" and e.revision is not None]
+    if not skips or any(s.id == session_id for s in plan.sessions()):
+        raise InvalidInputError("there is nothing to undo on this session")
+    skip = skips[-1]
+    assert skip.revision is not None and skip.event_id is not None
+    before = plans.get_revision(plan.plan_id, skip.revision - 1)
+    if before is None:
+        raise InvalidInputError("the revision before the skip is not in the log")
+    plans.save_plan(restore_session(plan, before, session_id, today))
+    events.remove_event(plan.athlete_id, skip.event_id)
+    return "restored"
 
 
 def skipped_sessions(

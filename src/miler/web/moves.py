@@ -88,59 +88,26 @@ def mark_session_done(
     db: Database, athlete: AthleteProfile, session_id: str, today: dt.date
 ) -> PlanEvent:
     """Mark a session done without a file (an event; the plan does not change)."""
-    from miler.services.plan_state import mark_done
+    from miler.services.plan_state import record_done
     from miler.store import SqlEventStore
 
     plan = current_plan(db, athlete)
     find_session(plan, session_id)
-    events = SqlEventStore(db)
-    already = [
-        e
-        for e in events.events(athlete.athlete_id)
-        if e.kind == "done" and e.session_id == session_id and e.plan_id == plan.plan_id
-    ]
-    if already:
-        return already[0]
-    return events.add_event(athlete.athlete_id, mark_done(plan, session_id, today))
+    return record_done(SqlEventStore(db), plan, session_id, today)
 
 
 def undo_session(
     db: Database, athlete: AthleteProfile, session_id: str, today: dt.date
 ) -> Literal["unmarked", "restored"]:
-    """Undo the runner's own mark on a session: a "done" mark is removed; a skipped
-    session is put back on its day (a new revision, refused if it breaks a rule)."""
-    from miler.services import changes
+    """Undo the runner's own mark on a session: "done" is removed, a skip is put back."""
+    from miler.services.plan_state import undo_mark
     from miler.store import SqlEventStore, SqlPlanStore
 
     plan = current_plan(db, athlete)
-    events = SqlEventStore(db)
-    mine = [
-        e
-        for e in events.events(athlete.athlete_id)
-        if e.session_id == session_id and e.plan_id == plan.plan_id
-    ]
-    done = [e for e in mine if e.kind == "done" and e.event_id is not None]
-    if done and done[-1].event_id is not None:
-        events.remove_event(athlete.athlete_id, done[-1].event_id)
-        return "unmarked"
-    skips = [e for e in mine if e.kind == "skip" and e.revision is not None]
-    if not skips or any(s.id == session_id for s in plan.sessions()):
-        raise InvalidInputError("there is nothing to undo on this session")
-    skip = skips[-1]
-    assert skip.revision is not None
-    before = SqlPlanStore(db).get_revision(plan.plan_id, skip.revision - 1)
-    if before is None:
-        raise InvalidInputError("the revision before the skip is not in the log")
     try:
-        revised = changes.restore_session(plan, before, session_id, today)
+        return undo_mark(SqlPlanStore(db), SqlEventStore(db), plan, session_id, today)
     except InvalidInputError as error:
         raise _refused(error) from None
-    # The revisions keep the history ("skipped ..." then "put back ..."); the skip event
-    # goes, so the log no longer counts the session as skipped.
-    SqlPlanStore(db).save_plan(revised)
-    if skip.event_id is not None:
-        events.remove_event(athlete.athlete_id, skip.event_id)
-    return "restored"
 
 
 def take_a_break(

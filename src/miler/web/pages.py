@@ -124,13 +124,15 @@ def home(request: Request, db: Db, new: bool = False) -> Response:
 
 
 def _dashboard(request: Request, db: Database, runner: AthleteProfile, plan: Plan) -> Response:
-    from miler.services.status import status
+    from miler.services.status import FITNESS_WINDOW_DAYS, status
     from miler.store import SqlAthleteStore, SqlEventStore, SqlRunStore
 
     today = _today(request)
     zone = local_zone()
     events = SqlEventStore(db).events(runner.athlete_id)
-    since = dt.datetime.combine(today - dt.timedelta(days=366), dt.time(), tzinfo=zone)
+    since = dt.datetime.combine(
+        today - dt.timedelta(days=FITNESS_WINDOW_DAYS + 1), dt.time(), tzinfo=zone
+    )
     report = status(
         runner,
         SqlAthleteStore(db).results(runner.athlete_id),
