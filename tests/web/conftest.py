@@ -46,6 +46,14 @@ def plan_id(client: TestClient) -> str:
     return token
 
 
+def plan_address(plan_input: dict[str, Any], today: dt.date) -> str:
+    """The address token of a plan (what the stateless run analysis still matches against)."""
+    from miler.web.plans import PlanAddress, PlanInput, encode_address, plan_request
+
+    request = plan_request(PlanInput.model_validate(plan_input), today)
+    return encode_address(PlanAddress(request=request))
+
+
 def csrf_from(client: TestClient) -> str:
     """The CSRF token a browser gets with its first page (cookie and form field)."""
     page = client.get("/runs")
@@ -56,16 +64,24 @@ def csrf_from(client: TestClient) -> str:
 
 
 @contextmanager
-def miler_serve(*extra: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def miler_serve(
+    *extra: str, data_dir: Path | None = None, environ: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """A real ``miler serve --port 0`` (any free loopback port; ``extra`` arguments added) in
     a subprocess, and the address it printed; stopped on leaving. Its stderr is left for the
-    caller to read."""
+    caller to read. ``data_dir``: the folder of its training log (a module-scoped server
+    starts before the per-test folder exists, so it names its own); ``environ``: more
+    variables to set for it."""
+    env = {**os.environ, **(environ or {}), "PYTHONPATH": str(ROOT / "src")}
+    if data_dir is not None:
+        env["MILER_DATA_DIR"] = str(data_dir)
+        env.pop("MILER_DATABASE_URL", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "miler", "serve", "--host", "127.0.0.1", "--port", "0", *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        env=env,
     )
     try:
         assert process.stdout is not None

@@ -12,13 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from miler.plan.request import RaceResult
-from miler.plan.schema import load_plan
 from miler.science.current import current_mile
 from miler.science.predict import predict_time
 from miler.units import MILE_M, format_time
 from miler.web import WebSettings, create_app
 
-from .conftest import TODAY, csrf_from
+from .conftest import PLAN_INPUT, TODAY, csrf_from, plan_address
 
 ACTIVITIES = Path(__file__).resolve().parents[1] / "data" / "activities"
 RUN = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
@@ -33,15 +32,6 @@ PROFILE = [
     ("time", ""),
 ]
 DAYS = [("days", d) for d in ("mon", "wed", "fri", "sat")]
-
-
-def _plan_page(client: TestClient) -> str:
-    made = client.get(
-        "/plans/new", params=[*PROFILE, *DAYS, ("weeks", "12")], follow_redirects=False
-    )
-    assert made.status_code == 303
-    location: str = made.headers["location"]
-    return location
 
 
 def test_home_has_the_onboarding_form_and_security_headers(client: TestClient) -> None:
@@ -70,7 +60,7 @@ def test_assessment_page_shows_the_predicted_mile_its_range_and_why(client: Test
     assert f'id="current-mile">{format_time(current.time_s)}<' in page.text
     assert current.source in page.text
     assert "A good mile for you (age 35)" in page.text
-    assert 'action="/plans/new"' in page.text
+    assert 'action="/onboarding"' in page.text
     # The plan form carries the runner's answers on.
     assert '<input type="hidden" name="age" value="35">' in page.text
 
@@ -86,97 +76,6 @@ def test_assessment_without_results_says_what_to_give(client: TestClient) -> Non
     page = client.get("/assessment", params=[("age", "35")])
     assert page.status_code == 422
     assert "give at least one recent all-out result" in page.text
-
-
-def test_plan_form_redirects_to_the_calendar_of_the_plan(client: TestClient) -> None:
-    location = _plan_page(client)
-    calendar = client.get(location)
-    assert calendar.status_code == 200
-    plan = load_plan(client.get("/api/v1" + location).text)
-    first_session = next(plan.sessions())
-    assert f'data-session="{first_session.id}"' in calendar.text
-    assert plan.start_date.strftime("%B %Y") in calendar.text
-    # Today is before the plan starts: the month shows it, marked for screen readers.
-    assert f'data-date="{TODAY.isoformat()}" aria-current="date"' in calendar.text
-    week = client.get(location, params={"view": "week", "on": first_session.date.isoformat()})
-    assert week.status_code == 200
-    assert week.text.count(' data-date="') == 7
-
-
-def test_plan_form_without_days_says_so(client: TestClient) -> None:
-    page = client.get("/plans/new", params=[*PROFILE, ("weeks", "12")])
-    assert page.status_code == 422
-    assert "tick the days you can train" in page.text
-
-
-def test_session_page_links_its_fit_workout_and_a_protected_move_form(client: TestClient) -> None:
-    location = _plan_page(client)
-    plan = load_plan(client.get("/api/v1" + location).text)
-    session = next(s for s in plan.sessions() if s.type == "quality")
-    page = client.get(f"{location}/sessions/{session.id}")
-    assert page.status_code == 200
-    assert (
-        f"{location.replace('/plans', '/api/v1/plans')}/sessions/{session.id}/workout.fit"
-        in page.text
-    )
-    assert 'name="csrf_token"' in page.text
-    assert session.name in page.text
-
-
-def test_unknown_plan_and_session_pages_are_404(client: TestClient) -> None:
-    location = _plan_page(client)
-    assert client.get("/plans/AAAA").status_code == 404
-    missing = client.get(f"{location}/sessions/nope")
-    assert missing.status_code == 404 and "no session" in missing.text
-    assert client.get("/no/such/page").status_code == 404
-
-
-def test_move_without_the_csrf_token_is_refused(client: TestClient) -> None:
-    location = _plan_page(client)
-    plan = load_plan(client.get("/api/v1" + location).text)
-    session = next(plan.sessions())
-    url = f"{location}/sessions/{session.id}/move"
-    token = csrf_from(client)
-    assert client.post(url, data={"date": session.date.isoformat()}).status_code == 403
-    forged = client.post(url, data={"date": session.date.isoformat(), "csrf_token": "x" * 43})
-    assert forged.status_code == 403
-    ok = client.post(
-        url, data={"date": session.date.isoformat(), "csrf_token": token}, follow_redirects=False
-    )
-    assert ok.status_code == 303
-
-
-def test_move_breaking_a_rule_shows_the_rule_and_changes_nothing(client: TestClient) -> None:
-    location = _plan_page(client)
-    plan = load_plan(client.get("/api/v1" + location).text)
-    week = plan.weeks[2]
-    quality = next(s for s in week.sessions if s.type == "quality")
-    trial = next(s for s in week.sessions if s.type == "time_trial")
-    token = csrf_from(client)
-    refused = client.post(
-        f"{location}/sessions/{quality.id}/move",
-        data={"date": trial.date.isoformat(), "csrf_token": token},
-    )
-    assert refused.status_code == 409
-    assert f"Not moved: R-G19: {trial.date.isoformat()}: two hard sessions" in refused.text
-    assert load_plan(client.get("/api/v1" + location).text) == plan
-
-
-def test_move_keeping_the_rules_redirects_to_the_moved_plan(client: TestClient) -> None:
-    location = _plan_page(client)
-    plan = load_plan(client.get("/api/v1" + location).text)
-    long_run = next(s for s in plan.weeks[2].sessions if s.type == "long_run")
-    day = long_run.date.replace(day=long_run.date.day + 1)
-    moved = client.post(
-        f"{location}/sessions/{long_run.id}/move",
-        data={"date": day.isoformat(), "csrf_token": csrf_from(client)},
-        follow_redirects=False,
-    )
-    assert moved.status_code == 303
-    new_location = moved.headers["location"].split("?")[0]
-    assert new_location != location
-    new_plan = load_plan(client.get("/api/v1" + new_location).text)
-    assert next(s for s in new_plan.sessions() if s.id == long_run.id).date == day
 
 
 def test_upload_a_real_fit_file_shows_splits_and_chart_data(client: TestClient) -> None:
@@ -326,15 +225,9 @@ def test_split_bars_are_speed_against_the_fastest_split(client: TestClient) -> N
 
 def test_runs_uploaded_for_a_plan_show_the_session_they_fulfil() -> None:
     settings = WebSettings(today=lambda: TODAY.replace(year=2015, month=8, day=20))
+    plan_input = {**PLAN_INPUT, "start_date": "2015-08-10"}
+    plan_id = plan_address(plan_input, TODAY.replace(year=2015, month=8, day=20))
     with TestClient(create_app(settings)) as client:
-        made = client.get(
-            "/plans/new",
-            params=[*PROFILE, *DAYS, ("weeks", "12"), ("start_date", "2015-08-10")],
-            follow_redirects=False,
-        )
-        plan_id = made.headers["location"].removeprefix("/plans/")
-        calendar = client.get(f"/plans/{plan_id}")
-        assert f'href="/runs?plan={plan_id}"' in calendar.text
         form = client.get("/runs", params={"plan": plan_id})
         assert f'<input type="hidden" name="plan" value="{plan_id}">' in form.text
         page = client.post(

@@ -94,9 +94,7 @@ def _change(args: argparse.Namespace, kind: str) -> int:
             _, activities = plan_activities(plan, athlete.athlete_id, SqlRunStore(db), tz)
             revised = changes.take_break(plan, start, end, args.reason, activities, tz)
             event = PlanEvent(kind="break", from_date=start, to_date=end, reason=args.reason)
-        plans.save_plan(revised)
-        event = event.model_copy(update={"plan_id": plan.plan_id, "revision": revised.revision})
-        stored = SqlEventStore(db).add_event(athlete.athlete_id, event)
+        stored = changes.record_change(plans, SqlEventStore(db), plan, revised, event)
     finally:
         db.close()
     report = {

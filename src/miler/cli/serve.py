@@ -6,8 +6,8 @@
 
 Prints the address to open, then serves until interrupted (Ctrl+C). The default host
 only answers this computer; ``--host 0.0.0.0`` opens it to the network. ``--database-url``
-(or ``MILER_DATABASE_URL``) names the training log's database; until the pages use the log
-(issue 15), giving it prints a note: plans live in their addresses, uploads are not kept.
+(or ``MILER_DATABASE_URL``) names the training log's database, where the app keeps the
+runner, their results and plans (the same log as ``miler athlete``, ``plan``, ``status``).
 
 **Accounts** (the coach server: sign-in, roles, squads) are on with ``--accounts``, and
 always when the app is reachable from other computers (a host that is not loopback) or
@@ -106,13 +106,6 @@ def run(args: argparse.Namespace) -> int:
     accounts = accounts_needed(args.accounts, host, args.database_url)
     if accounts:
         _note_first_account(args.database_url)
-    if args.database_url:
-        # Said, not silently ignored: the pages do not read or write the training log yet.
-        print(
-            "miler serve: note: the web app does not use the training log yet; "
-            "plans live in their addresses and uploads are not kept",
-            file=sys.stderr,
-        )
     app = create_app(WebSettings(database_url=args.database_url, accounts=accounts))
     print(f"miler is serving on http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False)

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from miler.cli.output import show
     from miler.cli.results import today_from
     from miler.services.status import FITNESS_WINDOW_DAYS, status
-    from miler.store import SqlAthleteStore, SqlPlanStore, SqlRunStore
+    from miler.store import SqlAthleteStore, SqlEventStore, SqlPlanStore, SqlRunStore
 
     tz = time_zone(args.tz)
     today = today_from(args.today, tz)
@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
             SqlPlanStore(db).current_plan(athlete.athlete_id),
             today=today,
             tz=tz,
+            events=SqlEventStore(db).events(athlete.athlete_id),
         )
     finally:
         db.close()

@@ -47,22 +47,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _report(args: argparse.Namespace) -> dict[str, Any]:
     from miler.cli.logbook import apply_profile
     from miler.cli.results import today_from
-    from miler.science.heart_rate import (
-        HARD_REP_FRACTION,
-        easy_cap,
-        heart_rate_max,
-        heart_rate_zones,
-    )
+    from miler.services.zones import zones_report
 
     apply_profile(args, today_from(None))
-    hr_max = heart_rate_max(args.hr_max, args.age)
-    return {
-        "hr_max": hr_max,
-        "hr_rest_bpm": args.hr_rest,
-        "easy_cap_bpm": easy_cap(hr_max.bpm),
-        "hard_rep_check_bpm": HARD_REP_FRACTION * hr_max.bpm,
-        "zones": heart_rate_zones(hr_max.bpm, args.hr_rest),
-    }
+    report = zones_report(args.hr_max, args.age, args.hr_rest)
+    return {name: getattr(report, name) for name in type(report).model_fields}
 
 
 def _render(report: dict[str, Any]) -> None:

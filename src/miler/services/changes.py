@@ -21,10 +21,29 @@ from miler.activities.model import Activity
 from miler.errors import InvalidInputError
 from miler.plan.model import Plan, Session, Week
 from miler.plan.profile import WEEKDAYS
+from miler.services.stores import EventStore, PlanEvent, PlanStore
 
-__all__ = ["BREAK_REASONS", "find_session", "move_session", "skip_session", "take_break"]
+__all__ = [
+    "BREAK_REASONS",
+    "RuleBrokenError",
+    "find_session",
+    "move_session",
+    "record_change",
+    "restore_session",
+    "skip_session",
+    "take_break",
+]
 
 BREAK_REASONS: Final = ("illness", "injury", "travel")
+
+
+class RuleBrokenError(InvalidInputError):
+    """A change refused because the changed plan would break training rules the plan kept.
+    ``broken`` holds each rule id with the validator's own words (first failure per rule)."""
+
+    def __init__(self, message: str, broken: Sequence[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.broken = tuple(broken)
 
 
 def find_session(plan: Plan, ref: str) -> Session:
@@ -81,18 +100,24 @@ def skip_session(plan: Plan, ref: str, reason: str, today: dt.date) -> Plan:
 
 
 def _keeps_the_rules(plan: Plan, revised: Plan, what: str, instead: str) -> None:
-    broken = _failures(revised) - _failures(plan)
+    kept = set(_failures(plan))
+    broken = {rule: reason for rule, reason in _failures(revised).items() if rule not in kept}
     if broken:
-        raise InvalidInputError(
+        raise RuleBrokenError(
             f"{what} breaks training rule(s) {', '.join(sorted(broken))} ('miler validate' "
-            f"explains them): {instead}, or just leave it undone and 'miler adapt' re-plans"
+            f"explains them): {instead}, or just leave it undone and 'miler adapt' re-plans",
+            sorted(broken.items()),
         )
 
 
-def _failures(plan: Plan) -> set[str]:
+def _failures(plan: Plan) -> dict[str, str]:
+    """Each rule the plan breaks, with the validator's words for its first failure."""
     from miler.planning.validate import validate_plan
 
-    return {r.rule for r in validate_plan(plan).failures}
+    failures: dict[str, str] = {}
+    for result in validate_plan(plan).failures:
+        failures.setdefault(result.rule, result.reason)
+    return failures
 
 
 def move_session(plan: Plan, ref: str, to: dt.date, reason: str, today: dt.date) -> Plan:
@@ -156,3 +181,34 @@ def take_break(
             "reason": f"{reason} break {start} to {end}; {rebuilt.reason}",
         }
     )
+
+
+def restore_session(plan: Plan, before: Plan, session_id: str, today: dt.date) -> Plan:
+    """A revision with the session ``session_id`` of the earlier revision ``before`` put back
+    on its day (undoing a skip), unless that breaks a training rule the plan kept."""
+    session = next((s for s in before.sessions() if s.id == session_id), None)
+    if session is None:
+        raise InvalidInputError(f"no session {session_id!r} in revision {before.revision}")
+    if any(s.id == session_id for s in plan.sessions()):
+        raise InvalidInputError(f"{session.name} on {session.date} is already in the plan")
+    if session.date < today:
+        raise InvalidInputError(f"{session.name} on {session.date} is already past")
+    weeks = []
+    for week in plan.weeks:
+        if week.index == session.week:
+            sessions = sorted((*week.sessions, session), key=lambda s: (s.date, s.order))
+            week = week.model_copy(update={"sessions": tuple(sessions)})
+        weeks.append(week)
+    revised = _revision(plan, weeks, f"put back {session.name} on {session.date}")
+    _keeps_the_rules(plan, revised, f"putting back {session.name}", "leave it skipped")
+    return revised
+
+
+def record_change(
+    plans: PlanStore, events: EventStore, plan: Plan, revised: Plan, event: PlanEvent
+) -> PlanEvent:
+    """Store ``revised`` as the runner's current plan and the event that made it (naming
+    the plan and the revision); returns the stored event."""
+    plans.save_plan(revised)
+    made = event.model_copy(update={"plan_id": plan.plan_id, "revision": revised.revision})
+    return events.add_event(plan.athlete_id, made)

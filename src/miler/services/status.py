@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from miler.services.current import CurrentMileReport, current_mile_report
-from miler.services.stores import AthleteProfile, StoredResult, StoredRun
+from miler.services.stores import AthleteProfile, PlanEvent, StoredResult, StoredRun
 
 __all__ = [
     "BestResult",
@@ -164,7 +164,9 @@ def _bests(results: Sequence[StoredResult]) -> tuple[BestResult, ...]:
     )
 
 
-def _this_week(plan: Any, runs: Sequence[StoredRun], today: dt.date, tz: dt.tzinfo) -> Any:
+def _this_week(
+    plan: Any, runs: Sequence[StoredRun], today: dt.date, tz: dt.tzinfo, marked: set[str]
+) -> Any:
     from miler.plan.model import SessionType
     from miler.planning.measure import session_duration_s
 
@@ -180,12 +182,21 @@ def _this_week(plan: Any, runs: Sequence[StoredRun], today: dt.date, tz: dt.tzin
     planned = [s for s in week.sessions if s.type in run_types]
     due = [s for s in planned if s.date <= today]
     end = week.start_date + dt.timedelta(days=7)
-    done_s = sum(
-        float(r.analysis.get("summary", {}).get("moving_s") or r.duration_s)
+    this_week = [
+        r
         for r in runs
         if r.start is not None
         and _kind(r.sport) == "run"
         and week.start_date <= r.start.astimezone(tz).date() < min(end, today + dt.timedelta(1))
+    ]
+    done_s = sum(
+        float(r.analysis.get("summary", {}).get("moving_s") or r.duration_s) for r in this_week
+    )
+    # A session marked done without a file counts at its planned duration, unless a run
+    # was recorded that day (then the run already counts).
+    run_days = {r.start.astimezone(tz).date() for r in this_week if r.start is not None}
+    done_s += sum(
+        session_duration_s(s, easy) for s in due if s.id in marked and s.date not in run_days
     )
     planned_due_s = sum(session_duration_s(s, easy) for s in due)
     return WeekCompliance(
@@ -210,8 +221,10 @@ def status(
     today: dt.date,
     tz: dt.tzinfo = dt.UTC,
     next_count: int = 3,
+    events: Sequence[PlanEvent] = (),
 ) -> StatusReport:
-    """The runner's status on ``today`` from their results, activities and current plan."""
+    """The runner's status on ``today`` from their results, activities and current plan
+    (and ``events``: the sessions marked done without a file count as done)."""
     from miler.errors import MilerError
     from miler.science.fitness import fitness_series
     from miler.science.vdot import vdot_from_performance
@@ -250,7 +263,9 @@ def status(
             for s in plan.sessions()
             if s.date >= today
         )[:next_count]
-        week = _this_week(plan, runs, today, tz)
+        from miler.services.training_log import marked_done
+
+        week = _this_week(plan, runs, today, tz, marked_done(events, plan))
     return StatusReport(
         today=today,
         athlete_id=athlete.athlete_id,

@@ -30,6 +30,8 @@ __all__ = [
     "DatabaseLockedError",
     "DatabaseUnreachableError",
     "EventStore",
+    "FeedInfo",
+    "FeedStore",
     "NewRun",
     "PlanEvent",
     "PlanRevisionInfo",
@@ -166,10 +168,11 @@ class AddRunOutcome(_Record):
 
 
 class PlanEvent(_Record):
-    """Something that changed the plan from outside: a skipped or moved session, a break."""
+    """Something that changed the plan from outside: a skipped or moved session, a break;
+    or a session the runner marked done without a file (``done``: no revision)."""
 
     event_id: int | None = None
-    kind: Literal["skip", "move", "break"]
+    kind: Literal["skip", "move", "break", "done"]
     session_id: str | None = None
     from_date: dt.date
     to_date: dt.date | None = None
@@ -264,4 +267,36 @@ class EventStore(Protocol):
 
     def events(self, athlete_id: str) -> Sequence[PlanEvent]:
         """Every event of the athlete, oldest first."""
+        ...
+
+    def remove_event(self, athlete_id: str, event_id: int) -> bool:
+        """Remove one event (an undone mark); False when the athlete has none with that id."""
+        ...
+
+
+class FeedInfo(_Record):
+    """A calendar feed, without its secret (only the token's SHA-256 is ever stored)."""
+
+    athlete_id: str
+    created: dt.datetime
+    revoked: dt.datetime | None
+
+
+class FeedStore(Protocol):
+    """The runner's private calendar feeds, known by the SHA-256 of their tokens."""
+
+    def add_feed(self, athlete_id: str, token_sha256: str) -> FeedInfo:
+        """Store a new feed of the athlete's current plan."""
+        ...
+
+    def find_feed(self, token_sha256: str) -> FeedInfo | None:
+        """The feed with this token hash (revoked or not), or None."""
+        ...
+
+    def active_feeds(self, athlete_id: str) -> Sequence[FeedInfo]:
+        """The athlete's feeds not revoked, oldest first."""
+        ...
+
+    def revoke_feeds(self, athlete_id: str, when: dt.datetime) -> int:
+        """Revoke every active feed of the athlete; returns how many were."""
         ...

@@ -25,6 +25,7 @@ __all__ = [
     "LogWeek",
     "TrainingLog",
     "activity_from_original",
+    "marked_done",
     "plan_activities",
     "training_log",
 ]
@@ -56,7 +57,8 @@ class LogRun(_Out):
 
 
 class LogSession(_Out):
-    """A planned session and what became of it."""
+    """A planned session and what became of it (``marked``: the runner marked it done
+    without a file, which counts it done at its planned duration)."""
 
     session_id: str
     date: dt.date
@@ -66,6 +68,7 @@ class LogSession(_Out):
     run_id: int | None
     planned_s: float
     done_s: float | None
+    marked: bool = False
 
 
 class LogWeek(_Out):
@@ -119,6 +122,19 @@ def plan_activities(
     return stored, activities
 
 
+#: outcomes a "done" mark without a file overrides: nothing was recorded for the session
+_MARKABLE = frozenset({"missed", "upcoming", "not_recorded"})
+
+
+def marked_done(events: Sequence[PlanEvent], plan: Plan) -> set[str]:
+    """The sessions of ``plan`` the runner marked done without a file."""
+    return {
+        e.session_id
+        for e in events
+        if e.kind == "done" and e.session_id and e.plan_id in (None, plan.plan_id)
+    }
+
+
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -150,26 +166,33 @@ def training_log(
     sessions_by_week: dict[dt.date, list[LogSession]] = {}
     if plan is not None:
         plan_runs, activities = plan_activities(plan, athlete_id, runs, tz)
+        marked = marked_done(events, plan)
         for o in match_activities(plan, activities, today, tz=tz).sessions:
             run_id = None if o.activity_index is None else plan_runs[o.activity_index].run_id
             if run_id is not None:
                 session_of[run_id] = (o.session_id, str(o.outcome))
             in_range = (since is None or o.date >= since) and (until is None or o.date <= until)
-            if in_range:
-                sessions_by_week.setdefault(_monday(o.date), []).append(
-                    LogSession(
-                        session_id=o.session_id,
-                        date=o.date,
-                        type=str(o.type),
-                        name=o.name,
-                        outcome="break"
-                        if str(o.outcome) == "missed" and any(a <= o.date <= b for a, b in breaks)
-                        else str(o.outcome),
-                        run_id=run_id,
-                        planned_s=o.planned_s,
-                        done_s=o.done_s,
-                    )
+            if not in_range:
+                continue
+            outcome, done_s = str(o.outcome), o.done_s
+            by_hand = o.session_id in marked and outcome in _MARKABLE
+            if by_hand:
+                outcome, done_s = "done", o.planned_s
+            elif outcome == "missed" and any(a <= o.date <= b for a, b in breaks):
+                outcome = "break"
+            sessions_by_week.setdefault(_monday(o.date), []).append(
+                LogSession(
+                    session_id=o.session_id,
+                    date=o.date,
+                    type=str(o.type),
+                    name=o.name,
+                    outcome=outcome,
+                    run_id=run_id,
+                    planned_s=o.planned_s,
+                    done_s=done_s,
+                    marked=by_hand,
                 )
+            )
     runs_by_week: dict[dt.date, list[LogRun]] = {}
     for r in stored:
         assert r.start is not None

@@ -9,12 +9,19 @@ created and migrated.
 from __future__ import annotations
 
 from miler.store.database import Database, database_url, open_database
-from miler.store.repositories import SqlAthleteStore, SqlEventStore, SqlPlanStore, SqlRunStore
+from miler.store.repositories import (
+    SqlAthleteStore,
+    SqlEventStore,
+    SqlFeedStore,
+    SqlPlanStore,
+    SqlRunStore,
+)
 
 __all__ = [
     "Database",
     "SqlAthleteStore",
     "SqlEventStore",
+    "SqlFeedStore",
     "SqlPlanStore",
     "SqlRunStore",
     "database_url",

@@ -35,6 +35,7 @@ __all__ = [
     "InvitationRow",
     "LoginSessionRow",
     "MembershipRow",
+    "FeedRow",
     "PlanRow",
     "ResultRow",
     "RunOriginalRow",
@@ -302,3 +303,16 @@ class CommentRow(Base):
     )
     text: Mapped[str] = mapped_column(Text)
     created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+class FeedRow(Base):
+    """A private calendar feed of a runner's current plan. Only the SHA-256 of its secret
+    token is kept: the token itself is shown once, and a copy of the database does not
+    open anyone's calendar."""
+
+    __tablename__ = "feeds"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    athlete_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("athletes.athlete_id", ondelete="CASCADE"), index=True
+    )
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    revoked: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)

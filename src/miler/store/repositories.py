@@ -21,6 +21,7 @@ from miler.plan.schema import load_plan
 from miler.services.stores import (
     AddRunOutcome,
     AthleteProfile,
+    FeedInfo,
     NewRun,
     PlanEvent,
     PlanRevisionInfo,
@@ -29,9 +30,24 @@ from miler.services.stores import (
     StoreError,
 )
 from miler.store.database import Database
-from miler.store.models import AthleteRow, EventRow, PlanRow, ResultRow, RunOriginalRow, RunRow
+from miler.store.models import (
+    AthleteRow,
+    EventRow,
+    FeedRow,
+    PlanRow,
+    ResultRow,
+    RunOriginalRow,
+    RunRow,
+)
 
-__all__ = ["SAME_RUN_OVERLAP", "SqlAthleteStore", "SqlEventStore", "SqlPlanStore", "SqlRunStore"]
+__all__ = [
+    "SAME_RUN_OVERLAP",
+    "SqlAthleteStore",
+    "SqlEventStore",
+    "SqlFeedStore",
+    "SqlPlanStore",
+    "SqlRunStore",
+]
 
 SAME_RUN_OVERLAP: Final = 0.8
 """Two recordings are the same run when their time windows overlap by at least this share
@@ -462,3 +478,75 @@ class SqlEventStore:
                 )
                 for r in rows
             ]
+
+    def remove_event(self, athlete_id: str, event_id: int) -> bool:
+        """Remove one event; False when the athlete has none with that id."""
+        with self._db.session(write=True) as session:
+            row = session.get(EventRow, event_id)
+            if row is None or row.athlete_id != athlete_id:
+                return False
+            session.delete(row)
+            return True
+
+
+def _feed(row: FeedRow) -> FeedInfo:
+    return FeedInfo(athlete_id=row.athlete_id, created=row.created, revoked=row.revoked)
+
+
+class SqlFeedStore:
+    """Private calendar feeds in the training log (token hashes only)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add_feed(self, athlete_id: str, token_sha256: str) -> FeedInfo:
+        """Store a new feed of the athlete's current plan."""
+        with self._db.session(write=True) as session:
+            if session.get(AthleteRow, athlete_id) is None:
+                raise StoreError(f"no athlete {athlete_id!r} in the log")
+            row = FeedRow(token_sha256=token_sha256, athlete_id=athlete_id, created=_now())
+            session.add(row)
+            session.flush()
+            return _feed(row)
+
+    def find_feed(self, token_sha256: str) -> FeedInfo | None:
+        """The feed with this token hash, or None."""
+        with self._db.session() as session:
+            row = session.get(FeedRow, token_sha256)
+            return None if row is None else _feed(row)
+
+    def active_feeds(self, athlete_id: str) -> Sequence[FeedInfo]:
+        """The athlete's feeds not revoked, oldest first."""
+        with self._db.session() as session:
+            rows = session.scalars(
+                select(FeedRow)
+                .where(FeedRow.athlete_id == athlete_id, FeedRow.revoked.is_(None))
+                .order_by(FeedRow.created)
+            ).all()
+            return [_feed(row) for row in rows]
+
+    def revoke_feeds(self, athlete_id: str, when: dt.datetime) -> int:
+        """Revoke every active feed of the athlete; returns how many were."""
+        with self._db.session(write=True) as session:
+            done = session.execute(
+                update(FeedRow)
+                .where(FeedRow.athlete_id == athlete_id, FeedRow.revoked.is_(None))
+                .values(revoked=when)
+            )
+            return int(done.rowcount)  # type: ignore[attr-defined]
+
+    def plan_ids(self, athlete_id: str) -> Sequence[str]:
+        """The athlete's plans, oldest first."""
+        with self._db.session() as session:
+            rows = session.execute(
+                select(PlanRow.plan_id, PlanRow.created)
+                .where(PlanRow.athlete_id == athlete_id, PlanRow.revision == 1)
+                .order_by(PlanRow.created)
+            ).all()
+            return [r.plan_id for r in rows]
+
+    def get_revision(self, plan_id: str, revision: int) -> Plan | None:
+        """One revision of a plan, or None."""
+        with self._db.session() as session:
+            row = session.get(PlanRow, (plan_id, revision))
+            return None if row is None else _plan(row)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -54,6 +54,7 @@ _TITLES = {
     405: "Not allowed",
     409: "Refused by the training rules",
     413: "Too large",
+    415: "Not JSON",
     429: "Too many attempts",
     422: "That could not be used",
     500: "Something went wrong on our side",
@@ -89,6 +90,12 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(MilerError)
     async def miler_error(request: Request, error: MilerError) -> Response:
+        from miler.web.context import NoAthleteError
+        from miler.web.plans import NoPlanError
+
+        if isinstance(error, NoAthleteError | NoPlanError) and not _wants_json(request):
+            # A page that needs the runner or their plan: onboarding comes first.
+            return RedirectResponse("/", status_code=303)
         return _error_response(request, _status_of(error), str(error))
 
     @app.exception_handler(Exception)
@@ -102,7 +109,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The web app for ``settings`` (default: the embedded log, the system date)."""
     from miler.web.api import router as api_router
+    from miler.web.feed import router as feed_router
     from miler.web.pages import router as page_router
+    from miler.web.run_pages import router as run_page_router
+    from miler.web.runs_api import router as runs_api_router
     from miler.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
     from miler.web.templating import make_templates
 
@@ -118,7 +128,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.templates = make_templates(_PACKAGE / "templates")
     app.mount("/static", StaticFiles(directory=_PACKAGE / "static"), name="static")
     app.include_router(api_router)
+    app.include_router(runs_api_router)
     app.include_router(page_router)
+    app.include_router(feed_router)
+    app.include_router(run_page_router)
     _install_error_handlers(app)
     if settings.accounts:
         from miler.web.auth import install_accounts

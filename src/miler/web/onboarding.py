@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from miler.plan.request import RaceResult
 from miler.services.assess import AssessReport, History
@@ -48,19 +48,54 @@ class ResultInput(_Frozen):
 
 
 class RunnerInput(_Frozen):
-    """The runner's profile and results. The four history fields give the level (all four
-    or none)."""
+    """The runner's profile and results: an age or a birth date (the birth date wins).
+    The four history fields give the level (all four or none)."""
 
-    age: int = Field(ge=5, le=100, description="age in years")
+    name: str = Field(default="", max_length=80, description="optional")
+    age: int | None = Field(default=None, ge=5, le=100, description="age in years")
+    birth_date: dt.date | None = Field(default=None, description="instead of the age")
     sex: Literal["M", "F"] | None = Field(default=None, description="None: both grades")
+    units: Literal["km", "mi"] = Field(default="km", description="for distances and paces")
     results: tuple[ResultInput, ...] = Field(min_length=1, max_length=12)
     months_running: float | None = Field(default=None, ge=0, le=1200)
     runs_per_week: float | None = Field(default=None, ge=0, le=21)
     longest_run_min: float | None = Field(default=None, ge=0, le=1000)
     recent_intervals: bool | None = None
 
+    @model_validator(mode="after")
+    def _age_or_birth_date(self) -> RunnerInput:
+        if self.age is None and self.birth_date is None:
+            raise ValueError("give your age or your birth date: grades depend on it")
+        return self
+
     def race_results(self) -> tuple[RaceResult, ...]:
         return tuple(r.race_result() for r in self.results)
+
+    def age_on(self, today: dt.date) -> int:
+        """Age in whole years on ``today``: from the birth date when given."""
+        from miler.errors import InvalidInputError
+
+        if self.birth_date is None:
+            assert self.age is not None  # the validator asks for one of the two
+            return self.age
+        born = self.birth_date
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if not 5 <= age <= 100:
+            raise InvalidInputError(f"a birth date of {born} makes you {age}: miler grades 5-100")
+        return age
+
+    def birth_date_on(self, today: dt.date) -> dt.date:
+        """The birth date to keep: the one given, or for an age alone the date that makes
+        the runner that age today for the longest (their birthday today), so grades stay
+        right for a year."""
+        if self.birth_date is not None:
+            return self.birth_date
+        assert self.age is not None
+        years = today.year - self.age
+        try:
+            return today.replace(year=years)
+        except ValueError:  # 29 February in a year without one
+            return today.replace(year=years, day=28)
 
 
 class Onboarding(_Frozen):
@@ -121,7 +156,7 @@ def onboard(runner: RunnerInput, today: dt.date) -> Onboarding:
     assessment = assess_runner(
         results,
         ["auto"] * len(results),
-        age=runner.age,
+        age=runner.age_on(today),
         sex=runner.sex,
         surface="auto",
         today=today,

@@ -1,10 +1,12 @@
-"""A plan's address in the web app, and the plan laid out as a calendar.
+"""The runner's plan in the web app: made at onboarding and kept in the training log as
+their current plan, read back from it, and laid out as a calendar.
 
-Until a plan is saved in the training log, a plan is addressed by what it was made from:
-the :class:`PlanAddress` (the plan request, which fixes ``today``, and the moves the runner
-made since) packed into a URL-safe token. The generator is deterministic for a request
-(ids derive from it), so the same address always gives the same plan, its FIT workouts
-and its calendar UIDs.
+Onboarding (:func:`save_onboarding`) stores the runner's profile and results and the plan
+made from them (the plan use case) as revision 1 of their current plan; every change after
+that is a new revision (:mod:`miler.web.moves`).
+
+The :class:`PlanAddress` (a plan request and moves packed into a URL-safe token) is what
+the stateless app addressed plans by; only the run upload pages still read it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import threading
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -24,6 +28,9 @@ from miler.errors import InvalidInputError, MilerError
 from miler.plan.model import Plan, Session
 from miler.plan.profile import Equipment, Weekday
 from miler.plan.request import PlanRequest
+from miler.services.plan_state import SessionState
+from miler.services.stores import AthleteProfile
+from miler.store.database import Database
 from miler.units import MILE_M, parse_time
 from miler.web.onboarding import RunnerInput
 from miler.web.problems import describe_problems
@@ -32,15 +39,20 @@ __all__ = [
     "MAX_MOVES",
     "MAX_TOKEN_CHARS",
     "Move",
+    "NoPlanError",
     "PlanAddress",
     "PlanInput",
     "UnknownPlanError",
     "calendar_weeks",
+    "current_plan",
     "decode_address",
     "encode_address",
     "find_session",
+    "local_zone",
     "plan_for",
     "plan_request",
+    "save_onboarding",
+    "session_states",
 ]
 
 #: Longest token read: a request with twelve results and a season of moves is ~1.5 kB.
@@ -50,7 +62,11 @@ MAX_MOVES = 50
 
 
 class UnknownPlanError(MilerError):
-    """A plan address that does not decode to a plan (answered 404)."""
+    """A plan, revision or session that does not exist (answered 404)."""
+
+
+class NoPlanError(UnknownPlanError):
+    """The runner has no current plan yet (the API answers 404; pages go to the start)."""
 
 
 class PlanInput(BaseModel):
@@ -109,7 +125,7 @@ def plan_request(data: PlanInput, today: dt.date) -> PlanRequest:
         "today": today,
         "start_date": data.start_date,
         "long_run_day": data.long_run_day,
-        "age": runner.age,
+        "age": runner.age_on(today),
         "sex": runner.sex,
         "session_minutes": data.session_minutes,
         "equipment": Equipment(
@@ -155,8 +171,8 @@ def plan_for(token: str) -> Plan:
 
     Raises :class:`UnknownPlanError` for a token that is not an address and the generator's
     ``MilerError`` for a request it refuses."""
+    from miler.services.changes import move_session
     from miler.services.plan import make_plan
-    from miler.web.moves import MoveRefusedError, check_move
 
     address = decode_address(token)
     request = address.request
@@ -166,9 +182,11 @@ def plan_for(token: str) -> Plan:
     assert request.today is not None  # decode_address refuses an address without it
     plan = make_plan(request, today=request.today, plan_id=plan_id, athlete_id=plan_id)
     for move in address.moves:
+        if any(s.id == move.session_id and s.date == move.date for s in plan.sessions()):
+            continue  # a session "moved" to its own day stays as it is
         try:
-            plan = check_move(plan, move.session_id, move.date)
-        except MoveRefusedError:
+            plan = move_session(plan, move.session_id, move.date, "", request.today)
+        except InvalidInputError:
             raise UnknownPlanError("no such plan") from None
     return plan
 
@@ -179,6 +197,108 @@ def find_session(plan: Plan, session_id: str) -> Session:
         if session.id == session_id:
             return session
     raise UnknownPlanError(f"no session {session_id!r} in this plan")
+
+
+def local_zone() -> dt.tzinfo:
+    """The zone of the computer ``miler serve`` runs on: the runner's, in local mode."""
+    zone = dt.datetime.now().astimezone().tzinfo
+    return zone if zone is not None else dt.UTC
+
+
+#: Session states already worked out, by what they depend on (see :func:`session_states`).
+_STATES: OrderedDict[tuple[object, ...], dict[str, SessionState]] = OrderedDict()
+_STATES_LOCK = threading.Lock()
+_STATES_KEPT = 32
+
+
+def session_states(
+    db: Database, athlete: AthleteProfile, plan: Plan, today: dt.date
+) -> dict[str, SessionState]:
+    """Each session of ``plan`` (and each skipped from it) with its state: the training
+    log's matching of the runs in the log, and the runner's marks and skips.
+
+    Matching reads every run of the plan's weeks from its original file, so the answer is
+    kept (in memory, a few at a time) for as long as what it depends on is unchanged: the
+    log, the plan revision, the day, the time zone, the runs in the plan's weeks and the
+    runner's events."""
+    from miler.services.plan_state import session_states as states
+    from miler.services.training_log import training_log
+    from miler.store import SqlEventStore, SqlPlanStore, SqlRunStore
+
+    zone = local_zone()
+    runs = SqlRunStore(db)
+    events = SqlEventStore(db).events(athlete.athlete_id)
+    first = dt.datetime.combine(plan.start_date - dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    end = plan.weeks[-1].start_date + dt.timedelta(days=8)
+    last = dt.datetime.combine(end, dt.time(), tzinfo=zone)
+    in_plan = tuple(r.run_id for r in runs.list_runs(athlete.athlete_id, first, last))
+    key = (db.url, plan.plan_id, plan.revision, today, str(zone), in_plan, tuple(events))
+    with _STATES_LOCK:
+        kept = _STATES.get(key)
+    if kept is not None:
+        return kept
+    log = training_log(
+        athlete.athlete_id, runs, plan, today=today, tz=zone, since=plan.start_date, events=events
+    )
+    found = states(plan, log, events, SqlPlanStore(db))
+    with _STATES_LOCK:
+        _STATES[key] = found
+        while len(_STATES) > _STATES_KEPT:
+            _STATES.popitem(last=False)
+    return found
+
+
+def current_plan(db: Database, athlete: AthleteProfile) -> Plan:
+    """The runner's current plan in the log; :class:`NoPlanError` when there is none."""
+    from miler.store import SqlPlanStore
+
+    plan = SqlPlanStore(db).current_plan(athlete.athlete_id)
+    if plan is None:
+        raise NoPlanError("you have no plan yet: make one on the first page")
+    return plan
+
+
+def save_onboarding(
+    db: Database, data: PlanInput, today: dt.date, known: AthleteProfile | None
+) -> Plan:
+    """Keep what onboarding gathered: the runner's profile (the one already in the log,
+    updated, or a new one), their results, and the plan made from them as their current
+    plan (revision 1 of a new plan). The plan is made first: a request the generator
+    refuses stores nothing."""
+    from miler.plan.identity import new_id
+    from miler.services.plan import make_plan
+    from miler.services.stores import StoredResult
+    from miler.store import SqlAthleteStore, SqlPlanStore
+
+    runner = data.runner
+    athlete_id = known.athlete_id if known is not None else new_id()
+    plan = make_plan(plan_request(data, today), today=today, athlete_id=athlete_id)
+    profile = AthleteProfile.model_validate(
+        {
+            **(known.model_dump() if known is not None else {"athlete_id": athlete_id}),
+            "name": runner.name,
+            "sex": runner.sex,
+            "birth_date": runner.birth_date_on(today),
+            "days": tuple(dict.fromkeys(data.days)),
+            "long_run_day": data.long_run_day,
+            "equipment": plan.request.equipment if plan.request else Equipment(),
+            "units": runner.units,
+        }
+    )
+    athletes = SqlAthleteStore(db)
+    athletes.save_athlete(profile)
+    for result in runner.race_results():
+        athletes.add_result(
+            athlete_id,
+            StoredResult(
+                distance_m=result.distance_m,
+                time_s=result.time_s,
+                date=result.date or today,
+                tag="race",
+            ),
+        )
+    SqlPlanStore(db).save_plan(plan)
+    return plan
 
 
 @dataclass(frozen=True)

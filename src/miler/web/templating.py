@@ -21,7 +21,17 @@ _METRES = {"km": 1000.0, "mi": MILE_M}
 
 
 def units_of(request: Request) -> str:
-    """The units this browser chose in the settings (km until it chooses)."""
+    """The runner's units: those kept in their profile in the log; before there is a
+    runner, those this browser chose in the settings (km until it chooses)."""
+    from miler.errors import MilerError
+    from miler.web.context import optional_athlete
+
+    try:
+        runner = optional_athlete(request)
+    except MilerError:  # an error page for a log that cannot be read still renders
+        runner = None
+    if runner is not None:
+        return runner.units
     chosen = request.cookies.get(UNITS_COOKIE, "km")
     return chosen if chosen in UNITS else "km"
 

@@ -117,7 +117,7 @@
   }
 
   function setUpCalendar() {
-    var cal = document.querySelector(".calendar[data-plan]");
+    var cal = document.querySelector(".calendar[data-moves]");
     if (!cal || cal.dataset.ready) return;
     cal.dataset.ready = "1";
     var status = document.getElementById("move-status");
@@ -142,7 +142,7 @@
       e.preventDefault();
       day.classList.remove("drop-target");
       var body = new URLSearchParams({ date: day.dataset.date });
-      fetch("/plans/" + cal.dataset.plan + "/sessions/" + dragged + "/move", {
+      fetch(cal.dataset.moves + encodeURIComponent(dragged) + "/move", {
         method: "POST", body: body, credentials: "same-origin",
         headers: { "X-CSRF-Token": csrf(), "Accept": "application/json" }
       }).then(function (r) {
@@ -150,6 +150,7 @@
         return r.json().then(function (j) {
           status.textContent = "Not moved: " + j.detail;
           status.hidden = false;
+          status.focus();
         });
       }).catch(function () {
         status.textContent = "Not moved: the server could not be reached";

@@ -13,7 +13,7 @@ from alembic import op
 from miler.store.models import UtcDateTime
 
 revision = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels = None
 depends_on = None
 
