@@ -4,10 +4,7 @@ session), 409 (a move a training rule refuses), 413 (upload too large) or 422.""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, File, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
@@ -24,7 +21,6 @@ from miler.web.plans import (
     plan_for,
     plan_request,
 )
-from miler.web.runs import RunAnalysis, analyse_upload
 
 __all__ = ["FIT_MEDIA_TYPE", "ICS_MEDIA_TYPE", "PDF_MEDIA_TYPE", "PlanCreated", "router"]
 
@@ -160,16 +156,3 @@ def post_move(plan_id: str, move: Move, request: Request) -> PlanCreated:
     check_move(plan_for(plan_id), move.session_id, move.date)
     moved = PlanAddress(request=address.request, moves=(*address.moves, move))
     return _created(request, encode_address(moved))
-
-
-@router.post("/runs/analysis", responses=_ERRORS)
-async def post_run_analysis(
-    file: Annotated[UploadFile, File()], request: Request, plan_id: str | None = None
-) -> RunAnalysis:
-    """Analyse one FIT, GPX or TCX file (optionally gzipped) and, with ``plan_id``, match it
-    to that plan's sessions as of today; nothing is stored."""
-    plan = None if plan_id is None else plan_for(plan_id)
-    today = request.app.state.settings.today()
-    data = await file.read()
-    # Reading and analysing a file is CPU work: off the event loop, so other pages go on.
-    return await run_in_threadpool(analyse_upload, data, file.filename or "upload.fit", plan, today)

@@ -1,5 +1,6 @@
 """The pages: onboarding (profile and results -> assessment -> plan), the plan as a
-calendar with each session's detail, FIT download and moves, and run uploads.
+calendar with each session's detail, FIT download and moves, and the settings (run
+uploads live in :mod:`miler.web.run_pages`).
 
 Each page reads its form, calls the same functions as the JSON API and renders a
 template. Forms that change something are POSTs checked by :func:`verify_csrf`; the
@@ -12,13 +13,11 @@ import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
-from starlette.datastructures import FormData, QueryParams, UploadFile
+from starlette.datastructures import FormData, QueryParams
 
-from miler.errors import InvalidInputError, MilerError
-from miler.plan.model import Plan
+from miler.errors import InvalidInputError
 from miler.plan.profile import WEEKDAYS
 from miler.web.onboarding import RunnerInput, onboard
 from miler.web.plans import (
@@ -244,10 +243,6 @@ async def move_session(request: Request, plan_id: str, session_id: str) -> Respo
     return RedirectResponse(f"/plans/{token}?on={day.isoformat()}&moved={session_id}", 303)
 
 
-def _plan_of(token: str | None) -> Plan | None:
-    return None if not token else plan_for(token)
-
-
 @router.get("/settings")
 def settings_page(request: Request, saved: bool = False) -> Response:
     """The runner's settings: units (km or miles) for distances and paces."""
@@ -265,53 +260,3 @@ async def save_settings(request: Request) -> Response:
     response = RedirectResponse("/settings?saved=true", status_code=303)
     response.set_cookie(UNITS_COOKIE, units, samesite="strict", max_age=400 * 86400, path="/")
     return response
-
-
-@router.get("/runs")
-def runs_page(request: Request, plan: str | None = None) -> Response:
-    """Upload runs: several files at once, each analysed on its own (and matched to the
-    plan at ``plan``, when given)."""
-    context: dict[str, Any] = {
-        "analyses": [],
-        "failures": [],
-        "plan_id": plan,
-        "plan": _plan_of(plan),
-    }
-    return render(request, "runs.html", context)
-
-
-async def _analyse_all(
-    form: FormData, plan: Plan | None, today: dt.date
-) -> tuple[list[Any], list[tuple[str, str]]]:
-    from miler.web.runs import analyse_upload
-
-    analyses, failures = [], []
-    for item in form.getlist("files"):
-        if not isinstance(item, UploadFile) or not item.filename:
-            continue
-        try:
-            data = await item.read()
-            analysis = await run_in_threadpool(analyse_upload, data, item.filename, plan, today)
-            analyses.append(analysis)
-        except MilerError as error:
-            message = str(error)
-            # The importers' messages name the file already.
-            failures.append(("" if message.startswith(item.filename) else item.filename, message))
-    return analyses, failures
-
-
-@router.post("/runs")
-async def upload_runs(request: Request) -> Response:
-    """The analysis of every uploaded file; a file that cannot be read says why (422 when
-    none could)."""
-    form = await request.form()
-    token = str(form.get("plan") or "") or None
-    plan = _plan_of(token)
-    analyses, failures = await _analyse_all(form, plan, request.app.state.settings.today())
-    if not analyses and not failures:
-        failures.append(("", "choose at least one FIT, GPX or TCX file"))
-    fragment = request.headers.get("hx-request") == "true"
-    status = 422 if failures and not analyses else 200
-    name = "run_results.html" if fragment else "runs.html"
-    context = {"analyses": analyses, "failures": failures, "plan_id": token, "plan": plan}
-    return render(request, name, context, status)
