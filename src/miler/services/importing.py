@@ -383,6 +383,18 @@ def results_from_analysis(analysis: dict[str, Any], day: dt.date) -> list[Stored
     return found
 
 
+def _page_view(activity: Activity, name: str) -> dict[str, Any] | None:
+    """What the run's page will draw, computed now that the file is read (so the page
+    never reads it again); None when the analysis cannot draw it (the page computes it)."""
+    from miler.services.run_view import VIEW_VERSION, view_of
+
+    try:
+        view = view_of(activity, name)
+    except MilerError:
+        return None
+    return {"version": VIEW_VERSION, "view": view.model_dump(mode="json")}
+
+
 def import_source(
     source: Source,
     athlete: AthleteProfile,
@@ -423,6 +435,7 @@ def import_source(
         name=source.title,
         analysis=analysis,
         original=raw,
+        view=_page_view(activity, source.name),
     )
     results = results_from_analysis(analysis, day) if day is not None else []
     outcome = runs.add_run(run, results)

@@ -131,6 +131,9 @@ class NewRun(_Record):
     name: str | None = Field(default=None, description="from a bulk export's activity list")
     analysis: dict[str, Any]
     original: bytes = Field(repr=False)
+    view: dict[str, Any] | None = Field(
+        default=None, description="what the run's page draws, kept beside the run"
+    )
 
 
 class StoredRun(_Record):
@@ -218,6 +221,10 @@ class PlanStore(Protocol):
         """The athlete's current plan (the last revision saved), or None."""
         ...
 
+    def current_revision(self, athlete_id: str) -> PlanRevisionInfo | None:
+        """Which plan and revision is the athlete's current one, without its document."""
+        ...
+
     def revisions(self, plan_id: str) -> Sequence[PlanRevisionInfo]:
         """Every revision of a plan, first to last."""
         ...
@@ -252,6 +259,21 @@ class RunStore(Protocol):
 
     def original(self, run_id: int) -> bytes:
         """The bytes of the file the run was imported from, unchanged."""
+        ...
+
+    def recent_runs(
+        self, athlete_id: str, limit: int, offset: int = 0
+    ) -> tuple[Sequence[StoredRun], int]:
+        """A page of the athlete's runs, newest first (runs without a start time last),
+        and how many runs the athlete has in all."""
+        ...
+
+    def run_view(self, run_id: int) -> dict[str, Any] | None:
+        """What the run's page draws, as kept (None: not computed yet, or no such run)."""
+        ...
+
+    def save_run_view(self, run_id: int, view: dict[str, Any]) -> None:
+        """Keep (or replace) what the run's page draws; a run no longer stored is ignored."""
         ...
 
 

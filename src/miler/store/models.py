@@ -34,6 +34,7 @@ __all__ = [
     "ResultRow",
     "RunOriginalRow",
     "RunRow",
+    "RunViewRow",
     "UtcDateTime",
 ]
 
@@ -144,6 +145,19 @@ class RunOriginalRow(Base):
         Integer, ForeignKey("runs.run_id", ondelete="CASCADE"), primary_key=True
     )
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RunViewRow(Base):
+    """What a run's page draws (chart series, splits, the route's shape, its match to the
+    plan), computed once from the original and kept as JSON, so a page view reads it
+    instead of analysing the file again."""
+
+    __tablename__ = "run_views"
+
+    run_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("runs.run_id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[str] = mapped_column(Text)
 
 
 class EventRow(Base):
