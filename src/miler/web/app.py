@@ -97,6 +97,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The web app for ``settings`` (default: the embedded log, the system date)."""
     from miler.web.api import router as api_router
     from miler.web.pages import router as page_router
+    from miler.web.progress import router as progress_router
     from miler.web.run_pages import router as run_page_router
     from miler.web.runs_api import router as runs_api_router
     from miler.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -117,6 +118,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(runs_api_router)
     app.include_router(page_router)
     app.include_router(run_page_router)
+    app.include_router(progress_router)
     _install_error_handlers(app)
     # The last added is the outermost: security headers go on every answer, 413s too.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
