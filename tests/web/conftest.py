@@ -48,7 +48,7 @@ def plan_id(client: TestClient) -> str:
 
 def csrf_from(client: TestClient) -> str:
     """The CSRF token a browser gets with its first page (cookie and form field)."""
-    page = client.get("/runs")
+    page = client.get("/settings")
     assert page.status_code == 200
     token = client.cookies.get("miler_csrf")
     assert token and f'value="{token}"' in page.text
