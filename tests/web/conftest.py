@@ -56,15 +56,18 @@ def csrf_from(client: TestClient) -> str:
 
 
 @contextmanager
-def miler_serve() -> Iterator[tuple[subprocess.Popen[str], str]]:
+def miler_serve(
+    environ: dict[str, str] | None = None,
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """A real ``miler serve --port 0`` (any free loopback port) in a subprocess, and the
-    address it printed; stopped on leaving. Its stderr is left for the caller to read."""
+    address it printed; stopped on leaving. Its stderr is left for the caller to read.
+    ``environ``: variables to set for it (e.g. ``MILER_DATA_DIR``, the log it serves)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "miler", "serve", "--host", "127.0.0.1", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        env={**os.environ, **(environ or {}), "PYTHONPATH": str(ROOT / "src")},
     )
     try:
         assert process.stdout is not None
