@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Awaitable
 
 import httpx
 
@@ -78,14 +79,14 @@ def main() -> int:
             def get(path: str) -> Request:
                 return lambda client: client.get(path)
 
-            def run_page(client: httpx.AsyncClient) -> object:
+            def run_page(client: httpx.AsyncClient) -> Awaitable[httpx.Response]:
                 return client.get(f"/runs/{next(next_run)}")
 
             targets: dict[str, Request] = {
                 "static file (/static/miler.css)": get("/static/miler.css"),
                 "calendar, month (/plans/ID)": get(f"/plans/{plan_id}"),
                 "calendar, week (/plans/ID?view=week)": get(f"/plans/{plan_id}?view=week"),
-                f"run page (/runs/ID, {len(run_ids)} runs)": run_page,  # type: ignore[dict-item]
+                f"run page (/runs/ID, {len(run_ids)} runs)": run_page,
                 "runs list (/runs)": get("/runs"),
                 "progress (/progress)": get("/progress"),
             }
