@@ -33,6 +33,7 @@ STAMINA = ACTIVITIES / "fit" / "fitparserjs__garmin-stamina.fit"  # reps, 04:05 
 LIFTING = ACTIVITIES / "fit" / "fitparserjs__suunto-weight.fit"  # strength, Thu 2026-01-22
 STEADY = ACTIVITIES / "fit" / "slither__running.fit"  # 7.9 km steady, Sat 2021-03-13
 CORRUPT = ACTIVITIES / "corrupt" / "made__run_bad_signature.fit"
+EVENING = ACTIVITIES / "tcx" / "runpandas__run_garmin.tcx"  # 07:20 UTC, Sun 2018-11-25
 PLAN_TODAY = dt.date(2026, 5, 15)
 RUNNER = AthleteProfile(athlete_id="ann", name="Ann", sex="F")
 
@@ -273,25 +274,35 @@ def test_the_runs_of_one_upload_are_matched_to_the_plan_together(
 
 
 def test_a_late_run_is_dated_by_the_runners_local_day(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TCX file says only UTC: 07:20 UTC on Sunday 25 November is 21:20 on Saturday 24
+    in Honolulu, the server's (so the runner's) zone: the run is Saturday's."""
+    monkeypatch.setenv("TZ", "Pacific/Honolulu")
+    [outcome] = client.post("/api/v1/runs", files=_files(EVENING)).json()["files"]
+    assert client.get("/api/v1/runs").json()["runs"][0]["date"] == "2018-11-24"
+    page = client.get(f"/runs/{outcome['run_id']}").text
+    assert '<span class="hint">2018-11-24</span>' in page and "2018-11-24 21:20 HST" in page
+    monkeypatch.setenv("TZ", "UTC")
+    assert client.get("/api/v1/runs").json()["runs"][0]["date"] == "2018-11-25"
+
+
+def test_a_fit_files_own_local_time_dates_it_whatever_the_servers_zone(
     planned: tuple[str, Plan], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """04:05 UTC on Thursday 14 May is 22:05 on Wednesday 13 May in Denver: the run is
-    Wednesday's, so Thursday's rep session counts as moved, not done on its day."""
+    """The watch wrote its local time (UTC+8) into the file: 04:05 UTC on Thursday 14 May
+    was 12:05 on Thursday where it ran, though the server's Denver says Wednesday 22:05;
+    the run is Thursday's, and fulfils Thursday's rep session on its day."""
     url, _ = planned
     monkeypatch.setenv("TZ", "America/Denver")
     settings = WebSettings(database_url=url, today=lambda: PLAN_TODAY)
     with TestClient(create_app(settings)) as client:
         [outcome] = client.post("/api/v1/runs", files=_files(STAMINA)).json()["files"]
-        listed = client.get("/api/v1/runs").json()["runs"][0]
-        assert listed["date"] == "2026-05-13"
-        assert outcome["match"]["outcome"] == "moved"
-        assert outcome["match"]["session_date"] == "2026-05-14"
-        page = client.get(f"/runs/{outcome['run_id']}")
-        assert '<span class="hint">2026-05-13</span>' in page.text
-        assert "2026-05-13 22:05" in page.text
-    monkeypatch.setenv("TZ", "UTC")
-    with TestClient(create_app(settings)) as client:
         assert client.get("/api/v1/runs").json()["runs"][0]["date"] == "2026-05-14"
+        assert outcome["match"]["outcome"] == "done"
+        assert outcome["match"]["session_date"] == "2026-05-14"
+        page = client.get(f"/runs/{outcome['run_id']}").text
+        assert "2026-05-14 12:05 UTC+08:00" in page
 
 
 def test_progress_follows_miler_status(planned: tuple[str, Plan]) -> None:

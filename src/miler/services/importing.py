@@ -335,6 +335,7 @@ def analyse_activity(activity: Activity, profile: AthleteProfile | None) -> dict
             "max_heart_rate_bpm": _finite(summary.max_heart_rate_bpm),
             "ascent_m": _finite(summary.ascent_m),
             "has_gps": summary.has_gps,
+            "utc_offset_s": activity.utc_offset_s,
         },
         "best_efforts": [
             {"distance_m": e.distance_m, "time_s": e.time_s, "start_s": e.start_s} for e in efforts
@@ -421,7 +422,7 @@ def import_source(
         analysis["summary"]["sport"] = source.sport
     summary = analysis["summary"]
     start: dt.datetime | None = activity.start
-    day = start.astimezone(tz).date() if start is not None else None
+    day = activity.local_date(tz)
     run = NewRun(
         athlete_id=athlete.athlete_id,
         content_hash=hashlib.sha256(data).hexdigest(),

@@ -122,9 +122,10 @@ def _weeks(
     done_m: dict[dt.date, float] = defaultdict(float)
     count: dict[dt.date, int] = defaultdict(int)
     for run in runs:
-        if run.start is None or _kind(run.sport) != "run":
+        day = run.local_date(tz)
+        if day is None or _kind(run.sport) != "run":
             continue
-        monday = _monday(run.start.astimezone(tz).date())
+        monday = _monday(day)
         done_s[monday] += float(run.analysis.get("summary", {}).get("moving_s") or run.duration_s)
         done_m[monday] += run.distance_m
         count[monday] += 1

@@ -431,7 +431,7 @@ def run_page(
     and its match to the current plan, read from what was kept under the same key, else
     computed for the whole plan's weeks at once (:func:`plan_matches`) and kept."""
     view = stored_view(run, runs)
-    day = None if run.start is None else run.start.astimezone(tz).date()
+    day = run.local_date(tz)
     current = plans.current_revision(run.athlete_id)
     match: RunMatch | None = None
     if current is not None:

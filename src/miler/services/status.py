@@ -191,10 +191,8 @@ def daily_loads(
     daily: dict[dt.date, float] = defaultdict(float)
     basis: Counter[str] = Counter()
     for run in runs:
-        if run.start is None:
-            continue
-        day = run.start.astimezone(tz).date()
-        if not start <= day <= today:
+        day = run.local_date(tz)
+        if day is None or not start <= day <= today:
             continue
         load, how = run_load(run, athlete, vdot)
         daily[day] += load
@@ -213,9 +211,8 @@ def _this_week(plan: Any, runs: Sequence[StoredRun], today: dt.date, tz: dt.tzin
     done_s = sum(
         float(r.analysis.get("summary", {}).get("moving_s") or r.duration_s)
         for r in runs
-        if r.start is not None
-        and _kind(r.sport) == "run"
-        and week.start_date <= r.start.astimezone(tz).date() < min(end, today + dt.timedelta(1))
+        if _kind(r.sport) == "run"
+        and week.start_date <= (r.local_date(tz) or end) < min(end, today + dt.timedelta(1))
     )
     planned_due_s = planned_run_s(plan, [s for s in week.sessions if s.date <= today])
     return WeekCompliance(

@@ -153,6 +153,21 @@ class StoredRun(_Record):
     analysis: dict[str, Any]
     imported: dt.datetime
 
+    def local_start(self, tz: dt.tzinfo) -> dt.datetime | None:
+        """When it started, on the local clock: in the file's own offset from UTC when the
+        import found one (``analysis.summary.utc_offset_s``), else in ``tz``."""
+        from miler.activities.model import local_time
+
+        if self.start is None:
+            return None
+        offset = self.analysis.get("summary", {}).get("utc_offset_s")
+        return local_time(self.start, None if offset is None else float(offset), tz)
+
+    def local_date(self, tz: dt.tzinfo) -> dt.date | None:
+        """The date it was run on, locally (:meth:`local_start`)."""
+        start = self.local_start(tz)
+        return None if start is None else start.date()
+
 
 class AddRunOutcome(_Record):
     """What became of a run offered to the store.

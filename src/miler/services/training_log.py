@@ -126,7 +126,7 @@ def log_run(run: StoredRun, tz: dt.tzinfo, matched: tuple[str, str] | None = Non
     summary = run.analysis.get("summary", {})
     return LogRun(
         run_id=run.run_id,
-        date=None if run.start is None else run.start.astimezone(tz).date(),
+        date=run.local_date(tz),
         start=run.start,
         kind=_kind(run.sport),
         sport=run.sport,
@@ -195,11 +195,11 @@ def training_log(
                 )
     runs_by_week: dict[dt.date, list[LogRun]] = {}
     for r in stored:
-        assert r.start is not None
+        day = r.local_date(tz)
+        assert day is not None  # runs without a start were left out above
         run_kind = _kind(r.sport)
         if kind != "all" and run_kind != kind:
             continue
-        day = r.start.astimezone(tz).date()
         runs_by_week.setdefault(_monday(day), []).append(log_run(r, tz, session_of.get(r.run_id)))
     events_by_week: dict[dt.date, list[PlanEvent]] = {}
     for event in events:

@@ -114,7 +114,7 @@ def run_page(
         today=request.app.state.settings.today(),
         tz=zone,
     )
-    start = None if run.start is None else run.start.astimezone(zone)
+    start = run.local_start(zone)
     context = {
         "p": shown,
         "r": shown.view,
