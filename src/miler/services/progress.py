@@ -94,8 +94,9 @@ def _mile_points(
     from miler.services.current import current_mile_report
 
     points = []
+    converted = [(r.date, r.as_race_result()) for r in results]
     for end in ends:
-        dated = [r.as_race_result() for r in results if r.date <= end]
+        dated = [race for day, race in converted if day <= end]
         try:
             mile = current_mile_report(dated, end, sex=sex)
         except MilerError:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -334,12 +335,13 @@ def _read_view(data: dict[str, Any]) -> RunView | None:
         return None
 
 
-def stored_view(run: StoredRun, runs: RunStore) -> RunView:
-    """The view kept with ``run``; computed from its original and kept when it has none (a
-    run imported before views were kept, or by an older miler)."""
+def stored_view(run: StoredRun, runs: RunStore, kept: dict[str, Any] | None = None) -> RunView:
+    """The view kept with ``run`` (``kept``: what is kept with it, when already read);
+    computed from its original and kept when it has none (a run imported before views were
+    kept, or by an older miler)."""
     from miler.services.training_log import activity_from_original
 
-    data = _kept(runs, run.run_id)
+    data = _kept(runs, run.run_id) if kept is None else kept
     view = _read_view(data)
     if view is None:
         activity = activity_from_original(run.file_name, runs.original(run.run_id))
@@ -360,7 +362,11 @@ def match_key(plan_key: str, today: dt.date, tz: dt.tzinfo, runs_in_log: int) ->
 
 def kept_match(runs: RunStore, run_id: int, key: str) -> RunMatch | None:
     """The match kept for ``run_id`` under ``key``, or None when none is kept under it."""
-    entry = _kept(runs, run_id).get("match")
+    return _match_in(_kept(runs, run_id), key)
+
+
+def _match_in(data: dict[str, Any], key: str) -> RunMatch | None:
+    entry = data.get("match")
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
     try:
@@ -414,6 +420,35 @@ class RunPage(_Frozen):
     plan_revision: int | None
 
 
+#: One matching at a time: the first views after an import or a new day all miss the kept
+#: match, and one computation for the plan's weeks answers every one of them.
+_MATCHING: Final = threading.Lock()
+
+
+def _match_and_keep(
+    run: StoredRun,
+    day: dt.date | None,
+    key: str,
+    runs: RunStore,
+    plans: PlanStore,
+    today: dt.date,
+    tz: dt.tzinfo,
+) -> RunMatch | None:
+    """``run``'s match to the current plan under ``key``, computed and kept (for every run
+    of the plan's weeks at once) unless another request has just kept it."""
+    with _MATCHING:
+        match = kept_match(runs, run.run_id, key)
+        plan = None if match is not None else plans.current_plan(run.athlete_id)
+        if plan is None:
+            return match
+        if _inside(plan, day):
+            return plan_matches(plan, key, run.athlete_id, runs, today, tz).get(run.run_id)
+        match = RunMatch(unplanned=_UNPLANNED["outside_plan"])
+        data = _kept(runs, run.run_id)
+        runs.save_run_view(run.run_id, {**data, "match": {"key": key, "result": _json(match)}})
+        return match
+
+
 def _inside(plan: Plan, day: dt.date | None) -> bool:
     last = plan.weeks[-1].start_date + dt.timedelta(days=6)
     return day is not None and plan.weeks[0].start_date <= day <= last
@@ -430,23 +465,17 @@ def run_page(
     """The page of ``run``: its kept view (computed and kept on first view when missing)
     and its match to the current plan, read from what was kept under the same key, else
     computed for the whole plan's weeks at once (:func:`plan_matches`) and kept."""
-    view = stored_view(run, runs)
+    kept = _kept(runs, run.run_id)
+    view = stored_view(run, runs, kept)
     day = run.local_date(tz)
     current = plans.current_revision(run.athlete_id)
     match: RunMatch | None = None
     if current is not None:
         _, total = runs.recent_runs(run.athlete_id, 0)
         key = match_key(f"{current.plan_id}@{current.revision}", today, tz, total)
-        match = kept_match(runs, run.run_id, key)
-        plan = None if match is not None else plans.current_plan(run.athlete_id)
-        if plan is not None and _inside(plan, day):
-            found = plan_matches(plan, key, run.athlete_id, runs, today, tz)
-            match = found.get(run.run_id)
-        elif plan is not None:
-            match = RunMatch(unplanned=_UNPLANNED["outside_plan"])
-            data = _kept(runs, run.run_id)
-            entry = {"key": key, "result": _json(match)}
-            runs.save_run_view(run.run_id, {**data, "match": entry})
+        match = _match_in(kept, key)
+        if match is None:
+            match = _match_and_keep(run, day, key, runs, plans, today, tz)
     return RunPage(
         run_id=run.run_id,
         file_name=run.file_name,

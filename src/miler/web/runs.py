@@ -13,6 +13,7 @@ to a plan given by its address, nothing stored (:func:`analyse_upload`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -70,12 +71,16 @@ class UploadReport(BaseModel):
 
 
 def runner_zone() -> dt.tzinfo:
-    """The time zone a run's local date is taken in: the server's (``TZ`` when it names
-    an IANA zone, else the system's ``/etc/localtime``, else UTC). ``miler serve`` runs on
-    the runner's own computer, so its zone is the runner's."""
+    """The time zone a run's local date is taken in when its file does not say: the
+    server's (``TZ`` when it names an IANA zone, else the system's ``/etc/localtime``, else
+    UTC). ``miler serve`` runs on the runner's own computer, so its zone is the runner's."""
+    return _zone(os.environ.get("TZ", "").lstrip(":"))
+
+
+@functools.lru_cache(maxsize=8)
+def _zone(name: str) -> dt.tzinfo:
     import zoneinfo
 
-    name = os.environ.get("TZ", "").lstrip(":")
     try:
         if name:
             return zoneinfo.ZoneInfo(name)
