@@ -226,6 +226,8 @@ def test_a_run_kept_without_a_view_gets_it_on_first_view(client: TestClient, log
 
 def test_unknown_runs_are_404(client: TestClient) -> None:
     assert client.get("/runs/4242").status_code == 404
+    assert client.get(f"/runs/{2**70}").status_code == 404
+    assert client.get("/api/v1/runs/-1").status_code == 404
     assert client.get("/api/v1/runs/4242").json() == {
         "detail": "there is no run 4242 in your training log"
     }

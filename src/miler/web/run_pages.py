@@ -8,13 +8,14 @@ fragment of that file's outcome. Every form is checked by :func:`verify_csrf`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
+from miler.services.run_view import RunList
 from miler.services.stores import AthleteProfile, StoredRun
 from miler.store.database import Database
 from miler.web.context import athlete, database, optional_athlete
@@ -34,13 +35,15 @@ def stored_run(db: Database, runner: AthleteProfile, run_id: int) -> StoredRun:
     """The runner's run ``run_id``; 404 when the log holds no such run of theirs."""
     from miler.store import SqlRunStore
 
-    run = SqlRunStore(db).get_run(run_id)
+    # An id no database integer can hold is no run either (and must not reach the driver).
+    run = SqlRunStore(db).get_run(run_id) if 0 < run_id < 2**63 else None
     if run is None or run.athlete_id != runner.athlete_id:
         raise HTTPException(404, f"there is no run {run_id} in your training log")
     return run
 
 
-def _list_context(request: Request, db: Database, runner: AthleteProfile | None, page: int) -> Any:
+def _list_context(db: Database, runner: AthleteProfile | None, page: int) -> RunList | None:
+    """The page ``page`` of the runner's log (None before there is a runner)."""
     from miler.services.run_view import run_list
     from miler.store import SqlRunStore
 
@@ -59,7 +62,7 @@ def runs_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Upload runs (several files at once) and the log's runs, newest first."""
-    context = {"report": None, "runner": runner, "log": _list_context(request, db, runner, page)}
+    context = {"report": None, "runner": runner, "log": _list_context(db, runner, page)}
     return render(request, "runs.html", context)
 
 
@@ -89,7 +92,7 @@ async def upload_runs(
     status = 422 if none_read else 200
     if request.headers.get("hx-request") == "true":
         return render(request, "run_results.html", {"report": report}, status)
-    context = {"report": report, "runner": runner, "log": _list_context(request, db, runner, 1)}
+    context = {"report": report, "runner": runner, "log": _list_context(db, runner, 1)}
     return render(request, "runs.html", context, status)
 
 

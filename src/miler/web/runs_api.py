@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from miler.services.progress import ProgressReport
@@ -78,8 +78,6 @@ def get_run(
     from miler.services.run_view import run_page
     from miler.store import SqlPlanStore, SqlRunStore
 
-    if not 0 < run_id < 2**63:
-        raise HTTPException(404, f"there is no run {run_id} in your training log")
     return run_page(
         stored_run(db, runner, run_id),
         SqlRunStore(db),
