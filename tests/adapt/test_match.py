@@ -9,6 +9,7 @@ empty one, which the generator never makes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -325,10 +326,11 @@ def _every_activity(shared_data: Path, load: Load) -> list[Activity]:
 
 
 def test_local_date_comes_from_the_runners_time_zone(load: Load) -> None:
-    """04:05 UTC on Thursday is 21:05 on Wednesday in UTC-7: the rep session was run the
-    evening before, so Thursday's quality session is moved, not done on its day."""
+    """04:05 UTC on Thursday is 21:05 on Wednesday in UTC-7: for a file that does not say
+    its own local time, the rep session was run the evening before, so Thursday's quality
+    session is moved, not done on its day."""
     plan = make_plan(dt.date(2026, 1, 19), ("mon", "wed", "thu", "sat"), weeks=18)
-    run = load(STAMINA)
+    run = dataclasses.replace(load(STAMINA), utc_offset_s=None)
     utc = match_activities(plan, [run], today=dt.date(2026, 5, 15))
     west = match_activities(
         plan, [run], today=dt.date(2026, 5, 15), tz=dt.timezone(dt.timedelta(hours=-7))
@@ -340,6 +342,18 @@ def test_local_date_comes_from_the_runners_time_zone(load: Load) -> None:
     # Wednesday's short easy run does not get the rep session as well
     wednesday = session(west, dt.date(2026, 5, 13), SessionType.EASY_RUN)
     assert wednesday.outcome is Outcome.MISSED
+
+
+def test_a_fit_files_own_local_time_dates_it_whatever_the_zone(load: Load) -> None:
+    """The watch recorded the run at 12:05 local time (UTC+8, its activity message's
+    local_timestamp): Thursday's, even for a runner whose zone says Wednesday evening."""
+    plan = make_plan(dt.date(2026, 1, 19), ("mon", "wed", "thu", "sat"), weeks=18)
+    run = load(STAMINA)
+    assert run.utc_offset_s == 8 * 3600
+    west = match_activities(
+        plan, [run], today=dt.date(2026, 5, 15), tz=dt.timezone(dt.timedelta(hours=-7))
+    )
+    assert session(west, dt.date(2026, 5, 14), SessionType.QUALITY).outcome is Outcome.DONE
 
 
 # --- fitness evidence ------------------------------------------------------------------

@@ -46,17 +46,9 @@ def plan_id(client: TestClient) -> str:
     return token
 
 
-def plan_address(plan_input: dict[str, Any], today: dt.date) -> str:
-    """The address token of a plan (what the stateless run analysis still matches against)."""
-    from miler.web.plans import PlanAddress, PlanInput, encode_address, plan_request
-
-    request = plan_request(PlanInput.model_validate(plan_input), today)
-    return encode_address(PlanAddress(request=request))
-
-
 def csrf_from(client: TestClient) -> str:
     """The CSRF token a browser gets with its first page (cookie and form field)."""
-    page = client.get("/runs")
+    page = client.get("/settings")
     assert page.status_code == 200
     token = client.cookies.get("miler_csrf")
     assert token and f'value="{token}"' in page.text

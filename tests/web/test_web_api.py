@@ -16,7 +16,7 @@ from miler.services.paces import training_paces_report
 from miler.units import MILE_M
 from miler.web import WebSettings, create_app
 
-from .conftest import PLAN_INPUT, RUNNER, TODAY, plan_address
+from .conftest import PLAN_INPUT, RUNNER, TODAY
 
 ACTIVITIES = Path(__file__).resolve().parents[1] / "data" / "activities"
 
@@ -110,12 +110,13 @@ def test_a_run_is_matched_to_the_session_it_fulfils() -> None:
     # The run: Sat 2015-08-15, 47 min, 9 km. The plan starts Mon 2015-08-10 with a long run
     # on Saturdays; today is the Thursday after.
     settings = WebSettings(today=lambda: dt.date(2015, 8, 20))
-    plan_id = plan_address({**PLAN_INPUT, "start_date": "2015-08-10"}, dt.date(2015, 8, 20))
     with TestClient(create_app(settings)) as client:
+        made = client.post("/api/v1/plans", json={**PLAN_INPUT, "start_date": "2015-08-10"})
+        assert made.status_code == 201, made.text
         path = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
         answer = client.post(
             "/api/v1/runs/analysis",
-            params={"plan_id": plan_id},
+            params={"match": "true"},
             files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
         )
     assert answer.status_code == 200, answer.text
@@ -129,11 +130,11 @@ def test_a_run_is_matched_to_the_session_it_fulfils() -> None:
 
 
 def test_a_run_outside_the_plan_says_so(client: TestClient) -> None:
-    plan_id = plan_address(PLAN_INPUT, TODAY)
+    assert client.post("/api/v1/plans", json=PLAN_INPUT).status_code == 201
     path = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
     answer = client.post(
         "/api/v1/runs/analysis",
-        params={"plan_id": plan_id},
+        params={"match": "true"},
         files={"file": (path.name, path.read_bytes(), "application/octet-stream")},
     )
     assert answer.json()["match"] == {

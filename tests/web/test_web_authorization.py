@@ -92,7 +92,13 @@ def test_the_route_table_is_what_the_test_walks(accounts_world: Any) -> None:
     """A sanity check of the generator: the accounts pages and the others' are all there."""
     with accounts_client(accounts_world) as client:
         walked = {template for template, _ in _routes(client.app)}
-    for expected in ("/login", "/squads/{squad_id}", "/comments", "/api/v1/plan/sessions/{session_id}", "/"):
+    for expected in (
+        "/login",
+        "/squads/{squad_id}",
+        "/comments",
+        "/api/v1/plan/sessions/{session_id}",
+        "/",
+    ):
         assert expected in walked
 
 

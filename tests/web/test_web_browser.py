@@ -181,31 +181,6 @@ def test_onboarding_to_plan_to_a_fit_workout_that_decodes(page: Any) -> None:
                 names.add(frame.name)
     assert {"file_id", "workout", "workout_step"} <= names
 
-
-def test_upload_a_real_fit_file_shows_splits_and_a_chart(page: Any) -> None:
-    page.goto("/runs")
-    _assert_accessible(page)
-    page.set_input_files("#files", str(RUN))
-    page.click("text=Upload and analyse")
-    page.wait_for_selector("article.run .chart canvas")
-    assert page.locator("#upload-progress progress").evaluate("p => p.value") == 100
-    laps = page.locator("article.run section.splits").first
-    assert laps.locator("h3").inner_text() == "Laps"
-    assert laps.locator("tbody tr").count() == 4
-    assert page.locator(".route polyline").count() == 1
-    _assert_accessible(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path=str(IMAGES / "web-run.png"), full_page=True)
-
-
-def test_a_corrupt_upload_shows_an_error_and_keeps_nothing(page: Any) -> None:
-    # Nothing of an upload is written anywhere: the analysis reads the bytes in memory.
-    page.goto("/runs")
-    page.set_input_files("#files", str(CORRUPT))
-    page.click("text=Upload and analyse")
-    alert = page.wait_for_selector("#run-results .error")
-    assert alert.inner_text().startswith(f"{CORRUPT.name}: not a FIT file")
-    assert page.locator("article.run").count() == 0
     _assert_accessible(page)
 
 
@@ -220,11 +195,6 @@ def test_pages_work_without_javascript_and_on_a_phone(browser: Any, server: str)
         _onboard(page, check_accessibility=False)
         assert page.locator(".cal-day").count() >= 28
         page.screenshot(path=str(IMAGES / "web-plan-phone.png"), full_page=False)
-        page.goto("/runs")
-        page.set_input_files("#files", str(RUN))
-        page.click("text=Upload and analyse")
-        page.wait_for_selector("article.run")
-        assert page.locator("article.run section.splits h3").first.inner_text() == "Laps"
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 390
     finally:
@@ -255,10 +225,4 @@ def test_settings_in_miles_draw_the_run_in_miles(page: Any) -> None:
     page.check("input[name=units][value=mi]")
     page.click("text=Save")
     page.wait_for_selector("[role=status]")
-    page.goto("/runs")
-    page.set_input_files("#files", str(RUN))
-    page.click("text=Upload and analyse")
-    page.wait_for_selector("article.run .chart canvas")
-    assert page.locator("article.run .chart .u-legend .u-label").first.inner_text() == "mi"
-    assert page.locator("article.run section.splits h3").nth(1).inner_text() == "Splits per mile"
     _assert_accessible(page)

@@ -17,7 +17,7 @@ from miler.science.predict import predict_time
 from miler.units import MILE_M, format_time
 from miler.web import WebSettings, create_app
 
-from .conftest import PLAN_INPUT, TODAY, csrf_from, plan_address
+from .conftest import TODAY, csrf_from
 
 ACTIVITIES = Path(__file__).resolve().parents[1] / "data" / "activities"
 RUN = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
@@ -76,53 +76,6 @@ def test_assessment_without_results_says_what_to_give(client: TestClient) -> Non
     page = client.get("/assessment", params=[("age", "35")])
     assert page.status_code == 422
     assert "give at least one recent all-out result" in page.text
-
-
-def test_upload_a_real_fit_file_shows_splits_and_chart_data(client: TestClient) -> None:
-    token = csrf_from(client)
-    page = client.post(
-        "/runs",
-        data={"csrf_token": token},
-        files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
-    )
-    assert page.status_code == 200
-    assert "Laps" in page.text and "Splits per km" in page.text
-    assert 'class="chart" data-chart="chart-data-1"' in page.text
-    assert '"distance_km": [' in page.text or '"distance_km":[' in page.text
-
-
-def test_upload_several_files_reports_each(client: TestClient) -> None:
-    token = csrf_from(client)
-    page = client.post(
-        "/runs",
-        data={"csrf_token": token},
-        files=[
-            ("files", (RUN.name, RUN.read_bytes(), "application/octet-stream")),
-            ("files", (CORRUPT.name, CORRUPT.read_bytes(), "application/octet-stream")),
-        ],
-    )
-    assert page.status_code == 200
-    assert f'<h2 id="run-1-h">{RUN.name}</h2>' in page.text
-    assert page.text.count(f"{CORRUPT.name}: not a FIT file") == 1
-
-
-def test_corrupt_upload_alone_is_a_422_with_the_reason(client: TestClient) -> None:
-    page = client.post(
-        "/runs",
-        data={"csrf_token": csrf_from(client)},
-        files=[("files", (CORRUPT.name, CORRUPT.read_bytes(), "application/octet-stream"))],
-    )
-    assert page.status_code == 422
-    assert 'role="alert"' in page.text and CORRUPT.name in page.text
-    assert "Traceback" not in page.text
-
-
-def test_upload_without_csrf_token_is_refused(client: TestClient) -> None:
-    client.get("/runs")
-    page = client.post(
-        "/runs", files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))]
-    )
-    assert page.status_code == 403
 
 
 def test_oversized_upload_answers_413() -> None:
@@ -198,18 +151,6 @@ def test_nothing_is_fetched_from_another_host(client: TestClient) -> None:
             assert not re.search(r"url\((https?:)?//|import\s+['\"]https?:", path.read_text())
 
 
-def test_a_script_upload_gets_only_the_runs_fragment(client: TestClient) -> None:
-    token = csrf_from(client)
-    answer = client.post(
-        "/runs",
-        headers={"x-csrf-token": token, "hx-request": "true"},
-        files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
-    )
-    assert answer.status_code == 200
-    assert answer.text.lstrip().startswith('<article class="run card"')
-    assert "<html" not in answer.text
-
-
 def test_split_bars_are_speed_against_the_fastest_split(client: TestClient) -> None:
     run = client.post(
         "/api/v1/runs/analysis",
@@ -223,36 +164,7 @@ def test_split_bars_are_speed_against_the_fastest_split(client: TestClient) -> N
         assert split["bar_pct"] == expected
 
 
-def test_runs_uploaded_for_a_plan_show_the_session_they_fulfil() -> None:
-    settings = WebSettings(today=lambda: TODAY.replace(year=2015, month=8, day=20))
-    plan_input = {**PLAN_INPUT, "start_date": "2015-08-10"}
-    plan_id = plan_address(plan_input, TODAY.replace(year=2015, month=8, day=20))
-    with TestClient(create_app(settings)) as client:
-        form = client.get("/runs", params={"plan": plan_id})
-        assert f'<input type="hidden" name="plan" value="{plan_id}">' in form.text
-        page = client.post(
-            "/runs",
-            data={"csrf_token": csrf_from(client), "plan": plan_id},
-            files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
-        )
-        assert page.status_code == 200
-        text = re.sub(r"\s+", " ", page.text)
-        assert (
-            f'<a href="/plans/{plan_id}/sessions/2015-08-15-long_run">long run 45 min</a> '
-            'on 2015-08-15: <strong class="outcome">done</strong> (104.9% of the planned time)'
-        ) in text
-        assert client.get("/runs", params={"plan": "nope"}).status_code == 404
-
-
 def test_what_a_user_sends_is_escaped_in_the_page(client: TestClient) -> None:
-    name = '<img src=x onerror="alert(1)">.fit'
-    page = client.post(
-        "/runs",
-        data={"csrf_token": csrf_from(client)},
-        files=[("files", (name, CORRUPT.read_bytes(), "application/octet-stream"))],
-    )
-    assert "<img src=x" not in page.text
-    assert "&lt;img src=x onerror=" in page.text
     typed = client.get("/assessment", params=[("age", "35"), ("event", "<b>5k"), ("time", "20:00")])
     assert "<b>5k" not in typed.text and "&lt;b&gt;5k" in typed.text
 
@@ -280,7 +192,7 @@ def test_gpx_and_tcx_uploads_are_analysed_too(
     assert run["route"] is not None
 
 
-def test_settings_keep_the_runners_units_and_runs_show_them(client: TestClient) -> None:
+def test_settings_keep_the_runners_units(client: TestClient) -> None:
     page = client.get("/settings")
     assert page.status_code == 200 and 'value="km" checked' in page.text
     assert client.post("/settings", data={"units": "mi"}).status_code == 403
@@ -292,18 +204,3 @@ def test_settings_keep_the_runners_units_and_runs_show_them(client: TestClient) 
     )
     assert saved.status_code == 303 and "miler_units=mi" in saved.headers["set-cookie"]
     assert 'value="mi" checked' in client.get("/settings").text
-    run = client.post(
-        "/api/v1/runs/analysis",
-        files={"file": (RUN.name, RUN.read_bytes(), "application/octet-stream")},
-    ).json()
-    page = client.post(
-        "/runs",
-        data={"csrf_token": token},
-        files=[("files", (RUN.name, RUN.read_bytes(), "application/octet-stream"))],
-    )
-    text = re.sub(r"\s+", " ", page.text)
-    per_mile = format_time(run["avg_pace_s_per_km"] * MILE_M / 1000.0, 0)
-    assert f"<dt>Average pace</dt><dd>{per_mile}/mi</dd>" in text
-    assert f"<dt>Distance</dt><dd>{run['distance_m'] / MILE_M:.2f} mi</dd>" in text
-    assert text.index("Splits per mile") < text.index("Splits per km")
-    assert 'data-units="mi"' in text

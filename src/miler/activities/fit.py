@@ -32,7 +32,7 @@ from miler.activities.base import (
     NotAnActivityError,
     TruncatedFileError,
 )
-from miler.activities.model import Activity, Lap, Session
+from miler.activities.model import MAX_UTC_OFFSET_S, Activity, Lap, Session
 from miler.activities.repair import crc_contradicts, drop_damaged_messages
 from miler.activities.streams import build_samples
 
@@ -68,6 +68,7 @@ _MESSAGES_KEPT: Final[dict[int, str]] = {
     19: "lap",
     21: "event",
     23: "device_info",
+    34: "activity",
 }
 _GARMIN_FAMILY: Final = ("garmin", "dynastream", "dynastream_oem", "tacx")
 _TIMER_STOPS: Final = frozenset({1, 4, 8, 9})  # event_type stop, stop_all, stop_disable(_all)
@@ -495,7 +496,21 @@ def _to_activity(decoded: _Decoded, name: str) -> Activity:
         device=_device(messages["file_id"], messages["device_info"]),
         source_format="fit",
         warnings=(*decoded.warnings, *built.warnings),
+        utc_offset_s=_utc_offset_s(messages["activity"]),
     )
+
+
+def _utc_offset_s(activities: list[dict[str, Any]]) -> float | None:
+    """The device's offset of local time from UTC: the activity message's local_timestamp
+    minus its timestamp (the same instant on the two clocks), to the quarter hour (every
+    zone's offset is a whole number of quarter hours); None when the file lacks either, or
+    claims an offset no zone has."""
+    for message in activities:
+        local, utc = message.get("local_timestamp"), message.get("timestamp")
+        if isinstance(local, int | float) and isinstance(utc, int | float):
+            offset = 900.0 * round((local - utc) / 900.0)
+            return offset if abs(offset) <= MAX_UTC_OFFSET_S else None
+    return None
 
 
 def _timer_pauses(

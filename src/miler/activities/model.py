@@ -17,12 +17,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["CHANNELS", "Activity", "Lap", "Samples", "Session"]
+__all__ = [
+    "CHANNELS",
+    "MAX_UTC_OFFSET_S",
+    "Activity",
+    "Lap",
+    "Samples",
+    "Session",
+    "local_date",
+    "local_time",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -38,6 +47,25 @@ CHANNELS: tuple[str, ...] = (
     "speed_mps",
     "power_w",
 )
+
+
+#: The widest offset of local time from UTC anywhere (UTC+14, Kiribati; UTC-12): a file
+#: claiming more has a broken clock, and its offset is not used.
+MAX_UTC_OFFSET_S: Final = 14 * 3600.0
+
+
+def local_time(start: dt.datetime, utc_offset_s: float | None, tz: dt.tzinfo) -> dt.datetime:
+    """The local clock time of ``start``: in the recording's own offset from UTC when the
+    file gives one (the watch knew where it was), else in the zone ``tz``."""
+    if utc_offset_s is not None and abs(utc_offset_s) <= MAX_UTC_OFFSET_S:
+        return start.astimezone(dt.timezone(dt.timedelta(seconds=utc_offset_s)))
+    return start.astimezone(tz)
+
+
+def local_date(start: dt.datetime, utc_offset_s: float | None, tz: dt.tzinfo) -> dt.date:
+    """The calendar date a runner ran on (:func:`local_time`): a run at 23:30 local time is
+    that day's, whatever the date in UTC."""
+    return local_time(start, utc_offset_s, tz).date()
 
 
 def _frozen_array(values: Any) -> FloatArray:
@@ -168,7 +196,9 @@ class Activity:
     ``start`` is the UTC time of the first sample (``None`` when the device only knew its
     own clock, as some old ANT devices do). ``warnings`` lists what the importer had to
     work around (a truncated file read up to its last whole record, damaged messages
-    skipped); it is empty for a clean file.
+    skipped); it is empty for a clean file. ``utc_offset_s`` is the offset of the device's
+    local time from UTC when the file records it (a FIT activity message's
+    ``local_timestamp`` minus its ``timestamp``), None otherwise.
     """
 
     sport: str
@@ -179,6 +209,7 @@ class Activity:
     device: str | None = None
     source_format: str = ""
     warnings: tuple[str, ...] = field(default=())
+    utc_offset_s: float | None = None
 
     def __post_init__(self) -> None:
         if self.start is not None and self.start.utcoffset() != dt.timedelta(0):
@@ -198,6 +229,10 @@ class Activity:
         """Elapsed seconds from the first to the last sample."""
         t = self.samples.time_s
         return float(t[-1] - t[0]) if len(t) else 0.0
+
+    def local_date(self, tz: dt.tzinfo) -> dt.date | None:
+        """The date it was done on, locally (:func:`local_date`); None without a start."""
+        return None if self.start is None else local_date(self.start, self.utc_offset_s, tz)
 
     @property
     def is_run(self) -> bool:

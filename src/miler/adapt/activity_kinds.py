@@ -103,7 +103,7 @@ def describe(index: int, activity: Activity, tz: dt.tzinfo) -> Done:
     kind, mode = _kind(activity, _recorded_s(activity), _distance_m(activity))
     if kind is ActivityKind.RUN:
         activity = activity.running_part()
-    date = None if activity.start is None else activity.start.astimezone(tz).date()
+    date = activity.local_date(tz)
     return Done(
         index, activity, kind, mode or None, date, _recorded_s(activity), _distance_m(activity)
     )

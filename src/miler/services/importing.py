@@ -335,6 +335,7 @@ def analyse_activity(activity: Activity, profile: AthleteProfile | None) -> dict
             "max_heart_rate_bpm": _finite(summary.max_heart_rate_bpm),
             "ascent_m": _finite(summary.ascent_m),
             "has_gps": summary.has_gps,
+            "utc_offset_s": activity.utc_offset_s,
         },
         "best_efforts": [
             {"distance_m": e.distance_m, "time_s": e.time_s, "start_s": e.start_s} for e in efforts
@@ -383,6 +384,18 @@ def results_from_analysis(analysis: dict[str, Any], day: dt.date) -> list[Stored
     return found
 
 
+def _page_view(activity: Activity, name: str) -> dict[str, Any] | None:
+    """What the run's page will draw, computed now that the file is read (so the page
+    never reads it again); None when the analysis cannot draw it (the page computes it)."""
+    from miler.services.run_view import VIEW_VERSION, view_of
+
+    try:
+        view = view_of(activity, name)
+    except MilerError:
+        return None
+    return {"version": VIEW_VERSION, "view": view.model_dump(mode="json")}
+
+
 def import_source(
     source: Source,
     athlete: AthleteProfile,
@@ -409,7 +422,7 @@ def import_source(
         analysis["summary"]["sport"] = source.sport
     summary = analysis["summary"]
     start: dt.datetime | None = activity.start
-    day = start.astimezone(tz).date() if start is not None else None
+    day = activity.local_date(tz)
     run = NewRun(
         athlete_id=athlete.athlete_id,
         content_hash=hashlib.sha256(data).hexdigest(),
@@ -423,6 +436,7 @@ def import_source(
         name=source.title,
         analysis=analysis,
         original=raw,
+        view=_page_view(activity, source.name),
     )
     results = results_from_analysis(analysis, day) if day is not None else []
     outcome = runs.add_run(run, results)

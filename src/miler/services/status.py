@@ -32,6 +32,8 @@ __all__ = [
     "NextSession",
     "StatusReport",
     "WeekCompliance",
+    "daily_loads",
+    "planned_run_s",
     "run_load",
     "status",
 ]
@@ -164,48 +166,74 @@ def _bests(results: Sequence[StoredResult]) -> tuple[BestResult, ...]:
     )
 
 
-def _this_week(
-    plan: Any, runs: Sequence[StoredRun], today: dt.date, tz: dt.tzinfo, marked: set[str]
-) -> Any:
+def planned_run_s(plan: Any, sessions: Sequence[Any]) -> float:
+    """The planned running time of ``sessions`` of ``plan`` (run sessions only, easy parts
+    at the middle of the plan's easy pace), in seconds."""
     from miler.plan.model import SessionType
     from miler.planning.measure import session_duration_s
 
     run_types = {SessionType.EASY_RUN, SessionType.LONG_RUN, SessionType.QUALITY,
                  SessionType.TIME_TRIAL, SessionType.RACE}  # fmt: skip
+    easy = 0.5 * (plan.paces.easy_speed_low_mps + plan.paces.easy_speed_high_mps)
+    return sum(session_duration_s(s, easy) for s in sessions if s.type in run_types)
+
+
+def daily_loads(
+    runs: Sequence[StoredRun],
+    athlete: AthleteProfile,
+    vdot: float | None,
+    start: dt.date,
+    today: dt.date,
+    tz: dt.tzinfo,
+) -> tuple[dict[dt.date, float], Counter[str]]:
+    """Each local day's load from ``start`` to ``today`` (:func:`run_load` of every activity
+    that day), and how many activities each basis priced."""
+    daily: dict[dt.date, float] = defaultdict(float)
+    basis: Counter[str] = Counter()
+    for run in runs:
+        day = run.local_date(tz)
+        if day is None or not start <= day <= today:
+            continue
+        load, how = run_load(run, athlete, vdot)
+        daily[day] += load
+        basis[how] += 1
+    return daily, basis
+
+
+def _this_week(
+    plan: Any, runs: Sequence[StoredRun], today: dt.date, tz: dt.tzinfo, marked: set[str]
+) -> Any:
     week = next(
         (w for w in plan.weeks if w.start_date <= today < w.start_date + dt.timedelta(days=7)),
         None,
     )
     if week is None:
         return None
-    easy = 0.5 * (plan.paces.easy_speed_low_mps + plan.paces.easy_speed_high_mps)
-    planned = [s for s in week.sessions if s.type in run_types]
-    due = [s for s in planned if s.date <= today]
     end = week.start_date + dt.timedelta(days=7)
     this_week = [
         r
         for r in runs
-        if r.start is not None
-        and _kind(r.sport) == "run"
-        and week.start_date <= r.start.astimezone(tz).date() < min(end, today + dt.timedelta(1))
+        if _kind(r.sport) == "run"
+        and week.start_date <= (r.local_date(tz) or end) < min(end, today + dt.timedelta(1))
     ]
     done_s = sum(
         float(r.analysis.get("summary", {}).get("moving_s") or r.duration_s) for r in this_week
     )
     # A session marked done without a file counts at its planned duration, unless a run
     # was recorded that day (then the run already counts).
-    run_days = {r.start.astimezone(tz).date() for r in this_week if r.start is not None}
-    done_s += sum(
-        session_duration_s(s, easy) for s in due if s.id in marked and s.date not in run_days
+    run_days = {r.local_date(tz) for r in this_week}
+    done_s += planned_run_s(
+        plan,
+        [s for s in week.sessions if s.date <= today and s.id in marked and s.date not in run_days],
     )
-    planned_due_s = sum(session_duration_s(s, easy) for s in due)
+    planned_due_s = planned_run_s(plan, [s for s in week.sessions if s.date <= today])
     return WeekCompliance(
         week=week.index,
         start_date=week.start_date,
         phase=week.phase,
         sessions_planned=len(week.sessions),
         sessions_due=len([s for s in week.sessions if s.date <= today]),
-        planned_run_min=sum(session_duration_s(s, easy) for s in planned) / 60.0,
+        planned_run_min=planned_run_s(plan, week.sessions) / 60.0,
         planned_run_due_min=planned_due_s / 60.0,
         done_run_min=done_s / 60.0,
         compliance=done_s / planned_due_s if planned_due_s > 0 else None,
@@ -239,20 +267,9 @@ def status(
         except MilerError:
             mile = None
     vdot = vdot_from_performance(MILE_M, mile.time_s) if mile is not None else None
-    daily: dict[dt.date, float] = defaultdict(float)
-    basis: Counter[str] = Counter()
     start = today - dt.timedelta(days=FITNESS_WINDOW_DAYS)
-    counted = 0
-    for run in runs:
-        if run.start is None:
-            continue
-        day = run.start.astimezone(tz).date()
-        if not start <= day <= today:
-            continue
-        counted += 1
-        load, how = run_load(run, athlete, vdot)
-        daily[day] += load
-        basis[how] += 1
+    daily, basis = daily_loads(runs, athlete, vdot, start, today, tz)
+    counted = sum(basis.values())
     series = fitness_series(daily, start, today)
     now, week_ago = series[-1], series[-8]
     upcoming: tuple[NextSession, ...] = ()

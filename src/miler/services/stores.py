@@ -133,6 +133,9 @@ class NewRun(_Record):
     name: str | None = Field(default=None, description="from a bulk export's activity list")
     analysis: dict[str, Any]
     original: bytes = Field(repr=False)
+    view: dict[str, Any] | None = Field(
+        default=None, description="what the run's page draws, kept beside the run"
+    )
 
 
 class StoredRun(_Record):
@@ -151,6 +154,21 @@ class StoredRun(_Record):
     name: str | None
     analysis: dict[str, Any]
     imported: dt.datetime
+
+    def local_start(self, tz: dt.tzinfo) -> dt.datetime | None:
+        """When it started, on the local clock: in the file's own offset from UTC when the
+        import found one (``analysis.summary.utc_offset_s``), else in ``tz``."""
+        from miler.activities.model import local_time
+
+        if self.start is None:
+            return None
+        offset = self.analysis.get("summary", {}).get("utc_offset_s")
+        return local_time(self.start, None if offset is None else float(offset), tz)
+
+    def local_date(self, tz: dt.tzinfo) -> dt.date | None:
+        """The date it was run on, locally (:meth:`local_start`)."""
+        start = self.local_start(tz)
+        return None if start is None else start.date()
 
 
 class AddRunOutcome(_Record):
@@ -221,6 +239,10 @@ class PlanStore(Protocol):
         """The athlete's current plan (the last revision saved), or None."""
         ...
 
+    def current_revision(self, athlete_id: str) -> PlanRevisionInfo | None:
+        """Which plan and revision is the athlete's current one, without its document."""
+        ...
+
     def revisions(self, plan_id: str) -> Sequence[PlanRevisionInfo]:
         """Every revision of a plan, first to last."""
         ...
@@ -255,6 +277,21 @@ class RunStore(Protocol):
 
     def original(self, run_id: int) -> bytes:
         """The bytes of the file the run was imported from, unchanged."""
+        ...
+
+    def recent_runs(
+        self, athlete_id: str, limit: int, offset: int = 0
+    ) -> tuple[Sequence[StoredRun], int]:
+        """A page of the athlete's runs, newest first (runs without a start time last),
+        and how many runs the athlete has in all."""
+        ...
+
+    def run_view(self, run_id: int) -> dict[str, Any] | None:
+        """What the run's page draws, as kept (None: not computed yet, or no such run)."""
+        ...
+
+    def save_run_view(self, run_id: int, view: dict[str, Any]) -> None:
+        """Keep (or replace) what the run's page draws; a run no longer stored is ignored."""
         ...
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "LogWeek",
     "TrainingLog",
     "activity_from_original",
+    "log_run",
     "marked_done",
     "plan_activities",
     "training_log",
@@ -135,6 +136,28 @@ def marked_done(events: Sequence[PlanEvent], plan: Plan) -> set[str]:
     }
 
 
+def log_run(run: StoredRun, tz: dt.tzinfo, matched: tuple[str, str] | None = None) -> LogRun:
+    """A stored activity as the log lists it: its local date in ``tz``, its summary, and
+    ``matched``: the (session id, outcome) it fulfilled, when known."""
+    summary = run.analysis.get("summary", {})
+    return LogRun(
+        run_id=run.run_id,
+        date=run.local_date(tz),
+        start=run.start,
+        kind=_kind(run.sport),
+        sport=run.sport,
+        name=run.name,
+        file_name=run.file_name,
+        distance_m=run.distance_m,
+        moving_s=float(summary.get("moving_s") or run.duration_s),
+        avg_speed_mps=summary.get("avg_speed_mps"),
+        avg_heart_rate_bpm=summary.get("avg_heart_rate_bpm"),
+        time_trial=run.analysis.get("time_trial"),
+        session_id=None if matched is None else matched[0],
+        outcome=None if matched is None else matched[1],
+    )
+
+
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -195,31 +218,12 @@ def training_log(
             )
     runs_by_week: dict[dt.date, list[LogRun]] = {}
     for r in stored:
-        assert r.start is not None
+        day = r.local_date(tz)
+        assert day is not None  # runs without a start were left out above
         run_kind = _kind(r.sport)
         if kind != "all" and run_kind != kind:
             continue
-        day = r.start.astimezone(tz).date()
-        summary = r.analysis.get("summary", {})
-        matched = session_of.get(r.run_id)
-        runs_by_week.setdefault(_monday(day), []).append(
-            LogRun(
-                run_id=r.run_id,
-                date=day,
-                start=r.start,
-                kind=run_kind,
-                sport=r.sport,
-                name=r.name,
-                file_name=r.file_name,
-                distance_m=r.distance_m,
-                moving_s=float(summary.get("moving_s") or r.duration_s),
-                avg_speed_mps=summary.get("avg_speed_mps"),
-                avg_heart_rate_bpm=summary.get("avg_heart_rate_bpm"),
-                time_trial=r.analysis.get("time_trial"),
-                session_id=None if matched is None else matched[0],
-                outcome=None if matched is None else matched[1],
-            )
-        )
+        runs_by_week.setdefault(_monday(day), []).append(log_run(r, tz, session_of.get(r.run_id)))
     events_by_week: dict[dt.date, list[PlanEvent]] = {}
     for event in events:
         in_range = (since is None or event.from_date >= since) and (

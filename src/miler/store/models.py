@@ -32,14 +32,15 @@ __all__ = [
     "Base",
     "CommentRow",
     "EventRow",
+    "FeedRow",
     "InvitationRow",
     "LoginSessionRow",
     "MembershipRow",
-    "FeedRow",
     "PlanRow",
     "ResultRow",
     "RunOriginalRow",
     "RunRow",
+    "RunViewRow",
     "SquadRow",
     "UserRow",
     "UtcDateTime",
@@ -152,6 +153,19 @@ class RunOriginalRow(Base):
         Integer, ForeignKey("runs.run_id", ondelete="CASCADE"), primary_key=True
     )
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RunViewRow(Base):
+    """What a run's page draws (chart series, splits, the route's shape, its match to the
+    plan), computed once from the original and kept as JSON, so a page view reads it
+    instead of analysing the file again."""
+
+    __tablename__ = "run_views"
+
+    run_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("runs.run_id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[str] = mapped_column(Text)
 
 
 class EventRow(Base):
@@ -303,6 +317,8 @@ class CommentRow(Base):
     )
     text: Mapped[str] = mapped_column(Text)
     created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
 class FeedRow(Base):
     """A private calendar feed of a runner's current plan. Only the SHA-256 of its secret
     token is kept: the token itself is shown once, and a copy of the database does not

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, Final
 
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,6 +38,7 @@ from miler.store.models import (
     ResultRow,
     RunOriginalRow,
     RunRow,
+    RunViewRow,
 )
 
 __all__ = [
@@ -212,6 +213,18 @@ class SqlPlanStore:
                     "process at the same time; read the current plan and try again"
                 ) from None
 
+    def current_revision(self, athlete_id: str) -> PlanRevisionInfo | None:
+        """The athlete's current plan revision, without reading its document."""
+        with self._db.session() as session:
+            row = session.execute(
+                select(PlanRow.plan_id, PlanRow.revision).where(
+                    PlanRow.athlete_id == athlete_id, PlanRow.current.is_(True)
+                )
+            ).first()
+        if row is None:
+            return None
+        return next((r for r in self.revisions(row.plan_id) if r.revision == row.revision), None)
+
     def current_plan(self, athlete_id: str) -> Plan | None:
         """The athlete's current plan, or None."""
         with self._db.session() as session:
@@ -336,12 +349,14 @@ class SqlRunStore:
             distance_m=run.distance_m,
             device=run.device,
             name=run.name,
-            analysis=json.dumps(run.analysis, separators=(",", ":")),
+            analysis=_dumps(run.analysis),
             imported=_now(),
         )
         session.add(row)
         session.flush()
         session.add(RunOriginalRow(run_id=row.run_id, data=run.original))
+        if run.view is not None:
+            session.add(RunViewRow(run_id=row.run_id, data=_dumps(run.view)))
         for result in results:
             _add_result(session, run.athlete_id, result.model_copy(update={"run_id": row.run_id}))
         session.flush()
@@ -387,6 +402,48 @@ class SqlRunStore:
             if row is None:
                 raise StoreError(f"no run {run_id} in the log")
             return bytes(row.data)
+
+    def recent_runs(
+        self, athlete_id: str, limit: int, offset: int = 0
+    ) -> tuple[Sequence[StoredRun], int]:
+        """A page of the athlete's runs, newest first, and how many there are in all."""
+        mine = RunRow.athlete_id == athlete_id
+        query = (
+            select(RunRow)
+            .where(mine)
+            .order_by(RunRow.start.is_(None), RunRow.start.desc(), RunRow.run_id.desc())
+            .limit(max(limit, 0))
+            .offset(max(offset, 0))
+        )
+        with self._db.session() as session:
+            total = session.scalar(select(func.count()).select_from(RunRow).where(mine)) or 0
+            return [_run(row) for row in session.scalars(query).all()], int(total)
+
+    def run_view(self, run_id: int) -> dict[str, Any] | None:
+        """What the run's page draws, as kept (None when not computed yet)."""
+        with self._db.session() as session:
+            data = session.scalar(select(RunViewRow.data).where(RunViewRow.run_id == run_id))
+            return None if data is None else dict(json.loads(data))
+
+    def save_run_view(self, run_id: int, view: dict[str, Any]) -> None:
+        """Keep (or replace) what the run's page draws; ignored for a run no longer stored."""
+        try:
+            with self._db.session(write=True) as session:
+                if session.get(RunRow, run_id) is None:
+                    return
+                row = session.get(RunViewRow, run_id)
+                if row is None:
+                    session.add(RunViewRow(run_id=run_id, data=_dumps(view)))
+                else:
+                    row.data = _dumps(view)
+        except IntegrityError:
+            # Another request kept the view of this run at the same moment: computed from
+            # the same original, it is the same view.
+            return
+
+
+def _dumps(value: dict[str, Any]) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def _run(row: RunRow) -> StoredRun:

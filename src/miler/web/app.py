@@ -111,6 +111,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from miler.web.api import router as api_router
     from miler.web.feed import router as feed_router
     from miler.web.pages import router as page_router
+    from miler.web.progress import router as progress_router
     from miler.web.run_pages import router as run_page_router
     from miler.web.runs_api import router as runs_api_router
     from miler.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -132,6 +133,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(page_router)
     app.include_router(feed_router)
     app.include_router(run_page_router)
+    app.include_router(progress_router)
     _install_error_handlers(app)
     if settings.accounts:
         from miler.web.auth import install_accounts

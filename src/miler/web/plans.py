@@ -4,22 +4,14 @@ their current plan, read back from it, and laid out as a calendar.
 Onboarding (:func:`save_onboarding`) stores the runner's profile and results and the plan
 made from them (the plan use case) as revision 1 of their current plan; every change after
 that is a new revision (:mod:`miler.web.moves`).
-
-The :class:`PlanAddress` (a plan request and moves packed into a URL-safe token) is what
-the stateless app addressed plans by; only the run upload pages still read it.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import hashlib
 import threading
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -36,29 +28,17 @@ from miler.web.onboarding import RunnerInput
 from miler.web.problems import describe_problems
 
 __all__ = [
-    "MAX_MOVES",
-    "MAX_TOKEN_CHARS",
-    "Move",
     "NoPlanError",
-    "PlanAddress",
     "PlanInput",
     "UnknownPlanError",
     "calendar_weeks",
     "current_plan",
-    "decode_address",
-    "encode_address",
     "find_session",
     "local_zone",
-    "plan_for",
     "plan_request",
     "save_onboarding",
     "session_states",
 ]
-
-#: Longest token read: a request with twelve results and a season of moves is ~1.5 kB.
-MAX_TOKEN_CHARS = 6000
-#: Moves one address holds; each is checked against the rules again when it is opened.
-MAX_MOVES = 50
 
 
 class UnknownPlanError(MilerError):
@@ -88,22 +68,6 @@ class PlanInput(BaseModel):
     gym: bool = True
     hills: bool = True
     treadmill: bool = False
-
-
-class Move(BaseModel):
-    """The runner moved session ``session_id`` to ``date``."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    session_id: str = Field(min_length=1, max_length=80)
-    date: dt.date
-
-
-class PlanAddress(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    request: PlanRequest
-    moves: tuple[Move, ...] = Field(default=(), max_length=MAX_MOVES)
 
 
 def plan_request(data: PlanInput, today: dt.date) -> PlanRequest:
@@ -137,58 +101,6 @@ def plan_request(data: PlanInput, today: dt.date) -> PlanRequest:
         return PlanRequest.model_validate(fields)
     except ValidationError as error:
         raise InvalidInputError(describe_problems(error.errors())) from None
-
-
-def encode_address(address: PlanAddress) -> str:
-    """The URL-safe token of ``address`` (deflated JSON, base64url without padding)."""
-    raw = zlib.compress(address.model_dump_json(exclude_defaults=True).encode(), 9)
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_address(token: str) -> PlanAddress:
-    """The address in ``token``; :class:`UnknownPlanError` when it is not one."""
-    if not token or len(token) > MAX_TOKEN_CHARS:
-        raise UnknownPlanError("no such plan")
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        inflater = zlib.decompressobj()
-        text = inflater.decompress(raw, 64 * 1024)
-        if not inflater.eof:
-            raise UnknownPlanError("no such plan")
-        address = PlanAddress.model_validate_json(text)
-    except (binascii.Error, ValueError, zlib.error, ValidationError):
-        raise UnknownPlanError("no such plan") from None
-    if address.request.today is None:  # every address the app writes fixes its day
-        raise UnknownPlanError("no such plan")
-    return address
-
-
-@lru_cache(maxsize=64)
-def plan_for(token: str) -> Plan:
-    """The plan at ``token``: made from its request (the plan use case), with its moves
-    applied, each checked against the training rules again (an address is only text: a
-    move that was never accepted is not taken on trust).
-
-    Raises :class:`UnknownPlanError` for a token that is not an address and the generator's
-    ``MilerError`` for a request it refuses."""
-    from miler.services.changes import move_session
-    from miler.services.plan import make_plan
-
-    address = decode_address(token)
-    request = address.request
-    # The ids derive from the request, so the address always names the same plan: the
-    # same calendar UIDs and FIT serial numbers every time it is opened.
-    plan_id = hashlib.sha256(request.model_dump_json().encode()).hexdigest()[:32]
-    assert request.today is not None  # decode_address refuses an address without it
-    plan = make_plan(request, today=request.today, plan_id=plan_id, athlete_id=plan_id)
-    for move in address.moves:
-        if any(s.id == move.session_id and s.date == move.date for s in plan.sessions()):
-            continue  # a session "moved" to its own day stays as it is
-        try:
-            plan = move_session(plan, move.session_id, move.date, "", request.today)
-        except InvalidInputError:
-            raise UnknownPlanError("no such plan") from None
-    return plan
 
 
 def find_session(plan: Plan, session_id: str) -> Session:

@@ -1,75 +1,127 @@
-"""The run pages: uploading runs (several files at once) and what became of each."""
+"""The run pages: upload runs into the training log (several files at once), the log's runs
+newest first, and each run's page from what was kept at import.
+
+The upload form is a plain multipart form (it works without JavaScript); with JavaScript the
+files are sent one request each, with a progress bar per file, and each answer is the
+fragment of that file's outcome. Every form is checked by :func:`verify_csrf`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import UploadFile
 
-from miler.errors import MilerError
-from miler.plan.model import Plan
-from miler.web.plans import plan_for
+from miler.services.run_view import RunList
+from miler.services.stores import AthleteProfile, StoredRun
+from miler.store.database import Database
+from miler.web.context import athlete, database, optional_athlete
+from miler.web.runs import UploadReport, import_uploads, runner_zone
 from miler.web.security import verify_csrf
 from miler.web.templating import render
 
-__all__ = ["router"]
+__all__ = ["RUNS_PER_PAGE", "router", "stored_run"]
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
+#: Runs listed on one page of the log.
+RUNS_PER_PAGE = 20
 
-def _plan_of(token: str | None) -> Plan | None:
-    return None if not token else plan_for(token)
+
+def stored_run(db: Database, runner: AthleteProfile, run_id: int) -> StoredRun:
+    """The runner's run ``run_id``; 404 when the log holds no such run of theirs."""
+    from miler.store import SqlRunStore
+
+    # An id no database integer can hold is no run either (and must not reach the driver).
+    run = SqlRunStore(db).get_run(run_id) if 0 < run_id < 2**63 else None
+    if run is None or run.athlete_id != runner.athlete_id:
+        raise HTTPException(404, f"there is no run {run_id} in your training log")
+    return run
+
+
+def _list_context(db: Database, runner: AthleteProfile | None, page: int) -> RunList | None:
+    """The page ``page`` of the runner's log (None before there is a runner)."""
+    from miler.services.run_view import run_list
+    from miler.store import SqlRunStore
+
+    if runner is None:
+        return None
+    return run_list(
+        runner.athlete_id, SqlRunStore(db), page=page, per_page=RUNS_PER_PAGE, tz=runner_zone()
+    )
 
 
 @router.get("/runs")
-def runs_page(request: Request, plan: str | None = None) -> Response:
-    """Upload runs: several files at once, each analysed on its own (and matched to the
-    plan at ``plan``, when given)."""
-    context: dict[str, Any] = {
-        "analyses": [],
-        "failures": [],
-        "plan_id": plan,
-        "plan": _plan_of(plan),
-    }
+def runs_page(
+    request: Request,
+    db: Annotated[Database, Depends(database)],
+    runner: Annotated[AthleteProfile | None, Depends(optional_athlete)],
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    """Upload runs (several files at once) and the log's runs, newest first."""
+    context = {"report": None, "runner": runner, "log": _list_context(db, runner, page)}
     return render(request, "runs.html", context)
 
 
-async def _analyse_all(
-    form: FormData, plan: Plan | None, today: dt.date
-) -> tuple[list[Any], list[tuple[str, str]]]:
-    from miler.web.runs import analyse_upload
-
-    analyses, failures = [], []
+async def _files(request: Request) -> list[tuple[str, bytes]]:
+    form = await request.form()
+    files = []
     for item in form.getlist("files"):
-        if not isinstance(item, UploadFile) or not item.filename:
-            continue
-        try:
-            data = await item.read()
-            analysis = await run_in_threadpool(analyse_upload, data, item.filename, plan, today)
-            analyses.append(analysis)
-        except MilerError as error:
-            message = str(error)
-            # The importers' messages name the file already.
-            failures.append(("" if message.startswith(item.filename) else item.filename, message))
-    return analyses, failures
+        if isinstance(item, UploadFile) and item.filename:
+            files.append((item.filename, await item.read()))
+    return files
 
 
 @router.post("/runs")
-async def upload_runs(request: Request) -> Response:
-    """The analysis of every uploaded file; a file that cannot be read says why (422 when
-    none could)."""
-    form = await request.form()
-    token = str(form.get("plan") or "") or None
-    plan = _plan_of(token)
-    analyses, failures = await _analyse_all(form, plan, request.app.state.settings.today())
-    if not analyses and not failures:
-        failures.append(("", "choose at least one FIT, GPX or TCX file"))
-    fragment = request.headers.get("hx-request") == "true"
-    status = 422 if failures and not analyses else 200
-    name = "run_results.html" if fragment else "runs.html"
-    context = {"analyses": analyses, "failures": failures, "plan_id": token, "plan": plan}
-    return render(request, name, context, status)
+async def upload_runs(
+    request: Request,
+    db: Annotated[Database, Depends(database)],
+    runner: Annotated[AthleteProfile, Depends(athlete)],
+) -> Response:
+    """Import every uploaded file into the log and say what became of each (422 when none
+    could be read); a script's upload gets only the outcomes' fragment."""
+    files = await _files(request)
+    today = request.app.state.settings.today()
+    report: UploadReport | None = None
+    if files:
+        report = await run_in_threadpool(import_uploads, files, db, runner, today, runner_zone())
+    none_read = report is None or report.failed == len(report.files)
+    status = 422 if none_read else 200
+    if request.headers.get("hx-request") == "true":
+        return render(request, "run_results.html", {"report": report}, status)
+    context = {"report": report, "runner": runner, "log": _list_context(db, runner, 1)}
+    return render(request, "runs.html", context, status)
+
+
+@router.get("/runs/{run_id}")
+def run_page(
+    request: Request,
+    run_id: int,
+    db: Annotated[Database, Depends(database)],
+    runner: Annotated[AthleteProfile, Depends(athlete)],
+) -> Response:
+    """One run from the log: its summary, chart, splits and laps, reps, best efforts, the
+    route's shape and what it was against the plan."""
+    from miler.services.run_view import run_page as page_of
+    from miler.store import SqlPlanStore, SqlRunStore
+
+    run = stored_run(db, runner, run_id)
+    zone = runner_zone()
+    shown = page_of(
+        run,
+        SqlRunStore(db),
+        SqlPlanStore(db),
+        today=request.app.state.settings.today(),
+        tz=zone,
+    )
+    start = run.local_start(zone)
+    context = {
+        "p": shown,
+        "r": shown.view,
+        "m": shown.match,
+        "local_start": None if start is None else start.strftime("%Y-%m-%d %H:%M %Z"),
+    }
+    return render(request, "run.html", context)

@@ -49,6 +49,59 @@
     });
   }
 
+  function drawProgress(root) {
+    if (typeof uPlot === "undefined") return;
+    var source = root.querySelector ? root.querySelector("#progress-data") : null;
+    if (!source) return;
+    var d = JSON.parse(source.textContent);
+    function clock(v) {
+      if (v == null) return "";
+      var m = Math.floor(v / 60), s = Math.round(v % 60);
+      if (s === 60) { m += 1; s = 0; }
+      return m + ":" + (s < 10 ? "0" : "") + s;
+    }
+    var charts = {
+      fitness: function () {
+        return [{
+          scales: { x: { time: true } },
+          series: [{},
+            { label: "fitness (CTL)", stroke: "#0b5cad", width: 2 },
+            { label: "fatigue (ATL)", stroke: "#a4161a", width: 1 },
+            { label: "form (TSB)", stroke: "#1d6b34", width: 1, dash: [4, 3] }]
+        }, [d.fitness.x, d.fitness.ctl, d.fitness.atl, d.fitness.tsb]];
+      },
+      mile: function () {
+        return [{
+          scales: { x: { time: true }, y: { dir: -1 } },
+          series: [{},
+            { label: "mile", stroke: "#0b5cad", width: 2, value: function (u, v) { return clock(v); } },
+            { label: "fast end", stroke: "#7aa7d6", width: 1, dash: [4, 3], value: function (u, v) { return clock(v); } },
+            { label: "slow end", stroke: "#7aa7d6", width: 1, dash: [4, 3], value: function (u, v) { return clock(v); } }],
+          axes: [{}, { values: function (u, vals) { return vals.map(clock); }, size: 60 }]
+        }, [d.mile.x, d.mile.time, d.mile.low, d.mile.high]];
+      },
+      weeks: function () {
+        var bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.6] }) : undefined;
+        return [{
+          scales: { x: { time: true } },
+          series: [{},
+            { label: "done (min)", stroke: "#1d6b34", fill: "rgba(29,107,52,0.35)", paths: bars },
+            { label: "planned (min)", stroke: "#0b5cad", width: 2, points: { show: true } }]
+        }, [d.weeks.x, d.weeks.done, d.weeks.planned]];
+      }
+    };
+    root.querySelectorAll(".chart[data-progress]").forEach(function (el) {
+      var make = charts[el.dataset.progress];
+      if (!make || el.dataset.drawn) return;
+      var made = make();
+      if (!made[1][0].length) return;
+      made[0].width = Math.max(280, el.clientWidth || 600);
+      made[0].height = 240;
+      new uPlot(made[0], made[1], el);
+      el.dataset.drawn = "1";
+    });
+  }
+
   function uploadOne(form, file, list) {
     var item = document.createElement("li");
     var bar = document.createElement("progress");
@@ -70,7 +123,9 @@
       xhr.onload = function () {
         bar.value = 100;
         var done = document.createElement("span");
-        done.textContent = xhr.status === 200 ? " analysed" : " failed";
+        var kept = /data-status="(imported|replaced)"/.test(xhr.responseText);
+        var twice = /data-status="duplicate"/.test(xhr.responseText);
+        done.textContent = kept ? " stored" : twice ? " already in your log" : " failed";
         item.appendChild(done);
         var holder = document.createElement("div");
         if (xhr.status === 200 || xhr.status === 422) {
@@ -177,6 +232,7 @@
       htmx.onLoad(function (content) {
         setUpPrint();
         drawCharts(content);
+        drawProgress(content);
         setUpCalendar();
       });
       document.body.addEventListener("htmx:afterSettle", function () {
@@ -186,6 +242,7 @@
     } else {
       setUpPrint();
       drawCharts(document);
+      drawProgress(document);
       setUpCalendar();
     }
   });
