@@ -201,7 +201,12 @@ def test_a_run_page_draws_from_the_view_kept_at_import(client: TestClient, log_u
 def test_a_run_page_in_miles_follows_the_settings(client: TestClient) -> None:
     run_id = _run_id(client, FAST_RUN)
     token = csrf_from(client)
-    client.post("/settings", data={"units": "mi", "csrf_token": token})
+    saved = client.post(
+        "/settings",
+        data={"units": "mi", "days": ["mon", "wed", "sat"], "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
     view = client.get(f"/api/v1/runs/{run_id}").json()["view"]
     text = " ".join(client.get(f"/runs/{run_id}").text.split())
     per_mile = format_time(view["avg_pace_s_per_km"] * MILE_M / 1000.0, 0)
