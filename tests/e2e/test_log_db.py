@@ -9,7 +9,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from miler.store.database import Database, _engine, upgrade
+from miler.store.database import REVISIONS, Database, _engine, upgrade
 
 pytestmark = pytest.mark.e2e
 Cli = Callable[..., CompletedProcess[str]]
@@ -24,7 +24,7 @@ def test_db_where_and_upgrade_an_older_log(
     assert where.returncode == 0, where.stderr
     report = json.loads(where.stdout)
     assert report["url"] == f"sqlite:///{tmp_path / 'data' / 'miler.db'}"
-    assert report["schema"] is None and report["latest"] == "0002"
+    assert report["schema"] is None and report["latest"] == REVISIONS[-1]
 
     old = Database(_engine(report["url"], 5.0))
     upgrade(old, "0001")
@@ -38,11 +38,11 @@ def test_db_where_and_upgrade_an_older_log(
     assert json.loads(done.stdout) | {"url": ""} == {
         "url": "",
         "from": "0001",
-        "to": "0002",
+        "to": REVISIONS[-1],
         "changed": True,
     }
     again = miler_cli("db", "upgrade")
-    assert "already at schema 0002" in again.stdout
+    assert f"already at schema {REVISIONS[-1]}" in again.stdout
 
 
 def test_unreachable_postgresql_is_one_line_exit_2(miler_cli: Cli) -> None:

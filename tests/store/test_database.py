@@ -18,7 +18,7 @@ from miler.services.stores import (
     StoreError,
 )
 from miler.store import SqlAthleteStore, database_url, open_database
-from miler.store.database import Database, _engine, schema_state, upgrade
+from miler.store.database import REVISIONS, Database, _engine, schema_state, upgrade
 from miler.store.models import Base
 
 
@@ -26,7 +26,7 @@ def test_created_on_first_use_with_every_table(db_url: str) -> None:
     db = open_database(db_url)
     try:
         state = schema_state(db)
-        assert state.up_to_date and state.current == state.head == "0002"
+        assert state.up_to_date and state.current == state.head == REVISIONS[-1]
         with db.engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())
         assert tables == set(Base.metadata.tables) | {"alembic_version"}
@@ -56,7 +56,7 @@ def test_older_schema_is_refused_naming_db_upgrade_then_upgraded(db_url: str) ->
     with pytest.raises(SchemaOutdatedError, match=r"miler db upgrade"):
         open_database(db_url)
     db = open_database(db_url, check=False)
-    assert upgrade(db) == ("0001", "0002")
+    assert upgrade(db) == ("0001", REVISIONS[-1])
     db.close()
     open_database(db_url).close()
 

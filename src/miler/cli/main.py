@@ -53,6 +53,7 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
     "import-data": ("miler.cli.import_data", "fill an empty training log from an archive"),
     "db": ("miler.cli.db", "the training log's database: upgrade it, or say where it is"),
     "serve": ("miler.cli.serve", "the web app: assess, plan, move sessions, analyse runs"),
+    "worker": ("miler.cli.worker", "run background jobs for a coach server on PostgreSQL"),
 }
 
 EXIT_USER_ERROR: Final = 2
