@@ -3,8 +3,8 @@
 ``miler db upgrade`` migrates a log made by an older miler to this miler's schema (a new log
 is created on first use and needs nothing); on PostgreSQL it also installs the job queue's
 tables (procrastinate's schema) that ``miler worker`` uses, and reports ``queue``.
-``miler db where`` prints the log's URL and schema revision. Both take ``--database-url`` (default: ``$MILER_DATABASE_URL``, else
-``miler.db`` in your data folder) and ``--json``.
+``miler db where`` prints the log's URL and schema revision. Both take ``--database-url``
+(default: ``$MILER_DATABASE_URL``, else ``miler.db`` in your data folder) and ``--json``.
 """
 
 from __future__ import annotations

@@ -163,7 +163,13 @@ def job_queue(db: Database, settings: MilerSettings) -> JobQueue:
 def _connect(url: str) -> Any:
     import psycopg
 
-    return psycopg.connect(queue_conninfo(url), autocommit=True, connect_timeout=10)
+    from miler.services.stores import DatabaseUnreachableError
+
+    try:
+        return psycopg.connect(queue_conninfo(url), autocommit=True, connect_timeout=10)
+    except psycopg.OperationalError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "refused"
+        raise DatabaseUnreachableError(f"cannot reach the job queue's database: {first}") from None
 
 
 def queue_schema_ready(url: str) -> bool:

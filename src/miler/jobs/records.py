@@ -106,6 +106,7 @@ def create_job(
     now = _now()
     with db.session(write=True) as session:
         session.add(JobRow(job_id=job_id, athlete_id=athlete_id, kind=kind, created=now))
+        session.flush()
         rows = [
             JobItemRow(
                 job_id=job_id,
@@ -209,11 +210,13 @@ def _summary(kind: str, items: Sequence[ItemStatus]) -> str:
 
 
 def _state(items: Sequence[ItemStatus]) -> JobState:
+    """Done when every item has finished and one at least did its work (a bad file among
+    good ones is that file's failure, told in the message); failed when none did."""
     states = {i.state for i in items}
-    if states <= {"done"}:
-        return "done"
-    if states <= set(FINISHED):
+    if states == {"failed"}:
         return "failed"
+    if states <= set(FINISHED):
+        return "done"
     if states == {"queued"}:
         return "queued"
     return "running"
