@@ -35,9 +35,10 @@ MAX_FILES_PER_IMPORT: Final = 500
 
 def safe_file_name(name: str) -> str:
     """The last part of an uploaded file's name, whatever separators the sender's system
-    uses (``../../etc/passwd`` is ``passwd``): only the name is kept, never a path."""
+    uses (``../../etc/passwd`` is ``passwd``), without leading dots: only a name is kept,
+never a path."""
     base = PureWindowsPath(PurePosixPath(name).name).name.strip()
-    cleaned = "".join(c for c in base if c.isprintable())
+    cleaned = "".join(c for c in base if c.isprintable()).lstrip(". ")
     return cleaned[:200] or "upload"
 
 
