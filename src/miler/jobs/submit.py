@@ -35,8 +35,8 @@ MAX_FILES_PER_IMPORT: Final = 500
 
 def safe_file_name(name: str) -> str:
     """The last part of an uploaded file's name, whatever separators the sender's system
-    uses (``../../etc/passwd`` is ``passwd``), without leading dots: only a name is kept,
-never a path."""
+        uses (``../../etc/passwd`` is ``passwd``), without leading dots: only a name is kept,
+    never a path."""
     base = PureWindowsPath(PurePosixPath(name).name).name.strip()
     cleaned = "".join(c for c in base if c.isprintable()).lstrip(". ")
     return cleaned[:200] or "upload"
