@@ -198,6 +198,8 @@ def test_openapi_document_lists_the_api(client: TestClient) -> None:
         "/api/v1/plans/{plan_id}/plan.pdf",
         "/api/v1/plans/{plan_id}/moves",
         "/api/v1/runs/analysis",
+        "/api/v1/imports",
+        "/api/v1/jobs/{job_id}",
     } == paths
 
 
