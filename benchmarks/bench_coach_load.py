@@ -50,7 +50,7 @@ FILES = [
     ACTIVITIES / "fit" / "slither__running.fit",
     ACTIVITIES / "fit" / "fitparse__sample-activity.fit",
     ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit",
-    ACTIVITIES / "fit" / "heartandsole__testcourse.fit",
+    ACTIVITIES / "fit" / "fitparserjs__running-with-developer-data.fit",
     ACTIVITIES / "fit" / "sweatpy__2020-06-01-16-52-40.fit",
     ACTIVITIES / "gpx" / "runpandas-nrc__0da79b1d-dc15-4589-afff-aba4497ea626.gpx",
     ACTIVITIES / "gpx" / "runpandas-nrc__26004849-dc57-4e48-bc16-11196ca043ad.gpx",
@@ -175,6 +175,13 @@ def _check(url: str, tally: Tally, window: tuple[dt.datetime, dt.datetime]) -> d
                 )
             )
             runs = session.execute(select(RunRow.start, RunRow.duration_s)).all()
+            reasons = session.scalars(
+                select(JobItemRow.message)
+                .where(JobItemRow.job_id.in_(tally.job_ids), JobItemRow.state == "failed")
+                .distinct()
+            ).all()
+            for reason in reasons[:5]:
+                print(f"  a file failed: {reason}", file=sys.stderr)
     finally:
         db.close()
     spans = sorted((s, s + dt.timedelta(seconds=d)) for s, d in runs if s is not None and d > 0)

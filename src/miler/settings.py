@@ -45,7 +45,9 @@ DEFAULT_MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 class MilerSettings(BaseSettings):
     """The settings of one miler process (see the module notes for each variable)."""
 
-    model_config = SettingsConfigDict(env_prefix="MILER_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="MILER_", extra="ignore", frozen=True, env_ignore_empty=True
+    )
 
     database_url: str | None = None
     data_dir: Path | None = None
@@ -77,7 +79,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> MilerSettings:
         values = {
             name.removeprefix("MILER_").lower(): value
             for name, value in environ.items()
-            if name.startswith("MILER_")
+            if name.startswith("MILER_") and value
         }
         return MilerSettings.model_validate(values)
     except ValidationError as error:

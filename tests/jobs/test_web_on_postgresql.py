@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from miler.jobs.queue import apply_queue_schema
+from miler.services.stores import AthleteProfile
+from miler.store import SqlAthleteStore, open_database
 from miler.store.database import Database
 from miler.web import WebSettings, create_app
 
-from .conftest import FIT, url_of, wait_for, worker
+from .conftest import FIT, RUNNER, url_of, wait_for, worker
 
 pytestmark = pytest.mark.slow
 
@@ -44,11 +45,30 @@ def test_an_upload_is_imported_by_a_worker_and_followed_to_the_end(pg_log: Datab
     assert status["message"] == "3 of 3 files: 3 imported"
 
 
-def test_ready_only_once_the_job_queue_is_installed(pg_url: str) -> None:
+def test_ready_only_once_the_job_queue_is_installed_and_no_upload_is_lost_before(
+    pg_url: str,
+) -> None:
+    db = open_database(pg_url)
+    SqlAthleteStore(db).save_athlete(AthleteProfile(athlete_id=RUNNER, name="Ann"))
     settings = WebSettings(database_url=pg_url)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
-        waiting = client.get("/readyz")
-        assert waiting.status_code == 503
-        assert waiting.json()["detail"] == "the job queue is not installed: run 'miler db upgrade'"
-        apply_queue_schema(pg_url)
-        assert client.get("/readyz").status_code == 200
+    try:
+        with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+            waiting = client.get("/readyz")
+            assert waiting.status_code == 503
+            assert waiting.json()["detail"] == (
+                "the job queue is not installed: run 'miler db upgrade'"
+            )
+            client.get("/imports")
+            name = "slither__running.fit"
+            answer = client.post(
+                "/api/v1/imports",
+                files=[("files", (name, (FIT / name).read_bytes(), "application/octet-stream"))],
+                headers={"x-csrf-token": client.cookies.get("miler_csrf") or ""},
+            )
+            assert answer.status_code == 202, answer.text  # stored, though not queued yet
+            url = answer.json()["status_url"]
+            with worker(db):  # installs the queue; its sweep queues the stored upload
+                wait_for(lambda: client.get(url).json()["state"] == "done", what="the upload")
+            assert client.get("/readyz").status_code == 200
+    finally:
+        db.close()

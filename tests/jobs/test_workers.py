@@ -150,3 +150,17 @@ def test_db_upgrade_installs_the_job_queue(pg_url: str, miler_cli: Any) -> None:
     assert json.loads(first.stdout)["queue"] == "installed"
     again = miler_cli("db", "upgrade", "--json", "--database-url", pg_url)
     assert json.loads(again.stdout)["queue"] == "present"
+
+
+def test_an_upload_stored_but_never_queued_is_queued_by_a_workers_sweep(
+    pg_log: Database,
+) -> None:
+    from miler.jobs.records import create_job
+
+    data = activity("slither__running.fit")
+    # As if the web process died between storing the upload and queueing its job.
+    job_id, _items = create_job(pg_log, RUNNER, "import", [("running.fit", data, None)])
+    with worker(pg_log):
+        wait_for(lambda: _finished(pg_log, job_id), what="the sweep to queue the upload")
+    assert job_status(pg_log, job_id).items[0].outcome == "imported"
+    assert _runs_of(pg_log, data) == 1

@@ -114,14 +114,25 @@ class ProcrastinateQueue:
         self._app.open()
 
     def enqueue(self, item_ids: Sequence[int]) -> None:
-        """Defer one job per item (an item already waiting in the queue is left there)."""
-        from procrastinate.exceptions import AlreadyEnqueued
+        """Defer one job per item (an item already waiting in the queue is left there). The
+        items are stored already: if the queue cannot take them now, a worker's sweep
+        defers them later, so that is logged, not the submission's failure."""
+        from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 
         task = self._app.tasks[TASK_NAME]
         for item_id in item_ids:
             name = _lock_name(item_id)
-            with contextlib.suppress(AlreadyEnqueued):
+            try:
                 task.configure(lock=name, queueing_lock=name).defer(item_id=item_id)
+            except AlreadyEnqueued:
+                continue
+            except ConnectorException as error:
+                _log.warning(
+                    "job items stored but not queued; a worker's sweep will queue them: %s",
+                    error,
+                    extra={"item_ids": list(item_ids)},
+                )
+                return
 
     def close(self) -> None:
         """Close the queue's connections."""
