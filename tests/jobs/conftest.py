@@ -11,9 +11,11 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -105,18 +107,25 @@ def url_of(db: Database) -> str:
 
 
 @contextlib.contextmanager
-def worker(db: Database, *extra: str) -> Iterator[subprocess.Popen[str]]:
+def worker(db: Database, *extra: str) -> Iterator[Worker]:
     """A real ``miler worker`` on ``db`` with quick heartbeats; stopped (SIGTERM, then
-    SIGKILL) on leaving unless the test already ended it. Its stderr goes to a pipe."""
+    SIGKILL) on leaving unless the test already ended it. Its log (stderr) goes to a file,
+    printed when the block fails, so a failing test shows what the worker did."""
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (kept open for the worker's life)
+        "w+", prefix="miler-worker-", suffix=".log", delete=False
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "miler", "worker", "--database-url", url_of(db), *extra],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **FAST_WORKER_ENV},
     )
     try:
-        yield process
+        yield Worker(process, Path(log.name))
+    except BaseException:
+        print(Path(log.name).read_text()[-20000:])
+        raise
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
@@ -125,6 +134,25 @@ def worker(db: Database, *extra: str) -> Iterator[subprocess.Popen[str]]:
             except subprocess.TimeoutExpired:  # pragma: no cover - a stuck worker
                 process.kill()
                 process.wait()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
+
+
+@dataclass
+class Worker:
+    """A running ``miler worker`` and the file its log goes to."""
+
+    process: subprocess.Popen[str]
+    log: Path
+
+    def stop(self) -> int:
+        """SIGTERM, then its exit status."""
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=30)
+
+    def lines(self) -> list[dict[str, Any]]:
+        """Its log so far, each line read as JSON (a line that is not fails the test)."""
+        return json_lines(self.log.read_text())
 
 
 def wait_for(condition: Callable[[], Any], timeout: float = 60.0, what: str = "it") -> Any:

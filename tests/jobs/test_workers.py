@@ -17,7 +17,7 @@ from miler.settings import MilerSettings
 from miler.store.database import Database
 from miler.store.models import JobItemRow, RunRow
 
-from .conftest import RUNNER, activity, json_lines, url_of, wait_for, worker
+from .conftest import RUNNER, activity, url_of, wait_for, worker
 
 pytestmark = pytest.mark.slow
 
@@ -73,16 +73,14 @@ def test_a_worker_killed_while_importing_loses_nothing_and_stores_the_run_once(
     with worker(pg_log) as first:
         wait_for(lambda: _waiting_importer(admin), what="the first worker to be importing")
         assert job_status(pg_log, job_id).items[0].state == "running"
-        first.send_signal(signal.SIGKILL)
-        assert first.wait(timeout=10) == -signal.SIGKILL
+        first.process.send_signal(signal.SIGKILL)
+        assert first.process.wait(timeout=10) == -signal.SIGKILL
     assert _runs_of(pg_log, data) == 0
     with worker(pg_log) as second:
         _release_runners_lock(admin)
         wait_for(lambda: _finished(pg_log, job_id), what="the second worker to import it")
-        second.send_signal(signal.SIGTERM)
-        assert second.wait(timeout=20) == 0
-        assert second.stderr is not None
-        log = json_lines(second.stderr.read())
+        assert second.stop() == 0
+        log = second.lines()
     status = job_status(pg_log, job_id)
     assert (status.state, status.items[0].outcome, status.items[0].attempts) == (
         "done",
@@ -103,10 +101,8 @@ def test_a_passing_failure_is_tried_again_after_a_backoff(pg_log: Database, admi
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
         _release_runners_lock(admin)
         wait_for(lambda: _finished(pg_log, job_id), what="the retried import")
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) == 0
-        assert process.stderr is not None
-        log = json_lines(process.stderr.read())
+        assert process.stop() == 0
+        log = process.lines()
     item = job_status(pg_log, job_id).items[0]
     assert (item.state, item.outcome, item.attempts) == ("done", "imported", 2)
     assert _runs_of(pg_log, data) == 1

@@ -210,34 +210,59 @@ def apply_queue_schema(url: str) -> bool:
 async def sweep(app: procrastinate.App, db: Database, settings: MilerSettings) -> int:
     """Hand back to the queue the jobs of workers whose heartbeat stopped, and defer the
     items stored but never deferred; returns how many jobs were handed back or deferred."""
-    from procrastinate.exceptions import AlreadyEnqueued, ProcrastinateException
-
     count = 0
     stalled = await app.job_manager.get_stalled_jobs(
         queue=QUEUE, seconds_since_heartbeat=settings.worker_stalled_s
     )
     for job in stalled:
-        try:
-            await app.job_manager.retry_job(job)
-        except ProcrastinateException:  # another worker handed it back first
-            continue
-        count += 1
-        _log.warning(
-            "job of a stalled worker handed back to the queue",
-            extra={"procrastinate_job": job.id, "task_kwargs": job.task_kwargs},
-        )
+        count += await _hand_back(app, job)
     waiting = await asyncio.to_thread(
         pending_items, db, dt.timedelta(seconds=settings.worker_stalled_s)
     )
-    task = app.tasks[TASK_NAME]
     for _kind, item_id in waiting[:_SWEEP_BATCH]:
-        name = _lock_name(item_id)
-        try:
-            await task.configure(lock=name, queueing_lock=name).defer_async(item_id=item_id)
-        except AlreadyEnqueued:
-            continue
-        count += 1
+        count += await _defer_if_lost(app, item_id)
     return count
+
+
+async def _hand_back(app: procrastinate.App, job: procrastinate.jobs.Job) -> int:
+    """Put a stalled job back in the queue; when another job of the same item already
+    waits there (its queueing lock is taken), end the stalled one instead, which frees the
+    item's lock for the waiting job. Returns 1 when the job was handed back."""
+    from procrastinate.exceptions import ProcrastinateException, UniqueViolation
+    from procrastinate.jobs import Status
+
+    assert job.id is not None
+    extra = {"procrastinate_job": job.id, "task_kwargs": job.task_kwargs}
+    try:
+        await app.job_manager.retry_job(job)
+    except UniqueViolation:
+        await app.job_manager.finish_job_by_id_async(job.id, Status.FAILED, delete_job=False)
+        _log.warning("job of a stalled worker ended: another job of its item waits", extra=extra)
+        return 0
+    except ProcrastinateException:  # another worker handed it back first
+        return 0
+    _log.warning("job of a stalled worker handed back to the queue", extra=extra)
+    return 1
+
+
+async def _defer_if_lost(app: procrastinate.App, item_id: int) -> int:
+    """Defer a job for an item queued long ago unless a job of it waits or runs."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    name = _lock_name(item_id)
+    live = await app.job_manager.list_jobs_async(lock=name)
+    if any(job.status in ("todo", "doing") for job in live):
+        return 0
+    try:
+        await (
+            app.tasks[TASK_NAME]
+            .configure(lock=name, queueing_lock=name)
+            .defer_async(item_id=item_id)
+        )
+    except AlreadyEnqueued:
+        return 0
+    _log.warning("job item stored but not queued: queued now", extra={"item_id": item_id})
+    return 1
 
 
 async def _sweep_forever(app: procrastinate.App, db: Database, settings: MilerSettings) -> None:
