@@ -160,3 +160,45 @@ def test_an_upload_stored_but_never_queued_is_queued_by_a_workers_sweep(
         wait_for(lambda: _finished(pg_log, job_id), what="the sweep to queue the upload")
     assert job_status(pg_log, job_id).items[0].outcome == "imported"
     assert _runs_of(pg_log, data) == 1
+
+
+def test_a_stalled_job_whose_item_waits_in_the_queue_again_is_ended(
+    pg_log: Database, admin: Any
+) -> None:
+    """Two jobs of one item: the first stalled while running, the second waiting behind the
+    item's lock. Handing the first back would clash with the second's queueing lock, so the
+    sweep ends the first instead, and the second can run."""
+    import asyncio
+
+    from miler.jobs.queue import sweep
+    from miler.jobs.records import create_job
+
+    _job_id, (item_id,) = create_job(pg_log, RUNNER, "import", [("x.fit", b"x", None)])
+    settings = MilerSettings(worker_stalled_s=2)
+    lock = f"miler-item-{item_id}"
+
+    async def scenario() -> tuple[int, list[tuple[int, str]]]:
+        async with make_app(url_of(pg_log), settings).open_async() as app:
+            task = app.tasks[TASK_NAME].configure(lock=lock, queueing_lock=lock)
+            await task.defer_async(item_id=item_id)
+            worker_id = await app.job_manager.register_worker()
+            running = await app.job_manager.fetch_job(queues=None, worker_id=worker_id)
+            assert running is not None
+            await task.defer_async(item_id=item_id)  # allowed: the first is no longer todo
+            admin.execute(
+                f"UPDATE {_schema(pg_log)}.procrastinate_workers "
+                "SET last_heartbeat = now() - interval '1 minute'"
+            )
+            handed_back = await sweep(app, pg_log, settings)
+            jobs = await app.job_manager.list_jobs_async()
+            return handed_back, sorted((j.id or 0, j.status or "") for j in jobs)
+
+    handed_back, jobs = asyncio.run(scenario())
+    assert handed_back == 0
+    assert jobs == [(jobs[0][0], "failed"), (jobs[1][0], "todo")]
+
+
+def _schema(db: Database) -> str:
+    options = db.engine.url.query["options"]
+    assert isinstance(options, str)
+    return options.split("search_path=")[1]
