@@ -135,3 +135,33 @@ def test_reanalysis_export_and_replan_jobs(sqlite_log: Database) -> None:
     replan = job_status(sqlite_log, submit_replan(sqlite_log, queue, RUNNER))
     assert replan.state == "failed"
     assert replan.items[0].message == "there is no current plan to re-plan: make a plan first"
+
+
+def test_a_replan_job_saves_one_new_revision_even_when_run_again(sqlite_log: Database) -> None:
+    import datetime as dt
+
+    from miler.jobs import perform_item
+    from miler.plan.request import PlanRequest, RaceResult
+    from miler.services.plan import make_plan
+    from miler.store import SqlPlanStore
+
+    today = dt.datetime.now(dt.UTC).date()  # the day the job is asked for, as a runner would
+    request = PlanRequest(
+        results=(RaceResult(distance_m=5000.0, time_s=1200.0, date=today, tag="race"),),
+        days=("mon", "wed", "fri", "sat"),
+        today=today,
+        age=35,
+        sex="F",
+    )
+    plans = SqlPlanStore(sqlite_log)
+    plans.save_plan(make_plan(request, today=today, athlete_id=RUNNER))
+    job_id = submit_replan(sqlite_log, _queue(sqlite_log), RUNNER)
+    status = job_status(sqlite_log, job_id)
+    assert (status.state, status.items[0].outcome) == ("done", "replanned")
+    current = plans.current_plan(RUNNER)
+    assert current is not None and current.revision == 2
+    assert status.items[0].message == f"plan {current.plan_id} revision 2"
+    with sqlite_log.session() as session:
+        (item_id,) = session.scalars(select(JobItemRow.item_id).where(JobItemRow.job_id == job_id))
+    perform_item(sqlite_log, item_id)
+    assert [r.revision for r in plans.revisions(current.plan_id)] == [1, 2]
