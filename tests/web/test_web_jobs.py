@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from miler.services.stores import AthleteProfile
 from miler.store import SqlAthleteStore, open_database
-from miler.store.database import Database, _engine, upgrade
+from miler.store.database import REVISIONS, Database, _engine, upgrade
 from miler.web import WebSettings, create_app
 
 from .conftest import TODAY, csrf_from
@@ -142,3 +142,17 @@ def test_not_ready_on_a_log_of_an_older_schema(tmp_path: Path) -> None:
     assert answer.status_code == 503
     assert answer.json()["status"] == "not ready"
     assert "run 'miler db upgrade' first" in answer.json()["detail"]
+
+
+def test_not_ready_once_a_newer_miler_has_upgraded_the_log(
+    runner_client: TestClient, log_url: str
+) -> None:
+    import sqlite3
+
+    assert runner_client.get("/readyz").status_code == 200
+    with sqlite3.connect(log_url.removeprefix("sqlite:///")) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'v9999'")
+    answer = runner_client.get("/readyz")
+    assert answer.status_code == 503
+    detail = answer.json()["detail"]
+    assert detail.endswith(f"newer than this miler ({REVISIONS[-1]}): upgrade miler")

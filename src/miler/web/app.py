@@ -151,6 +151,11 @@ def _install_probes(app: FastAPI) -> None:
         try:
             db = database(request)
             state = schema_state(db)
+            if not state.known:
+                return _not_ready(
+                    f"the log is at schema {state.current}, newer than this miler "
+                    f"({state.head}): upgrade miler"
+                )
             if not state.up_to_date:
                 return _not_ready(
                     f"the log is at schema {state.current}, this miler needs {state.head}: "
