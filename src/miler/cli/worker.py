@@ -68,7 +68,13 @@ def run(args: argparse.Namespace) -> int:
         name = args.name or f"worker-{os.getpid()}"
         log = logging.getLogger("miler.worker")
         log.info("worker started", extra={"worker": name, "concurrency": concurrency})
-        run_worker(db, settings, concurrency=concurrency, name=name)
+        try:
+            run_worker(db, settings, concurrency=concurrency, name=name)
+        except Exception:
+            # Logged as one JSON line, not a traceback on the terminal; a non-zero status
+            # so that the service manager starts it again.
+            log.exception("worker stopped by an error", extra={"worker": name})
+            return 1
         log.info("worker stopped", extra={"worker": name})
     finally:
         db.close()
