@@ -445,6 +445,12 @@ def test_openapi_document_lists_the_api(client: TestClient) -> None:
         "/api/v1/plan/calendar.ics",
         "/api/v1/plan/plan.pdf",
         "/api/v1/feed",
+        "/api/v1/runs",
+        "/api/v1/runs/{run_id}",
+        "/api/v1/runs/analysis",
+        "/api/v1/progress",
+        "/api/v1/imports",
+        "/api/v1/jobs/{job_id}",
     } <= paths
     assert not any(p.startswith("/api/v1/plans/") for p in paths)
 

@@ -1,9 +1,10 @@
 """``miler db upgrade | where``: the training log's database.
 
 ``miler db upgrade`` migrates a log made by an older miler to this miler's schema (a new log
-is created on first use and needs nothing). ``miler db where`` prints the log's URL and
-schema revision. Both take ``--database-url`` (default: ``$MILER_DATABASE_URL``, else
-``miler.db`` in your data folder) and ``--json``.
+is created on first use and needs nothing); on PostgreSQL it also installs the job queue's
+tables (procrastinate's schema) that ``miler worker`` uses, and reports ``queue``.
+``miler db where`` prints the log's URL and schema revision. Both take ``--database-url``
+(default: ``$MILER_DATABASE_URL``, else ``miler.db`` in your data folder) and ``--json``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ def run(args: argparse.Namespace) -> int:
                 "to": after,
                 "changed": before != after,
             }
+            if db.dialect == "postgresql":
+                from miler.jobs.queue import apply_queue_schema
+
+                url = db.engine.url.render_as_string(hide_password=False)
+                report["queue"] = "installed" if apply_queue_schema(url) else "present"
         else:
             state = schema_state(db)
             report = {"url": db.url, "schema": state.current, "latest": state.head}
@@ -52,5 +58,7 @@ def run(args: argparse.Namespace) -> int:
             console().print(f"{r['url']}: upgraded schema {r['from'] or 'none'} -> {r['to']}")
         else:
             console().print(f"{r['url']}: already at schema {r['to']}")
+        if r.get("queue") is not None:
+            console().print(f"{r['url']}: job queue {r['queue']}")
 
     return show(report, args.json, render)

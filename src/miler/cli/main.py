@@ -54,6 +54,7 @@ COMMANDS: Final[dict[str, tuple[str, str]]] = {
     "db": ("miler.cli.db", "the training log's database: upgrade it, or say where it is"),
     "serve": ("miler.cli.serve", "the web app: assess, plan, move sessions, analyse runs"),
     "admin": ("miler.cli.admin", "the coach server: create the first admin, accounts, backups"),
+    "worker": ("miler.cli.worker", "run background jobs for a coach server on PostgreSQL"),
 }
 
 EXIT_USER_ERROR: Final = 2

@@ -7,7 +7,9 @@
 Prints the address to open, then serves until interrupted (Ctrl+C). The default host
 only answers this computer; ``--host 0.0.0.0`` opens it to the network. ``--database-url``
 (or ``MILER_DATABASE_URL``) names the training log's database, where the app keeps the
-runner, their results and plans (the same log as ``miler athlete``, ``plan``, ``status``).
+runner, their results and plans (the same log as ``miler athlete``, ``plan``, ``status``);
+every other setting comes from the environment too (``MILER_HOST``, ``MILER_PORT``,
+``MILER_MAX_UPLOAD_BYTES``: see ``docs/deployment.md``), and the flags override it.
 
 **Accounts** (the coach server: sign-in, roles, squads) are on with ``--accounts``, and
 always when the app is reachable from other computers (a host that is not loopback) or
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import os
 import sys
 
 __all__ = ["configure", "run"]
@@ -28,14 +29,18 @@ __all__ = ["configure", "run"]
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``miler serve``."""
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument(
-        "--port", type=int, default=8000, help="port to listen on (0: any free port)"
+        "--host", help="address to listen on (default: $MILER_HOST, else 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        help="port to listen on (0: any free port; default: $MILER_PORT, else 8000)",
     )
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("MILER_DATABASE_URL"),
-        help="the training log's database (default: the embedded SQLite log)",
+        help="the training log's database (default: $MILER_DATABASE_URL, else the embedded "
+        "SQLite log)",
     )
     parser.add_argument(
         "--accounts",
@@ -85,8 +90,13 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from miler.errors import InvalidInputError
-    from miler.web import WebSettings, create_app
+    from miler.settings import load_settings
+    from miler.web import create_app
+    from miler.web.settings import web_settings
 
+    settings = load_settings()
+    args.host = args.host or settings.host
+    args.port = settings.port if args.port is None else args.port
     _check_port(args.port)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -103,10 +113,11 @@ def run(args: argparse.Namespace) -> int:
     sock.listen(2048)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
-    accounts = accounts_needed(args.accounts, host, args.database_url)
+    database_url = args.database_url or settings.database_url
+    accounts = accounts_needed(args.accounts, host, database_url)
     if accounts:
-        _note_first_account(args.database_url)
-    app = create_app(WebSettings(database_url=args.database_url, accounts=accounts))
+        _note_first_account(database_url)
+    app = create_app(web_settings(settings, database_url=database_url, accounts=accounts))
     print(f"miler is serving on http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False)
     uvicorn.Server(config).run(sockets=[sock])

@@ -34,6 +34,8 @@ __all__ = [
     "EventRow",
     "FeedRow",
     "InvitationRow",
+    "JobItemRow",
+    "JobRow",
     "LoginSessionRow",
     "MembershipRow",
     "PlanRow",
@@ -332,3 +334,43 @@ class FeedRow(Base):
     )
     created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     revoked: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class JobRow(Base):
+    """Background work a runner asked for (an import of several files, a re-analysis, a
+    re-plan, an export of the log): its items are the units a worker does one at a time."""
+
+    __tablename__ = "jobs"
+
+    job_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    athlete_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("athletes.athlete_id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    created: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class JobItemRow(Base):
+    """One unit of a job: an uploaded file (its bytes kept here until it is imported, so a
+    worker that dies loses nothing), a run to analyse again, a re-plan, an export.
+
+    ``state``: queued, running, done or failed; ``outcome`` says what became of it
+    (imported, duplicate, replaced, failed, analysed, replanned, exported)."""
+
+    __tablename__ = "job_items"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    item_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("jobs.job_id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    run_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    state: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    message: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer)
+    result: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    updated: Mapped[dt.datetime] = mapped_column(UtcDateTime())

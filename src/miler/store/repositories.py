@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, Final
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -48,6 +48,9 @@ __all__ = [
     "SqlFeedStore",
     "SqlPlanStore",
     "SqlRunStore",
+    "store_analysis",
+    "store_plan",
+    "store_run",
 ]
 
 SAME_RUN_OVERLAP: Final = 0.8
@@ -175,43 +178,7 @@ class SqlPlanStore:
     def save_plan(self, plan: Plan) -> None:
         """Store a revision and make it the athlete's current plan."""
         with self._db.session(write=True) as session:
-            last = session.scalars(
-                select(PlanRow.revision)
-                .where(PlanRow.plan_id == plan.plan_id)
-                .order_by(PlanRow.revision.desc())
-                .limit(1)
-            ).first()
-            expected = 1 if last is None else last + 1
-            if plan.revision != expected:
-                raise StoreError(
-                    f"plan {plan.plan_id} revision {plan.revision} cannot be saved: the log "
-                    f"holds {'no revision' if last is None else f'revision {last}'} of it, "
-                    f"so the next is {expected}"
-                )
-            session.execute(
-                update(PlanRow)
-                .where(PlanRow.athlete_id == plan.athlete_id, PlanRow.current.is_(True))
-                .values(current=False)
-            )
-            session.add(
-                PlanRow(
-                    plan_id=plan.plan_id,
-                    revision=plan.revision,
-                    athlete_id=plan.athlete_id,
-                    parent_revision=plan.parent_revision,
-                    reason=plan.reason,
-                    created=_now(),
-                    current=True,
-                    document=plan.to_json(),
-                )
-            )
-            try:
-                session.flush()
-            except IntegrityError:
-                raise StoreError(
-                    f"plan {plan.plan_id} revision {plan.revision} was saved by another "
-                    "process at the same time; read the current plan and try again"
-                ) from None
+            store_plan(session, plan)
 
     def current_revision(self, athlete_id: str) -> PlanRevisionInfo | None:
         """The athlete's current plan revision, without reading its document."""
@@ -277,6 +244,49 @@ class SqlPlanStore:
             return None if row is None else _plan(row)
 
 
+def store_plan(session: Session, plan: Plan) -> None:
+    """Store a plan revision as the athlete's current plan inside ``session``'s transaction
+    (:meth:`SqlPlanStore.save_plan` in one of its own; a job uses the transaction that also
+    records the job's outcome)."""
+    last = session.scalars(
+        select(PlanRow.revision)
+        .where(PlanRow.plan_id == plan.plan_id)
+        .order_by(PlanRow.revision.desc())
+        .limit(1)
+    ).first()
+    expected = 1 if last is None else last + 1
+    if plan.revision != expected:
+        raise StoreError(
+            f"plan {plan.plan_id} revision {plan.revision} cannot be saved: the log "
+            f"holds {'no revision' if last is None else f'revision {last}'} of it, "
+            f"so the next is {expected}"
+        )
+    session.execute(
+        update(PlanRow)
+        .where(PlanRow.athlete_id == plan.athlete_id, PlanRow.current.is_(True))
+        .values(current=False)
+    )
+    session.add(
+        PlanRow(
+            plan_id=plan.plan_id,
+            revision=plan.revision,
+            athlete_id=plan.athlete_id,
+            parent_revision=plan.parent_revision,
+            reason=plan.reason,
+            created=_now(),
+            current=True,
+            document=plan.to_json(),
+        )
+    )
+    try:
+        session.flush()
+    except IntegrityError:
+        raise StoreError(
+            f"plan {plan.plan_id} revision {plan.revision} was saved by another "
+            "process at the same time; read the current plan and try again"
+        ) from None
+
+
 def _plan(row: PlanRow) -> Plan:
     return load_plan(row.document, f"plan {row.plan_id} revision {row.revision} in the log")
 
@@ -292,82 +302,16 @@ class SqlRunStore:
         unless the same content or the same run in another format is already stored."""
         try:
             with self._db.session(write=True) as session:
-                return self._add(session, run, results)
+                return store_run(session, run, results)
         except IntegrityError:
             # Another process stored the same content between our check and our insert.
             with self._db.session() as session:
-                existing = self._by_hash(session, run.athlete_id, run.content_hash)
+                existing = _by_hash(session, run.athlete_id, run.content_hash)
             if existing is None:  # pragma: no cover - the constraint named no other cause
                 raise
             return AddRunOutcome(
                 status="duplicate", run_id=existing, of=existing, why="the same file"
             )
-
-    @staticmethod
-    def _by_hash(session: Session, athlete_id: str, content_hash: str) -> int | None:
-        return session.scalars(
-            select(RunRow.run_id).where(
-                RunRow.athlete_id == athlete_id, RunRow.content_hash == content_hash
-            )
-        ).first()
-
-    def _add(self, session: Session, run: NewRun, results: Sequence[StoredResult]) -> AddRunOutcome:
-        if self._db.dialect == "postgresql":
-            # One importer at a time per athlete, so two processes cannot both store the
-            # same run from two files (SQLite's BEGIN IMMEDIATE already serialises writers).
-            session.execute(
-                text("SELECT pg_advisory_xact_lock(hashtext(:athlete))"),
-                {"athlete": run.athlete_id},
-            )
-        same_file = self._by_hash(session, run.athlete_id, run.content_hash)
-        if same_file is not None:
-            return AddRunOutcome(
-                status="duplicate", run_id=same_file, of=same_file, why="the same file"
-            )
-        replaced: int | None = None
-        twin = _same_run(session, run)
-        if twin is not None:
-            if run.source_format == _DEVICE_FORMAT and twin.source_format != _DEVICE_FORMAT:
-                replaced = twin.run_id
-                session.delete(twin)
-                session.flush()
-            else:
-                return AddRunOutcome(
-                    status="duplicate",
-                    run_id=twin.run_id,
-                    of=twin.run_id,
-                    why=f"the same run as {twin.file_name}",
-                )
-        row = RunRow(
-            athlete_id=run.athlete_id,
-            content_hash=run.content_hash,
-            file_name=run.file_name,
-            source_format=run.source_format,
-            sport=run.sport,
-            start=run.start,
-            duration_s=run.duration_s,
-            distance_m=run.distance_m,
-            device=run.device,
-            name=run.name,
-            analysis=_dumps(run.analysis),
-            imported=_now(),
-        )
-        session.add(row)
-        session.flush()
-        session.add(RunOriginalRow(run_id=row.run_id, data=run.original))
-        if run.view is not None:
-            session.add(RunViewRow(run_id=row.run_id, data=_dumps(run.view)))
-        for result in results:
-            _add_result(session, run.athlete_id, result.model_copy(update={"run_id": row.run_id}))
-        session.flush()
-        if replaced is not None:
-            return AddRunOutcome(
-                status="replaced",
-                run_id=row.run_id,
-                of=replaced,
-                why="the device file replaces its GPS export",
-            )
-        return AddRunOutcome(status="imported", run_id=row.run_id)
 
     def list_runs(
         self,
@@ -444,6 +388,93 @@ class SqlRunStore:
 
 def _dumps(value: dict[str, Any]) -> str:
     return json.dumps(value, separators=(",", ":"))
+
+
+def _by_hash(session: Session, athlete_id: str, content_hash: str) -> int | None:
+    return session.scalars(
+        select(RunRow.run_id).where(
+            RunRow.athlete_id == athlete_id, RunRow.content_hash == content_hash
+        )
+    ).first()
+
+
+def store_run(session: Session, run: NewRun, results: Sequence[StoredResult] = ()) -> AddRunOutcome:
+    """Store a run, its original and its results inside ``session``'s transaction unless
+    the same content or the same run is already stored (:meth:`SqlRunStore.add_run` in a
+    transaction of its own; a job uses the one that also marks its upload done)."""
+    if session.get_bind().dialect.name == "postgresql":
+        # One importer at a time per athlete, so two processes cannot both store the
+        # same run from two files (SQLite's BEGIN IMMEDIATE already serialises writers).
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:athlete))"),
+            {"athlete": run.athlete_id},
+        )
+    same_file = _by_hash(session, run.athlete_id, run.content_hash)
+    if same_file is not None:
+        return AddRunOutcome(
+            status="duplicate", run_id=same_file, of=same_file, why="the same file"
+        )
+    replaced: int | None = None
+    twin = _same_run(session, run)
+    if twin is not None:
+        if run.source_format == _DEVICE_FORMAT and twin.source_format != _DEVICE_FORMAT:
+            replaced = twin.run_id
+            session.delete(twin)
+            session.flush()
+        else:
+            return AddRunOutcome(
+                status="duplicate",
+                run_id=twin.run_id,
+                of=twin.run_id,
+                why=f"the same run as {twin.file_name}",
+            )
+    row = RunRow(
+        athlete_id=run.athlete_id,
+        content_hash=run.content_hash,
+        file_name=run.file_name,
+        source_format=run.source_format,
+        sport=run.sport,
+        start=run.start,
+        duration_s=run.duration_s,
+        distance_m=run.distance_m,
+        device=run.device,
+        name=run.name,
+        analysis=json.dumps(run.analysis, separators=(",", ":")),
+        imported=_now(),
+    )
+    session.add(row)
+    session.flush()
+    session.add(RunOriginalRow(run_id=row.run_id, data=run.original))
+    if run.view is not None:
+        session.add(RunViewRow(run_id=row.run_id, data=_dumps(run.view)))
+    for result in results:
+        _add_result(session, run.athlete_id, result.model_copy(update={"run_id": row.run_id}))
+    session.flush()
+    if replaced is not None:
+        return AddRunOutcome(
+            status="replaced",
+            run_id=row.run_id,
+            of=replaced,
+            why="the device file replaces its GPS export",
+        )
+    return AddRunOutcome(status="imported", run_id=row.run_id)
+
+
+def store_analysis(
+    session: Session, run_id: int, analysis: dict[str, Any], results: Sequence[StoredResult]
+) -> None:
+    """Replace a stored run's analysis and the results found in it, inside ``session``'s
+    transaction (a run analysed again after the analysis or the runner's profile changed)."""
+    row = session.get(RunRow, run_id)
+    if row is None:
+        raise StoreError(f"no run {run_id} in the log")
+    row.analysis = json.dumps(analysis, separators=(",", ":"))
+    # The page's kept view was drawn from the old analysis: made again on the next view.
+    session.execute(delete(RunViewRow).where(RunViewRow.run_id == run_id))
+    session.execute(delete(ResultRow).where(ResultRow.run_id == run_id))
+    for result in results:
+        _add_result(session, row.athlete_id, result.model_copy(update={"run_id": run_id}))
+    session.flush()
 
 
 def _run(row: RunRow) -> StoredRun:

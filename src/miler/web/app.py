@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,6 +17,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from miler.errors import MilerError
 from miler.web.problems import describe_problems
 from miler.web.settings import WebSettings
+
+if TYPE_CHECKING:
+    from miler.store.database import Database
 
 __all__ = ["create_app"]
 
@@ -31,6 +35,7 @@ def _wants_json(request: Request) -> bool:
 
 
 def _status_of(error: MilerError) -> int:
+    from miler.jobs import UnknownJobError
     from miler.web.auth import account_status
     from miler.web.context import NoAthleteError
     from miler.web.moves import MoveRefusedError
@@ -39,7 +44,7 @@ def _status_of(error: MilerError) -> int:
     status = account_status(error)
     if status is not None:
         return status
-    if isinstance(error, UnknownPlanError | NoAthleteError):
+    if isinstance(error, UnknownPlanError | NoAthleteError | UnknownJobError):
         return 404
     if isinstance(error, MoveRefusedError):
         return 409
@@ -110,6 +115,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The web app for ``settings`` (default: the embedded log, the system date)."""
     from miler.web.api import router as api_router
     from miler.web.feed import router as feed_router
+    from miler.web.jobs import router as jobs_router
     from miler.web.pages import router as page_router
     from miler.web.progress import router as progress_router
     from miler.web.run_pages import router as run_page_router
@@ -134,6 +140,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(feed_router)
     app.include_router(run_page_router)
     app.include_router(progress_router)
+    app.include_router(jobs_router)
     _install_error_handlers(app)
     if settings.accounts:
         from miler.web.auth import install_accounts
@@ -144,14 +151,56 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
 
     from miler.web.context import close_database
+    from miler.web.jobs import close_queue
 
+    app.router.add_event_handler("shutdown", lambda: close_queue(app.state))
     app.router.add_event_handler("shutdown", lambda: close_database(app.state))
+    _install_probes(app)
+    return app
+
+
+def _install_probes(app: FastAPI) -> None:
+    """``/healthz``: the process answers (liveness). ``/readyz``: it can serve, that is the
+    log is reachable at this miler's schema and, on PostgreSQL, the job queue is installed;
+    503 with the reason otherwise (a load balancer sends no traffic until it is ready)."""
 
     @app.get("/healthz", include_in_schema=False)
     async def health() -> HTMLResponse:
         return HTMLResponse("ok")
 
-    return app
+    @app.get("/readyz", include_in_schema=False)
+    def ready(request: Request) -> JSONResponse:
+        from miler.store.database import schema_state
+        from miler.web.context import database
+
+        try:
+            db = database(request)
+            state = schema_state(db)
+            if not state.known:
+                return _not_ready(
+                    f"the log is at schema {state.current}, newer than this miler "
+                    f"({state.head}): upgrade miler"
+                )
+            if not state.up_to_date:
+                return _not_ready(
+                    f"the log is at schema {state.current}, this miler needs {state.head}: "
+                    "run 'miler db upgrade'"
+                )
+            if db.dialect == "postgresql" and not _queue_installed(db):
+                return _not_ready("the job queue is not installed: run 'miler db upgrade'")
+        except MilerError as error:
+            return _not_ready(str(error))
+        return JSONResponse({"status": "ready", "schema": state.current})
+
+
+def _queue_installed(db: Database) -> bool:
+    from miler.jobs.queue import queue_schema_ready
+
+    return queue_schema_ready(db.engine.url.render_as_string(hide_password=False))
+
+
+def _not_ready(reason: str) -> JSONResponse:
+    return JSONResponse({"status": "not ready", "detail": reason}, status_code=503)
 
 
 def _version() -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "WebSettings"]
+from miler.settings import DEFAULT_MAX_UPLOAD_BYTES
 
-#: Largest request body the app reads: a long FIT file is a few MB; 32 MiB leaves room for
-#: several files in one upload while refusing a body that would only waste memory (413).
-DEFAULT_MAX_UPLOAD_BYTES = 32 * 1024 * 1024
+if TYPE_CHECKING:
+    from miler.settings import MilerSettings
+
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "WebSettings", "web_settings"]
 
 
 def _system_today() -> dt.date:
@@ -35,3 +37,15 @@ class WebSettings:
     today: Callable[[], dt.date] = field(default=_system_today)
     now: Callable[[], dt.datetime] = field(default=_system_now)
     accounts: bool = False
+
+
+def web_settings(
+    settings: MilerSettings, database_url: str | None = None, *, accounts: bool = False
+) -> WebSettings:
+    """The web app's settings from the process's :class:`~miler.settings.MilerSettings`;
+    ``database_url``: what the command line said instead; ``accounts``: sign-in on."""
+    return WebSettings(
+        database_url=database_url or settings.database_url,
+        max_upload_bytes=settings.max_upload_bytes,
+        accounts=accounts,
+    )
