@@ -138,7 +138,9 @@ def _walk_as(world: Any, who: str) -> None:
         for method, path in _requests(client.app, world.ids):
             answer = _send(client, method, path, csrf)
             where = f"{who} {method} {path}: {answer.status_code}"
-            assert answer.status_code < 500, where
+            # /readyz says 503 on purpose while the job queue's schema is not installed.
+            unready = path.startswith("/readyz") and answer.status_code == 503
+            assert answer.status_code < 500 or unready, where
             leaked = [m for m in world.markers if m in answer.text]
             assert leaked == [], f"{where} shows {leaked}"
             if path.startswith("/logout"):
