@@ -89,7 +89,6 @@ def main() -> int:
     try:
         made = httpx.post(f"{base}/api/v1/plans", json=PLAN, timeout=60)
         made.raise_for_status()
-        plan_id = made.json()["plan_id"]
         fit = RUN_FILE.read_bytes()
 
         def get(path: str) -> Request:
@@ -103,8 +102,8 @@ def main() -> int:
 
         targets: dict[str, Request] = {
             "static file (/static/miler.css)": get("/static/miler.css"),
-            "calendar, month (/plans/ID)": get(f"/plans/{plan_id}"),
-            "calendar, week (/plans/ID?view=week)": get(f"/plans/{plan_id}?view=week"),
+            "calendar, month (/plan)": get("/plan"),
+            "calendar, week (/plan?view=week)": get("/plan?view=week"),
             "run page (analyse a 120 kB FIT)": upload,
         }
         print(f"{args.clients} concurrent clients, up to {args.requests} requests per target")
