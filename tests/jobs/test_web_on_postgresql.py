@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from miler.services.stores import AthleteProfile
-from miler.store import SqlAthleteStore, open_database
+from miler.store import SqlAthleteStore, SqlRunStore, open_database
 from miler.store.database import Database
 from miler.web import WebSettings, create_app
 
@@ -72,3 +72,35 @@ def test_ready_only_once_the_job_queue_is_installed_and_no_upload_is_lost_before
             assert client.get("/readyz").status_code == 200
     finally:
         db.close()
+
+
+def test_the_runs_page_upload_becomes_a_job_on_the_coach_server(pg_log: Database) -> None:
+    """On PostgreSQL the runs page stores and queues its files (workers import them) and
+    sends the runner to the job's page; htmx's per-file upload gets a fragment saying so."""
+    settings = WebSettings(database_url=url_of(pg_log))
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        client.get("/runs")
+        token = client.cookies.get("miler_csrf") or ""
+        name = "slither__running.fit"
+        upload = [("files", (name, (FIT / name).read_bytes(), "application/octet-stream"))]
+        page = client.post(
+            "/runs", data={"csrf_token": token}, files=upload, follow_redirects=False
+        )
+        assert page.status_code == 303
+        job_url = page.headers["location"]
+        assert job_url.startswith("/jobs/")
+        job_id = job_url.rsplit("/", 1)[1]
+        queued = client.get(f"/api/v1/jobs/{job_id}").json()
+        assert (queued["state"], len(queued["items"])) == ("queued", 1)
+        fragment = client.post(
+            "/runs", data={"csrf_token": token}, files=upload, headers={"hx-request": "true"}
+        )
+        assert fragment.status_code == 200
+        assert 'data-status="queued"' in fragment.text and "/jobs/" in fragment.text
+        with worker(pg_log):
+            wait_for(
+                lambda: client.get(f"/api/v1/jobs/{job_id}").json()["state"] == "done",
+                what="the worker to import the runs page's upload",
+            )
+    runs = SqlRunStore(pg_log).list_runs(RUNNER)
+    assert len(runs) == 1  # the second upload of the same file is a duplicate

@@ -68,9 +68,16 @@ def close_queue(state: object) -> None:
         state.job_queue = None  # type: ignore[attr-defined]
 
 
+def submit_files(
+    request: Request, db: Database, runner: AthleteProfile, files: list[tuple[str, bytes]]
+) -> str:
+    """Store ``files`` (name, bytes) and queue them as one import job; its id."""
+    return submit_imports(db, _queue(request, db), runner.athlete_id, files)
+
+
 def _submit(request: Request, db: Database, runner: AthleteProfile, files: list[UploadFile]) -> str:
     uploads = [(f.filename or "upload", f.file.read()) for f in files]
-    return submit_imports(db, _queue(request, db), runner.athlete_id, uploads)
+    return submit_files(request, db, runner, uploads)
 
 
 Files = Annotated[list[UploadFile], File(description="FIT, GPX or TCX files (or .gz)")]

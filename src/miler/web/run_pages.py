@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from miler.services.run_view import RunList
@@ -84,6 +84,16 @@ async def upload_runs(
     """Import every uploaded file into the log and say what became of each (422 when none
     could be read); a script's upload gets only the outcomes' fragment."""
     files = await _files(request)
+    if files and db.dialect == "postgresql":
+        # The coach server: workers import (miler.jobs); the files are stored and queued
+        # first, and the job's page follows them.
+        from miler.web.jobs import submit_files
+
+        job_id = await run_in_threadpool(submit_files, request, db, runner, files)
+        if request.headers.get("hx-request") == "true":
+            context = {"job_id": job_id, "count": len(files)}
+            return render(request, "run_queued.html", context)
+        return RedirectResponse(f"/jobs/{job_id}", status_code=303)
     today = request.app.state.settings.today()
     report: UploadReport | None = None
     if files:

@@ -125,7 +125,8 @@
         var done = document.createElement("span");
         var kept = /data-status="(imported|replaced)"/.test(xhr.responseText);
         var twice = /data-status="duplicate"/.test(xhr.responseText);
-        done.textContent = kept ? " stored" : twice ? " already in your log" : " failed";
+        var queued = /data-status="queued"/.test(xhr.responseText);
+        done.textContent = kept ? " stored" : twice ? " already in your log" : queued ? " queued" : " failed";
         item.appendChild(done);
         var holder = document.createElement("div");
         if (xhr.status === 200 || xhr.status === 422) {
