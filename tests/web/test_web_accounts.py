@@ -393,3 +393,34 @@ def test_accounts_are_on_beyond_loopback_or_on_postgresql(
     from miler.cli.serve import accounts_needed
 
     assert accounts_needed(asked, host, url) is on
+
+
+def test_a_coach_stays_on_the_athlete_they_opened_until_they_go_back(
+    accounts_world: Any,
+) -> None:
+    ids = accounts_world.ids
+    with accounts_client(accounts_world) as client:
+        sign_in(client, "cora@club.org")
+        opened = client.get("/settings", params={"athlete": ids["ann_ath"]})
+        assert opened.status_code == 200
+        assert 'class="acting"' in opened.text and "Ann Athlete" in opened.text
+        assert client.cookies.get("miler_athlete") == ids["ann_ath"]
+        # The nav's plain links stay on Ann: the cookie remembers her, the rule is asked again.
+        assert "Ann Athlete" in client.get("/settings").text
+        back = client.get("/", params={"athlete": "me"})
+        assert back.status_code in (200, 303)
+        assert not client.cookies.get("miler_athlete")
+        assert 'class="acting"' not in client.get("/settings").text
+
+
+def test_a_remembered_athlete_is_still_asked_of_the_rule(accounts_world: Any) -> None:
+    ids = accounts_world.ids
+    with accounts_client(accounts_world) as client:
+        sign_in(client, "ann@club.org")
+        client.cookies.set("miler_athlete", ids["zed_ath"])
+        page = client.get("/settings")
+        assert page.status_code == 200
+        assert not [m for m in accounts_world.markers if m in page.text]
+        assert 'class="acting"' not in page.text
+        # Asked outright, another squad's athlete is not there at all.
+        assert client.get("/settings", params={"athlete": ids["zed_ath"]}).status_code == 404

@@ -30,7 +30,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from miler.errors import MilerError
 from miler.services.account_stores import EmailTakenError, User
@@ -107,7 +107,7 @@ class SignInGate:
         scope.setdefault("state", {})["miler_user"] = user
         path = scope["path"]
         if user is not None or is_public(path):
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, _remembering_athlete(request, user, send))
             return
         if path.startswith("/api/") or scope["method"] not in ("GET", "HEAD"):
             await _answer(scope, send, 401, {"detail": "sign in first (or send an API token)"})
@@ -115,6 +115,32 @@ class SignInGate:
         query = scope.get("query_string", b"").decode("latin-1")
         back = path + (f"?{query}" if query else "")
         await _redirect(send, f"/login?next={quote(back, safe='')}")
+
+
+def _remembering_athlete(request: Request, user: User | None, send: Send) -> Send:
+    """``send``, setting the cookie that keeps a coach on the athlete they opened with
+    ``?athlete=`` (a page the rule let them see: any answer under 400); ``?athlete=me``
+    forgets it."""
+    from miler.web.context import ACTING_COOKIE, ATHLETE_PARAMETER, OWN_ATHLETE
+
+    asked = request.query_params.get(ATHLETE_PARAMETER)
+    if user is None or asked is None or request.url.path.startswith("/api/"):
+        return send
+    own = asked in (OWN_ATHLETE, user.athlete_id)
+    value = "" if own else quote(asked, safe="")
+    cookie = f"{ACTING_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"
+    if own:
+        cookie += "; Max-Age=0"
+    if request.url.scheme == "https":
+        cookie += "; Secure"
+
+    async def send_with_cookie(message: Message) -> None:
+        if message["type"] == "http.response.start" and message["status"] < 400:
+            headers = [*message.get("headers", []), (b"set-cookie", cookie.encode("latin-1"))]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return send_with_cookie
 
 
 async def _answer(scope: Scope, send: Send, status: int, body: dict[str, str]) -> None:

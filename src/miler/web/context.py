@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import threading
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from fastapi import Request
 
@@ -39,7 +40,9 @@ if TYPE_CHECKING:
     from miler.services.account_stores import User
 
 __all__ = [
+    "ACTING_COOKIE",
     "ATHLETE_PARAMETER",
+    "OWN_ATHLETE",
     "NoAthleteError",
     "NotSignedInError",
     "UnknownAthleteError",
@@ -52,6 +55,10 @@ __all__ = [
 ]
 
 ATHLETE_PARAMETER = "athlete"
+#: ``?athlete=me``: back to the signed-in user's own athlete.
+OWN_ATHLETE = "me"
+#: The cookie that remembers the athlete a coach opened with ``?athlete=``.
+ACTING_COOKIE = "miler_athlete"
 """The query parameter a coach names a squad member's log with (``?athlete=ID``)."""
 _OPEN_LOCK = threading.Lock()
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -120,17 +127,35 @@ def _account_athlete(request: Request) -> AthleteProfile | None:
     user = signed_in_user(request)
     if user is None:
         raise NotSignedInError("sign in first")
-    wanted = request.query_params.get(ATHLETE_PARAMETER) or user.athlete_id
+    asked = request.query_params.get(ATHLETE_PARAMETER)
+    if asked == OWN_ATHLETE:
+        asked = user.athlete_id
+    # The athlete a coach opened last (a cookie set by the sign-in gate), so every link
+    # of the pages stays on that athlete; asked again on every request, like the parameter.
+    remembered = None if asked is not None else unquote(request.cookies.get(ACTING_COOKIE, ""))
+    wanted = asked or remembered or user.athlete_id
     if wanted is None:
         return None
     if wanted != user.athlete_id:
         action = Action.VIEW if request.method in _READS else Action.EDIT
         if not allowed(actor(request), action, wanted):
+            if asked is None:  # a remembered athlete no longer theirs: back to their own
+                return _own_athlete(request, user.athlete_id)
             raise UnknownAthleteError("there is no such athlete")
     found = SqlAthleteStore(database(request)).get_athlete(wanted)
     if found is None and wanted != user.athlete_id:
         raise UnknownAthleteError("there is no such athlete")
+    if wanted != user.athlete_id:
+        request.state.miler_acting_for = found  # the pages say whose log they show
     return found
+
+
+def _own_athlete(request: Request, athlete_id: str | None) -> AthleteProfile | None:
+    from miler.store import SqlAthleteStore
+
+    if athlete_id is None:
+        return None
+    return SqlAthleteStore(database(request)).get_athlete(athlete_id)
 
 
 def optional_athlete(request: Request) -> AthleteProfile | None:
