@@ -38,6 +38,7 @@ from miler.plan.model import (
 from miler.plan.request import MAX_WEEKS, PlanRequest
 from miler.planning.assess import assess
 from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State, context, date_of
+from miler.planning.goal_pace import week_reference
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
 from miler.planning.progression import FormatPicker, Pick
 from miler.planning.schedule import DAY_INDEX
@@ -818,6 +819,7 @@ def _finish_week(
         start_date=frame.start,
         phase=frame.phase,
         deload=frame.deload,
+        reference=week_reference(ctx, frame),
         sessions=tuple(sorted(sessions, key=lambda s: (s.date, s.order))),
         notes="; ".join(notes),
     )

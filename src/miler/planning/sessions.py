@@ -13,6 +13,7 @@ from typing import Final, Literal
 
 from miler.plan.model import BlockRole, DrillStep, GoalType, RunStep, iter_steps
 from miler.planning.context import Context, State, date_of
+from miler.planning.goal_pace import week_intensities
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import Pick, step_seconds
 from miler.planning.slots import Slot, near_goal
@@ -171,7 +172,7 @@ def build_slots(
     walk: bool = False,
     tight: bool = False,
 ) -> None:
-    z = ctx.profile.intensities
+    z = week_intensities(ctx, frame)  # C-9: the week's step toward goal pace
     eq = ctx.request.equipment
     sprint_k = state.long_sessions
     strength_k = state.strength_count

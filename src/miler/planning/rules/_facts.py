@@ -583,7 +583,12 @@ def week_paces(plan: Plan, week: Week) -> WeekPaces:
     else:
         mile_s, paces = reference.current_mile_s, reference.paces
     current = MILE_M / mile_s
-    goal_ref = reference_speed(plan.goal, mile_s, paces)
+    # A week's own reference may hold a step toward the goal (C-9), bounded by R-G20.
+    goal_ref = (
+        paces.goal_mile_speed_mps
+        if reference is not None
+        else reference_speed(plan.goal, mile_s, paces)
+    )
     goal_avg = plan.goal.distance_m / plan.goal.time_s
     return WeekPaces(
         current_mile_s=mile_s,

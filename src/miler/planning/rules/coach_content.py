@@ -1,0 +1,227 @@
+"""The coach rules on what sessions hold (C-8 ... C-11): what an experienced coach refuses
+in a plan's content that the training rules do not spell out (issue 11, items 3, 9, 10 and
+13; their text: ``miler/data/rules/coach-rules.md``).
+
+Like every check, these read only the plan: a session's length from its steps, a week's
+goal pace from the paces it is judged by (its reference, else the plan's), the goal
+effort from its type and date, a re-plan's restart from its request (what the runner did
+lately, written there by the re-plan).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from miler.plan.model import GoalType, RunStep, SessionType
+from miler.planning.rules._facts import PlanFacts, SessionFacts, WeekFacts
+from miler.planning.rules._registry import Outcome, Problems, minutes, not_applicable, rule
+from miler.planning.rules.coach import goal_effort, session_seconds
+from miler.units import MILE_M
+
+__all__ = [
+    "GOAL_PACE_SLACK",
+    "RESTART_LONG_STEP_MIN",
+    "SESSION_SLACK_S",
+    "arrival_week",
+    "goal_pace_ramp",
+    "rehearses_distance",
+    "replan_restart",
+]
+
+SESSION_SLACK_S: Final = 30.0
+"""C-8: a session may pass the runner's stated minutes by this much (rounding of rep
+times, a lap button pressed late), no more."""
+GOAL_PACE_SLACK: Final = 0.005
+"""C-9: a week's goal pace may be this much faster than its step toward the goal (the
+0.5% every pace check allows for rounding)."""
+RESTART_LONG_STEP_MIN: Final = 5.0
+"""C-11: after a break the first rebuilt week's long run is at most 5 min longer than the
+longest run done lately (R-G5's weekly step)."""
+_UNROUNDED_NUMBER: Final = re.compile(r"\d+\.\d{3,}")
+"""A distance printed with three or more decimals: "2.41402 km" instead of "1.5 mi"."""
+_TEST_GOALS: Final = frozenset(
+    {GoalType.MILITARY_TEST, GoalType.OCCUPATIONAL_TEST, GoalType.RACE_AVERAGE}
+)
+
+
+def _exempt_from_session_limit(s: SessionFacts, goal: SessionFacts | None) -> bool:
+    """The long run may pass the stated minutes (the request says so), and so may the goal
+    race: the runner chose its distance."""
+    if s.session.type is SessionType.LONG_RUN:
+        return True
+    return s is goal and s.session.type is SessionType.RACE
+
+
+@rule("C-8")
+def check_sessions_fit_stated_minutes(facts: PlanFacts) -> Outcome:
+    """Every session but the long run and the goal race lasts no longer than the minutes
+    the runner said a session may take (warm-up, drills, reps, recoveries and cool-down
+    all counted)."""
+    limit_s = facts.plan.athlete.session_minutes * 60.0
+    goal = goal_effort(facts)
+    problems = Problems()
+    for s in facts.sessions:
+        if _exempt_from_session_limit(s, goal):
+            continue
+        seconds = session_seconds(s)
+        if seconds > limit_s + SESSION_SLACK_S:
+            problems.add(
+                f"{s.id}: {s.session.name} takes {minutes(seconds)}, the runner has "
+                f"{minutes(limit_s)}",
+                [s.id],
+            )
+    return problems.outcome(f"every session fits the runner's {minutes(limit_s)}")
+
+
+def arrival_week(facts: PlanFacts) -> int:
+    """C-9: the week goal pace arrives: the last week of the mile-specific phase, else the
+    last week before the taper, else week 1."""
+    for phase in ("specific", "build", "base"):
+        weeks = [w.index for w in facts.weeks if w.phase == phase]
+        if weeks:
+            return max(weeks)
+    return 1
+
+
+def goal_pace_ramp(week: WeekFacts, facts: PlanFacts, arrival: int) -> float:
+    """C-9: the fastest goal pace (m/s) ``week`` may be written at: a straight step from
+    the week's current mile speed in week 1 to the plan's goal reference speed in the
+    ``arrival`` week, and the goal from then on (a maintenance goal: the current speed)."""
+    current = week.paces.current_speed_mps
+    goal = max(facts.goal_speed_mps, current)
+    share = 1.0 if arrival <= 1 else min(1.0, (week.index - 1) / (arrival - 1))
+    return current + (goal - current) * share
+
+
+def _writes_goal_pace(week: WeekFacts) -> bool:
+    """Whether the week holds a quality session whose reps are keyed to goal pace (R-S6.1
+    to R-S6.4, R-G12, R-G13): any rep by distance."""
+    return any(rep.distance_m is not None for s in week.quality for rep in s.reps)
+
+
+@rule("C-9")
+def check_goal_pace_progression(facts: PlanFacts) -> Outcome:
+    """Each week's goal pace (the pace its reps are judged by) steps from the runner's
+    current mile toward the goal, no faster than a straight line from the current mile in
+    week 1 to the goal in the last mile-specific week, and is the goal from that week on
+    (weeks written from an earlier current mile by a re-plan follow their own)."""
+    arrival = arrival_week(facts)
+    problems = Problems()
+    for week in facts.weeks:
+        if not _writes_goal_pace(week):
+            continue
+        speed = week.paces.goal_speed_mps
+        ramp = goal_pace_ramp(week, facts, arrival)
+        ids = [s.id for s in week.quality]
+        if speed > ramp * (1 + GOAL_PACE_SLACK):
+            problems.add(
+                f"week {week.index}: reps at {100 * (speed / week.paces.current_speed_mps - 1):.1f}"
+                f"% faster than the current mile, the step toward the goal is "
+                f"{100 * (ramp / week.paces.current_speed_mps - 1):.1f}%",
+                ids,
+            )
+        same_mile = abs(week.paces.current_speed_mps - facts.current_speed_mps) <= (
+            GOAL_PACE_SLACK * facts.current_speed_mps
+        )
+        if week.index >= arrival and same_mile and speed < ramp * (1 - GOAL_PACE_SLACK):
+            problems.add(f"week {week.index}: goal pace has not arrived by week {arrival}", ids)
+    return problems.outcome(
+        f"goal pace approached from the current mile, reached in week {arrival}"
+    )
+
+
+def _effort_distance(s: SessionFacts) -> float | None:
+    """The distance of a time trial's or race's all-out effort."""
+    for step in s.all_steps:
+        if isinstance(step, RunStep) and step.purpose in ("time_trial", "race"):
+            return step.distance_m
+    return None
+
+
+def rehearses_distance(s: SessionFacts, distance_m: float) -> bool:
+    """Whether time trial or race ``s`` is run over ``distance_m`` (±1%)."""
+    run = _effort_distance(s)
+    return run is not None and abs(run - distance_m) <= 0.01 * distance_m
+
+
+def _names(s: SessionFacts) -> list[str]:
+    return [s.session.name, *(step.name for step in s.all_steps if hasattr(step, "name"))]
+
+
+@rule("C-10")
+def check_test_goals_rehearsed(facts: PlanFacts) -> Outcome:
+    """A goal over another distance than the mile (a fitness test, a race average): the goal
+    effort, and the last time trial before it when the plan has one, are run over the
+    goal's distance; no session names a distance by an unrounded number ("2.41402 km");
+    every treadmill session's runs carry a belt speed."""
+    problems = Problems()
+    for s in facts.sessions:
+        unrounded = [name for name in _names(s) if _UNROUNDED_NUMBER.search(name)]
+        if unrounded:
+            problems.add(f"{s.id}: named {unrounded[0]!r}", [s.id])
+        if s.session.location == "treadmill":
+            for step in s.all_steps:
+                walking = isinstance(step, RunStep) and step.purpose in ("walk", "walk_back")
+                if isinstance(step, RunStep) and not walking and step.speed_low_mps is None:
+                    problems.add(f"{s.id}: {step.name} on the treadmill without a belt speed")
+                    break
+    goal = facts.plan.goal
+    other_distance = abs(goal.distance_m - MILE_M) > 0.01 * MILE_M
+    effort = goal_effort(facts)
+    if goal.type in _TEST_GOALS and other_distance and effort is not None:
+        if not rehearses_distance(effort, goal.distance_m):
+            problems.add(f"{effort.id}: the goal effort is not over the goal's distance")
+        trials = [
+            s
+            for s in facts.sessions
+            if s.session.type is SessionType.TIME_TRIAL and s.date < effort.date
+        ]
+        if trials and not rehearses_distance(trials[-1], goal.distance_m):
+            problems.add(
+                f"{trials[-1].id}: the last time trial before the goal is not over the "
+                f"goal's {goal.distance_m:.0f} m",
+                [trials[-1].id],
+            )
+    return problems.outcome("test goals rehearsed at their distance and named in their terms")
+
+
+def replan_restart(facts: PlanFacts) -> WeekFacts | None:
+    """C-11: the first week a re-plan wrote (its first week starting on or after the day the
+    revision was made), or None for a first revision."""
+    if facts.plan.parent_revision is None:
+        return None
+    created = facts.plan.created
+    for week in facts.weeks:
+        if week.start >= created:
+            return week
+    return None
+
+
+@rule("C-11")
+def check_replan_restarts_from_what_was_done(facts: PlanFacts) -> Outcome:
+    """A re-plan restarts from what the runner did lately (the request's recent longest run
+    and quality sessions a week, written by the re-plan): its first week's long run is at
+    most 5 min longer than the longest run done, and it holds at most one quality session
+    more than were done a week."""
+    first = replan_restart(facts)
+    request = facts.plan.request
+    if first is None or request is None:
+        return not_applicable("not a re-plan")
+    problems = Problems()
+    longest = first.longest_continuous_s / 60.0
+    allowed = request.longest_run_min + RESTART_LONG_STEP_MIN
+    if longest > allowed + 0.5:
+        problems.add(
+            f"week {first.index}: a {longest:.0f}-min run after a longest of "
+            f"{request.longest_run_min:.0f} min lately",
+            [s.id for s in first.sessions if s.longest_continuous_s >= longest * 60 - 1],
+        )
+    done = request.quality_per_week
+    hard = [s for s in first.sessions if s.quality or s.session.type is SessionType.TIME_TRIAL]
+    if done is not None and len(hard) > done + 1 + 1e-9:
+        problems.add(
+            f"week {first.index}: {len(hard)} quality sessions after {done:g} a week lately",
+            [s.id for s in hard],
+        )
+    return problems.outcome(f"the re-plan restarts from what was done (week {first.index})")
