@@ -392,6 +392,9 @@ def time_trial_session(
                 end="distance",
                 distance_m=60.0,
                 duration_s=60.0 / z.goal_speed,
+                # a belt speed on the treadmill (C-10): the pace the stride builds to
+                speed_low_mps=STRIDE_BUILD * z.goal_speed if treadmill else None,
+                speed_high_mps=z.goal_speed if treadmill else None,
                 rpe_low=6,
                 rpe_high=7,
             )
@@ -438,6 +441,8 @@ def _inclined(block: Block) -> Block:
     return Block(role=block.role, steps=steps)
 
 
+STRIDE_BUILD: Final = 0.95
+"""A treadmill stride's belt speed starts at 95% of mile pace and builds to it (C-10)."""
 SHORTEST_SESSION_S: Final = 600.0
 """C-2: a running session lasts at least 10 min; a shorter run is walk-run (a beginner's
 way to the 30-min run, as in NHS Couch to 5K) or is followed by a walk."""

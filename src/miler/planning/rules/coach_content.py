@@ -35,6 +35,10 @@ times, a lap button pressed late), no more."""
 GOAL_PACE_SLACK: Final = 0.005
 """C-9: a week's goal pace may be this much faster than its step toward the goal (the
 0.5% every pace check allows for rounding)."""
+REHEARSED_UP_TO_M: Final = 2 * MILE_M * 1.01
+"""C-10: time trials rehearse a goal distance up to 2 miles (the fitness tests' 1.5 and
+2 mi, 2400 m, a 3000 m race). A 5-10 km time trial mid-plan would cost a low-volume
+runner's whole growth allowance (R-G5, R-G16); there the race itself is the rehearsal."""
 RESTART_LONG_STEP_MIN: Final = 5.0
 """C-11: after a break the first rebuilt week's long run is at most 5 min longer than the
 longest run done lately (R-G5's weekly step)."""
@@ -45,24 +49,44 @@ _TEST_GOALS: Final = frozenset(
 )
 
 
-def _exempt_from_session_limit(s: SessionFacts, goal: SessionFacts | None) -> bool:
+_LIMITED_TYPES: Final = frozenset(
+    {SessionType.QUALITY, SessionType.TIME_TRIAL, SessionType.EASY_RUN, SessionType.RACE}
+)
+"""C-8 limits the running sessions: quality, time trials, easy runs (and a race that is
+not the goal)."""
+
+
+def _exempt_from_session_limit(
+    facts: PlanFacts, s: SessionFacts, goal: SessionFacts | None
+) -> bool:
     """The long run may pass the stated minutes (the request says so), and so may the goal
-    race: the runner chose its distance."""
-    if s.session.type is SessionType.LONG_RUN:
+    race and a time trial over the goal's distance (C-10's rehearsal): the runner chose
+    that distance. Strength, power and cross-training are not running sessions."""
+    if s.session.type not in _LIMITED_TYPES:
         return True
+    if s.session.type is SessionType.TIME_TRIAL and _other_distance(facts):
+        return rehearses_distance(s, facts.plan.goal.distance_m)
     return s is goal and s.session.type is SessionType.RACE
+
+
+def _other_distance(facts: PlanFacts) -> bool:
+    """Whether the goal is over another distance than the mile (±1%) that time trials
+    rehearse (at most :data:`REHEARSED_UP_TO_M`)."""
+    distance = facts.plan.goal.distance_m
+    return abs(distance - MILE_M) > 0.01 * MILE_M and distance <= REHEARSED_UP_TO_M
 
 
 @rule("C-8")
 def check_sessions_fit_stated_minutes(facts: PlanFacts) -> Outcome:
-    """Every session but the long run and the goal race lasts no longer than the minutes
-    the runner said a session may take (warm-up, drills, reps, recoveries and cool-down
-    all counted)."""
+    """Every running session but the long run and the goal race (quality, time trials, easy
+    runs) lasts no longer than the minutes the runner said a session may take (warm-up,
+    drills, reps, recoveries and cool-down all counted); a time trial over a goal's other
+    distance is exempt like the goal race."""
     limit_s = facts.plan.athlete.session_minutes * 60.0
     goal = goal_effort(facts)
     problems = Problems()
     for s in facts.sessions:
-        if _exempt_from_session_limit(s, goal):
+        if _exempt_from_session_limit(facts, s, goal):
             continue
         seconds = session_seconds(s)
         if seconds > limit_s + SESSION_SLACK_S:
@@ -151,9 +175,9 @@ def _names(s: SessionFacts) -> list[str]:
 
 @rule("C-10")
 def check_test_goals_rehearsed(facts: PlanFacts) -> Outcome:
-    """A goal over another distance than the mile (a fitness test, a race average): the goal
-    effort, and the last time trial before it when the plan has one, are run over the
-    goal's distance; no session names a distance by an unrounded number ("2.41402 km");
+    """A goal over another distance than the mile up to 2 miles (a fitness test, a race
+    average): the goal effort, and the last time trial before it when the plan has one, are
+    run over the goal's distance; no session names a distance by an unrounded number ("2.41402 km");
     every treadmill session's runs carry a belt speed."""
     problems = Problems()
     for s in facts.sessions:
@@ -167,9 +191,8 @@ def check_test_goals_rehearsed(facts: PlanFacts) -> Outcome:
                     problems.add(f"{s.id}: {step.name} on the treadmill without a belt speed")
                     break
     goal = facts.plan.goal
-    other_distance = abs(goal.distance_m - MILE_M) > 0.01 * MILE_M
     effort = goal_effort(facts)
-    if goal.type in _TEST_GOALS and other_distance and effort is not None:
+    if goal.type in _TEST_GOALS and _other_distance(facts) and effort is not None:
         if not rehearses_distance(effort, goal.distance_m):
             problems.add(f"{effort.id}: the goal effort is not over the goal's distance")
         trials = [
