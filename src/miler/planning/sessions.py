@@ -341,8 +341,9 @@ def _fit_quality(
 
 def check_session_minutes(ctx: Context, state: State) -> None:
     """C-8, before any week is built: refuse a session length too short for the shortest
-    sessions this runner's plan holds, at the slowest paces of the plan (week 1's): plain
-    long repeats (2×400 m) and the time trial, each with R-G19's 10-min warm-up and 5-min
+    sessions this runner's plan holds, at the slowest paces of the plan (week 1's): two
+    different plain long repeats in turn (2×400 m, then 3×400 m or 2×600 m, R-G17) and the
+    time trial, each with R-G19's 10-min warm-up and 5-min
     cool-down, drills and 3 resisted sprints (R-S5.2). Raises
     :class:`~miler.errors.InvalidInputError` naming the minutes needed."""
     z = week_intensities(ctx, ctx.frames[0])
@@ -352,8 +353,16 @@ def check_session_minutes(ctx: Context, state: State) -> None:
         cooldown_s=SHORTEST_COOLDOWN_S,
         sprint_reps=FEWEST_SPRINTS,
     )
-    long = quality_session(state.picker.variant("repeats_400"), z, reps=TIGHT_REPS, options=options)
-    needed = [session_seconds(long, z.easy_speed)]
+    # R-G17 varies the long session week to week: the shorter of 3×400 m and 2×600 m must
+    # fit as well as 2×400 m
+    longs = [
+        session_seconds(
+            quality_session(state.picker.variant(fmt), z, reps=reps, options=options),
+            z.easy_speed,
+        )
+        for fmt, reps in (("repeats_400", TIGHT_REPS + 1), ("repeats_600", TIGHT_REPS))
+    ]
+    needed = [min(longs)]
     if trial_distance(ctx) == MILE_M:  # a rehearsal over the goal's distance is exempt
         trial = _trial(ctx, ctx.frames[0], False, SHORTEST_WARMUP_S)
         needed.append(session_seconds(trial, z.easy_speed))
@@ -362,7 +371,7 @@ def check_session_minutes(ctx: Context, state: State) -> None:
         raise InvalidInputError(
             f"{ctx.request.session_minutes:g}-min sessions cannot hold this plan's quality "
             f"sessions and time trials: at your current pace the shortest (10-min warm-up, "
-            f"drills and sprints, 2×400 m or the time trial, 5-min cool-down) takes "
+            f"drills and sprints, 3×400 m or 2×600 m, or the time trial, 5-min cool-down) takes "
             f"{shortest} min (rule C-8); give a session length of {shortest} min or more"
         )
 

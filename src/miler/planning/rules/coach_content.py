@@ -1,11 +1,10 @@
-"""The coach rules on what sessions hold (C-8 ... C-11): what an experienced coach refuses
-in a plan's content that the training rules do not spell out (issue 11, items 3, 9, 10 and
-13; their text: ``miler/data/rules/coach-rules.md``).
+"""The coach rules on what sessions hold (C-8, C-9, C-10): what an experienced coach
+refuses in a plan's content that the training rules do not spell out (issue 11, items 3, 9
+and 10; their text: ``miler/data/rules/coach-rules.md``).
 
 Like every check, these read only the plan: a session's length from its steps, a week's
 goal pace from the paces it is judged by (its reference, else the plan's), the goal
-effort from its type and date, a re-plan's restart from its request (what the runner did
-lately, written there by the re-plan).
+effort from its type and date.
 """
 
 from __future__ import annotations
@@ -15,18 +14,16 @@ from typing import Final
 
 from miler.plan.model import GoalType, RunStep, SessionType
 from miler.planning.rules._facts import PlanFacts, SessionFacts, WeekFacts
-from miler.planning.rules._registry import Outcome, Problems, minutes, not_applicable, rule
+from miler.planning.rules._registry import Outcome, Problems, minutes, rule
 from miler.planning.rules.coach import goal_effort, session_seconds
 from miler.units import MILE_M
 
 __all__ = [
     "GOAL_PACE_SLACK",
-    "RESTART_LONG_STEP_MIN",
     "SESSION_SLACK_S",
     "arrival_week",
     "goal_pace_ramp",
     "rehearses_distance",
-    "replan_restart",
 ]
 
 SESSION_SLACK_S: Final = 30.0
@@ -39,9 +36,6 @@ REHEARSED_UP_TO_M: Final = 2 * MILE_M * 1.01
 """C-10: time trials rehearse a goal distance up to 2 miles (the fitness tests' 1.5 and
 2 mi, 2400 m, a 3000 m race). A 5-10 km time trial mid-plan would cost a low-volume
 runner's whole growth allowance (R-G5, R-G16); there the race itself is the rehearsal."""
-RESTART_LONG_STEP_MIN: Final = 5.0
-"""C-11: after a break the first rebuilt week's long run is at most 5 min longer than the
-longest run done lately (R-G5's weekly step)."""
 _UNROUNDED_NUMBER: Final = re.compile(r"\d+\.\d{3,}")
 """A distance printed with three or more decimals: "2.41402 km" instead of "1.5 mi"."""
 _TEST_GOALS: Final = frozenset(
@@ -188,7 +182,9 @@ def check_test_goals_rehearsed(facts: PlanFacts) -> Outcome:
             for step in s.all_steps:
                 walking = isinstance(step, RunStep) and step.purpose in ("walk", "walk_back")
                 if isinstance(step, RunStep) and not walking and step.speed_low_mps is None:
-                    problems.add(f"{s.id}: {step.name} on the treadmill without a belt speed")
+                    problems.add(
+                        f"{s.id}: {step.name} on the treadmill without a belt speed", [s.id]
+                    )
                     break
     goal = facts.plan.goal
     effort = goal_effort(facts)
@@ -207,44 +203,3 @@ def check_test_goals_rehearsed(facts: PlanFacts) -> Outcome:
                 [trials[-1].id],
             )
     return problems.outcome("test goals rehearsed at their distance and named in their terms")
-
-
-def replan_restart(facts: PlanFacts) -> WeekFacts | None:
-    """C-11: the first week a re-plan wrote (its first week starting on or after the day the
-    revision was made), or None for a first revision."""
-    if facts.plan.parent_revision is None:
-        return None
-    created = facts.plan.created
-    for week in facts.weeks:
-        if week.start >= created:
-            return week
-    return None
-
-
-@rule("C-11")
-def check_replan_restarts_from_what_was_done(facts: PlanFacts) -> Outcome:
-    """A re-plan restarts from what the runner did lately (the request's recent longest run
-    and quality sessions a week, written by the re-plan): its first week's long run is at
-    most 5 min longer than the longest run done, and it holds at most one quality session
-    more than were done a week."""
-    first = replan_restart(facts)
-    request = facts.plan.request
-    if first is None or request is None:
-        return not_applicable("not a re-plan")
-    problems = Problems()
-    longest = first.longest_continuous_s / 60.0
-    allowed = request.longest_run_min + RESTART_LONG_STEP_MIN
-    if longest > allowed + 0.5:
-        problems.add(
-            f"week {first.index}: a {longest:.0f}-min run after a longest of "
-            f"{request.longest_run_min:.0f} min lately",
-            [s.id for s in first.sessions if s.longest_continuous_s >= longest * 60 - 1],
-        )
-    done = request.quality_per_week
-    hard = [s for s in first.sessions if s.quality or s.session.type is SessionType.TIME_TRIAL]
-    if done is not None and len(hard) > done + 1 + 1e-9:
-        problems.add(
-            f"week {first.index}: {len(hard)} quality sessions after {done:g} a week lately",
-            [s.id for s in hard],
-        )
-    return problems.outcome(f"the re-plan restarts from what was done (week {first.index})")
