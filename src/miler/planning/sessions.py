@@ -27,7 +27,7 @@ from miler.planning.context import Context, State, date_of
 from miler.planning.goal_pace import week_intensities
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import Pick, step_seconds
-from miler.planning.rules.coach_content import SESSION_SLACK_S
+from miler.planning.rules.coach_content import SESSION_SLACK_S, rehearsal_fits
 from miler.planning.slots import Slot, near_goal
 from miler.planning.volume import MIN_CROSS_MIN
 from miler.science.equivalence import riegel_time
@@ -363,8 +363,10 @@ def check_session_minutes(ctx: Context, state: State) -> None:
         for fmt, reps in (("repeats_400", TIGHT_REPS + 1), ("repeats_600", TIGHT_REPS))
     ]
     needed = [min(longs)]
-    if trial_distance(ctx) == MILE_M:  # a rehearsal over the goal's distance is exempt
-        trial = _trial(ctx, ctx.frames[0], False, SHORTEST_WARMUP_S)
+    week_1 = ctx.frames[0]
+    if trial_distance(ctx, week_1, ctx.profile.assessment.current_mile_s) == MILE_M:
+        # (a time trial over the goal's distance, like the goal race, is exempt)
+        trial = _trial(ctx, week_1, False, SHORTEST_WARMUP_S)
         needed.append(session_seconds(trial, z.easy_speed))
     shortest = math.ceil(max(needed) / 60.0)
     if shortest > ctx.request.session_minutes + SESSION_SLACK_S / 60.0:
@@ -432,13 +434,22 @@ REHEARSED_GOALS: Final = frozenset(
 """C-10: goals over another distance whose time trials rehearse that distance."""
 
 
-def trial_distance(ctx: Context) -> float:
+def trial_distance(ctx: Context, frame: WeekFrame, target_mile_s: float) -> float:
     """C-10: a time trial is run over the goal's distance when the goal is a fitness test
     or a race average over another distance than the mile up to 2 miles (rehearsal: the
-    test is what the runner must pace), else over the mile (m)."""
+    test is what the runner must pace), as the goal effort of a plan without a race date,
+    or when the longer effort at ``target_mile_s`` (s) adds at most 10% of the weekly
+    baseline (:func:`~miler.planning.rules.coach_content.rehearsal_fits`); else over the
+    mile (m)."""
     distance = ctx.request.goal_distance_m
     other = abs(distance - MILE_M) > 0.01 * MILE_M and distance <= REHEARSED_UP_TO_M
-    return distance if ctx.request.goal_type in REHEARSED_GOALS and other else MILE_M
+    if ctx.request.goal_type not in REHEARSED_GOALS or not other:
+        return MILE_M
+    final = ctx.race_date is None and frame.index == len(ctx.frames)
+    baseline = ctx.profile.baseline.weekly_run_min
+    return (
+        distance if final or rehearsal_fits(baseline, distance, MILE_M / target_mile_s) else MILE_M
+    )
 
 
 def _trial(
@@ -468,7 +479,7 @@ def _trial(
     goal_mile = min(ctx.profile.goal_mile_s, current)
     progress = frame.index / len(ctx.frames)
     target = current - (current - goal_mile) * progress
-    distance = trial_distance(ctx)
+    distance = trial_distance(ctx, frame, target)
     if distance != MILE_M:
         target = riegel_time(MILE_M, target, distance)  # R-G4: the same fitness
     return time_trial_session(

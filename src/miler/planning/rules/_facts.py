@@ -352,10 +352,13 @@ def _is_work_candidate(step: RunStep, role: BlockRole) -> bool:
 
 
 def _is_quality_rep(step: RunStep, threshold_mps: float) -> bool:
+    """Quality: at mile pace or faster, or an all-out effort (≥90%) whatever its pace (a
+    time trial over a test's longer distance is run at that distance's pace, C-10)."""
     speed = run_step_speed(step)
+    all_out = (step.effort_pct_low or 0) >= 90
     if speed is not None:
-        return speed >= threshold_mps
-    return (step.effort_pct_low or 0) >= 90 or (step.rpe_low or 0) >= 9
+        return speed >= threshold_mps or all_out
+    return all_out or (step.rpe_low or 0) >= 9
 
 
 def _block_reps(

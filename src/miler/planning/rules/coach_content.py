@@ -20,9 +20,11 @@ from miler.units import MILE_M
 
 __all__ = [
     "GOAL_PACE_SLACK",
+    "REHEARSAL_GROWTH_SHARE",
     "SESSION_SLACK_S",
     "arrival_week",
     "goal_pace_ramp",
+    "rehearsal_fits",
     "rehearses_distance",
 ]
 
@@ -36,6 +38,10 @@ REHEARSED_UP_TO_M: Final = 2 * MILE_M * 1.01
 """C-10: time trials rehearse a goal distance up to 2 miles (the fitness tests' 1.5 and
 2 mi, 2400 m, a 3000 m race). A 5-10 km time trial mid-plan would cost a low-volume
 runner's whole growth allowance (R-G5, R-G16); there the race itself is the rehearsal."""
+REHEARSAL_GROWTH_SHARE: Final = 0.10
+"""C-10: a time trial rehearses the goal's distance when that adds at most 10% of the
+runner's weekly baseline to a mile time trial (R-G16's weekly growth); a longer rehearsal
+would crowd out the week's training, and the test itself is then the rehearsal."""
 _UNROUNDED_NUMBER: Final = re.compile(r"\d+\.\d{3,}")
 """A distance printed with three or more decimals: "2.41402 km" instead of "1.5 mi"."""
 _TEST_GOALS: Final = frozenset(
@@ -157,10 +163,38 @@ def _effort_distance(s: SessionFacts) -> float | None:
     return None
 
 
+def rehearsal_fits(baseline_min: float, distance_m: float, mile_speed_mps: float) -> bool:
+    """C-10: whether a time trial over ``distance_m`` (m) instead of the mile, at
+    ``mile_speed_mps``, adds at most :data:`REHEARSAL_GROWTH_SHARE` of the weekly
+    ``baseline_min`` (minutes)."""
+    extra_min = (distance_m - MILE_M) / mile_speed_mps / 60.0
+    return extra_min <= REHEARSAL_GROWTH_SHARE * baseline_min
+
+
 def rehearses_distance(s: SessionFacts, distance_m: float) -> bool:
     """Whether time trial or race ``s`` is run over ``distance_m`` (±1%)."""
     run = _effort_distance(s)
     return run is not None and abs(run - distance_m) <= 0.01 * distance_m
+
+
+def _rehearsal_due(facts: PlanFacts, trial: SessionFacts) -> bool:
+    """Whether ``trial`` should have been over the goal's distance and is not: a mile trial
+    whose rehearsal would have fitted :func:`rehearsal_fits` (5% lenient for rounding)."""
+    goal = facts.plan.goal.distance_m
+    if rehearses_distance(trial, goal):
+        return False
+    effort = next(
+        (
+            step
+            for step in trial.all_steps
+            if isinstance(step, RunStep) and step.purpose == "time_trial"
+        ),
+        None,
+    )
+    if effort is None or effort.distance_m is None or not effort.target_time_s:
+        return True
+    speed = effort.distance_m / effort.target_time_s
+    return rehearsal_fits(0.95 * facts.plan.baseline.weekly_run_min, goal, speed)
 
 
 def _names(s: SessionFacts) -> list[str]:
@@ -170,8 +204,9 @@ def _names(s: SessionFacts) -> list[str]:
 @rule("C-10")
 def check_test_goals_rehearsed(facts: PlanFacts) -> Outcome:
     """A goal over another distance than the mile up to 2 miles (a fitness test, a race
-    average): the goal effort, and the last time trial before it when the plan has one, are
-    run over the goal's distance; no session names a distance by an unrounded number ("2.41402 km");
+    average): the goal effort, and the last time trial before it when the plan has one and
+    the longer effort adds at most 10% of the weekly baseline, are run over the goal's
+    distance; no session names a distance by an unrounded number ("2.41402 km");
     every treadmill session's runs carry a belt speed."""
     problems = Problems()
     for s in facts.sessions:
@@ -196,7 +231,7 @@ def check_test_goals_rehearsed(facts: PlanFacts) -> Outcome:
             for s in facts.sessions
             if s.session.type is SessionType.TIME_TRIAL and s.date < effort.date
         ]
-        if trials and not rehearses_distance(trials[-1], goal.distance_m):
+        if trials and _rehearsal_due(facts, trials[-1]):
             problems.add(
                 f"{trials[-1].id}: the last time trial before the goal is not over the "
                 f"goal's {goal.distance_m:.0f} m",
