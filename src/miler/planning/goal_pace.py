@@ -46,14 +46,25 @@ def goal_step_share(frames: Sequence[WeekFrame], frame: WeekFrame) -> float:
 
 def week_intensities(ctx: Context, frame: WeekFrame) -> Intensities:
     """The intensities ``frame``'s sessions are built from: the plan's, with the reps' goal
-    speed at the week's step from the current mile speed toward the goal (m/s)."""
+    speed at the week's step from the current mile speed toward the goal (m/s). A week is
+    sized by many builds, so each plan's weeks are stepped once."""
+    key = (id(ctx), frame.index)
+    known = _STEPPED.get(key)
+    if known is not None and known[0] is ctx:
+        return known[1]
     z = ctx.profile.intensities
     share = goal_step_share(ctx.frames, frame)
-    if share >= 1.0 or z.goal_speed <= z.current_speed:
-        return z
-    return dataclasses.replace(
-        z, goal_speed=z.current_speed + (z.goal_speed - z.current_speed) * share
-    )
+    if share < 1.0 and z.goal_speed > z.current_speed:
+        z = dataclasses.replace(
+            z, goal_speed=z.current_speed + (z.goal_speed - z.current_speed) * share
+        )
+    if len(_STEPPED) > 4096:
+        _STEPPED.clear()
+    _STEPPED[key] = (ctx, z)  # the context is held, so its id is not reused
+    return z
+
+
+_STEPPED: dict[tuple[int, int], tuple[Context, Intensities]] = {}
 
 
 def week_reference(ctx: Context, frame: WeekFrame) -> WeekReference | None:

@@ -36,10 +36,10 @@ from miler.workouts.power import Modality
 from miler.workouts.running import (
     QualityOptions,
     cross_session,
-    time_trial_session,
 )
 from miler.workouts.running import easy_session as _easy_session
 from miler.workouts.running import quality_session as _quality_session
+from miler.workouts.running import time_trial_session as _time_trial_session
 from miler.workouts.session import BuiltSession
 from miler.workouts.strength import age_scaled
 from miler.workouts.strength import strength_session as _strength_session
@@ -67,6 +67,7 @@ SPRINT_ROTATION: Final[tuple[Modality, ...]] = ("hill", "sled_push", "parachute"
 quality_session = functools.lru_cache(maxsize=4096)(_quality_session)
 easy_session = functools.lru_cache(maxsize=4096)(_easy_session)
 strength_session = functools.lru_cache(maxsize=256)(_strength_session)
+time_trial_session = functools.lru_cache(maxsize=1024)(_time_trial_session)
 
 
 def _quality_options(
@@ -274,15 +275,28 @@ sprint section), not the usual 4-6."""
 def session_seconds(built: BuiltSession | None, easy_speed: float) -> float:
     """How long a session takes from start to end (C-8): running and walking, drills,
     exercises with their rests, cross-training; ``easy_speed`` in m/s for a distance step
-    without a target."""
+    without a target. The cached builders hand back the same session object for the same
+    build, so each is timed once."""
+    if built is None:
+        return 0.0
+    key = (id(built), easy_speed)
+    known = _TIMED.get(key)
+    if known is not None and known[0] is built:
+        return known[1]
     total = 0.0
-    for block in built.blocks if built is not None else ():
+    for block in built.blocks:
         for step, times in iter_steps(block.steps):
             if isinstance(step, RunStep):
                 total += times * step_seconds(step, easy_speed)
             elif isinstance(step, DrillStep | ExerciseStep | CrossStep):
                 total += times * step.duration_s
+    if len(_TIMED) > 8192:
+        _TIMED.clear()
+    _TIMED[key] = (built, total)  # the session is held, so its id is not reused
     return total
+
+
+_TIMED: dict[tuple[int, float], tuple[BuiltSession, float]] = {}
 
 
 def _fit_quality(
