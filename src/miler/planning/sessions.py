@@ -187,6 +187,7 @@ def build_slots(
     tight: bool = False,
 ) -> None:
     z = week_intensities(ctx, frame)  # C-9: the week's step toward goal pace
+    limit_s = ctx.request.session_minutes * 60.0  # C-8
     eq = ctx.request.equipment
     sprint_k = state.long_sessions
     strength_k = state.strength_count
@@ -200,11 +201,14 @@ def build_slots(
                 sprint = "none"  # C-1: no resisted sprints in the days before the goal
             options = _quality_options(ctx, state, frame, warm, cool, sprint, walk)
             _build_quality(state, frame, slot, slot.pick, options, rep_cut, tight, z)
-            limit_s = ctx.request.session_minutes * 60.0
             if session_seconds(slot.built, z.easy_speed) > limit_s:
                 _fit_quality(state, frame, slots, slot, options, rep_cut, z, limit_s)
         elif slot.kind in ("trial", "race"):
             slot.built = _trial(ctx, frame, slot.kind == "race", warm)
+            if session_seconds(slot.built, z.easy_speed) > limit_s:
+                # C-8: R-G19's 10-min warm-up and fewer drills (the goal race and a
+                # rehearsal over the goal's distance may pass the limit)
+                slot.built = _trial(ctx, frame, slot.kind == "race", 600.0, FEWEST_DRILLS)
         elif slot.kind == "long":
             slot.built = easy_session(long_min * 60.0, z, long=True)
         elif slot.kind == "easy":
@@ -269,7 +273,10 @@ SHORTEST_COOLDOWN_S: Final = 300.0
 
 FEWEST_SPRINTS: Final = 3
 """C-8: a session fitted to the runner's minutes keeps 3 resisted sprints (R-S3.2, R-S5.2's
-sprint section), not the usual 4-6."""
+sprint section), not the usual 4-6 ..."""
+FEWEST_DRILLS: Final = 2
+"""... and 2 drills (R-S5.1, R-S5.2's drill section; one before each sprint group in the
+interleaved layout), not 4."""
 
 
 def session_seconds(built: BuiltSession | None, easy_speed: float) -> float:
@@ -310,7 +317,8 @@ def _fit_quality(
     limit_s: float,
 ) -> None:
     """C-8: a quality session longer than the runner's stated minutes is fitted to them, in
-    order: warm-up and cool-down down to R-G19's 10 and 5 min and 3 resisted sprints;
+    order: warm-up and cool-down down to R-G19's 10 and 5 min, 2 drills and 3 resisted
+    sprints;
     fewer reps of plain repeats
     (down to :data:`TIGHT_REPS`, drills still the smaller part, R-S5.3); a fixed shape
     (ladder, pyramid, long intervals) given way to plain repeats of its class (R-G7), the
@@ -324,6 +332,7 @@ def _fit_quality(
         warmup_s=SHORTEST_WARMUP_S,
         cooldown_s=SHORTEST_COOLDOWN_S,
         sprint_reps=min(options.sprint_reps, FEWEST_SPRINTS),
+        drills=FEWEST_DRILLS,
     )
 
     def fewer_reps(cut: int) -> None:
@@ -366,6 +375,7 @@ def check_session_minutes(ctx: Context, state: State) -> None:
         warmup_s=SHORTEST_WARMUP_S,
         cooldown_s=SHORTEST_COOLDOWN_S,
         sprint_reps=FEWEST_SPRINTS,
+        drills=FEWEST_DRILLS,
     )
     # R-G17 varies the long session week to week: the shorter of 3×400 m and 2×600 m must
     # fit as well as 2×400 m
@@ -380,7 +390,7 @@ def check_session_minutes(ctx: Context, state: State) -> None:
     week_1 = ctx.frames[0]
     if trial_distance(ctx, week_1, ctx.profile.assessment.current_mile_s) == MILE_M:
         # (a time trial over the goal's distance, like the goal race, is exempt)
-        trial = _trial(ctx, week_1, False, SHORTEST_WARMUP_S)
+        trial = _trial(ctx, week_1, False, SHORTEST_WARMUP_S, FEWEST_DRILLS)
         needed.append(session_seconds(trial, z.easy_speed))
     shortest = math.ceil(max(needed) / 60.0)
     if shortest > ctx.request.session_minutes + SESSION_SLACK_S / 60.0:
@@ -467,7 +477,7 @@ def trial_distance(ctx: Context, frame: WeekFrame, target_mile_s: float) -> floa
 
 
 def _trial(
-    ctx: Context, frame: WeekFrame, race: bool, quality_warm_s: float = 720.0
+    ctx: Context, frame: WeekFrame, race: bool, quality_warm_s: float = 720.0, drills: int = 4
 ) -> BuiltSession:
     z = ctx.profile.intensities
     # 12 min of warm-up, or the quality sessions' shorter one when the week is tight, and
@@ -505,4 +515,5 @@ def _trial(
         treadmill=treadmill or (not eq.track and eq.treadmill),
         drill_start=2 * frame.index,
         warmup_s=warm,
+        drills=drills,
     ).with_notes("re-plan from the result so paces reset to your current fitness (R-G20)")
