@@ -54,3 +54,30 @@ def test_miler_rules_shows_the_new_coach_rules(miler_cli: Cli) -> None:
         result = miler_cli("rules", rule)
         assert result.returncode == 0, result.stderr
         assert rule in result.stdout and words in result.stdout
+
+
+def test_a_treadmill_plan_gives_belt_speed_and_incline_C_10(miler_cli: Cli) -> None:
+    result = miler_cli(
+        "plan",
+        "--result",
+        "mile=7:30",
+        "--goal-type",
+        "treadmill_mile",
+        "--treadmill",
+        "--weeks",
+        "8",
+        "--days",
+        "mon,wed,fri,sat",
+        "--today",
+        "2027-01-01",
+        "--intervals",
+        "--md",
+    )
+    assert result.returncode == 0, result.stderr
+    trial = [line for line in result.stdout.splitlines() if "mile time trial:" in line]
+    assert trial, result.stdout[:2000]
+    # a 7:30 mile is 12.9 km/h, 8.0 mph; the trial's target sits within its belt range
+    belt = trial[0].split("belt ")[1]
+    low_kmh, high_kmh = (float(v) for v in belt.split(" km/h")[0].split("-"))
+    assert low_kmh <= 3.6 * 1609.344 / 450.0 * 1.01 and high_kmh >= 3.6 * 1609.344 / 450.0 * 0.99
+    assert "mph) at 1% incline" in belt
