@@ -63,8 +63,9 @@ __all__ = [
 SPRINT_ROTATION: Final[tuple[Modality, ...]] = ("hill", "sled_push", "parachute", "sled_pull")
 
 
-# Sizing a week rebuilds its sessions several times; the builders are pure, so cache them.
-quality_session = functools.lru_cache(maxsize=4096)(_quality_session)
+# Sizing a week rebuilds its sessions several times; the builders are pure, so cache them
+# (each week has its own step toward goal pace, C-9, so the quality sessions need room).
+quality_session = functools.lru_cache(maxsize=16384)(_quality_session)
 easy_session = functools.lru_cache(maxsize=4096)(_easy_session)
 strength_session = functools.lru_cache(maxsize=256)(_strength_session)
 time_trial_session = functools.lru_cache(maxsize=1024)(_time_trial_session)
