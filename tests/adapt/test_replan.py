@@ -125,9 +125,17 @@ def as_prescribed(week: Week) -> Week:
 
 
 def without_references(plan: Plan) -> Plan:
-    """``plan`` with every week judged by the plan's one assessment, as before weeks could
-    carry their own."""
-    return plan.model_copy(update={"weeks": tuple(map(as_prescribed, plan.weeks))})
+    """``plan`` with every week judged by the plan's one current mile, as before weeks could
+    carry their own: the references from an earlier mile go (a week's step toward goal pace,
+    C-9, is written from the plan's own mile and stays)."""
+
+    def own_mile(week: Week) -> Week:
+        ref = week.reference
+        if ref is not None and ref.current_mile_s == plan.assessment.current_mile_s:
+            return week
+        return as_prescribed(week)
+
+    return plan.model_copy(update={"weeks": tuple(map(own_mile, plan.weeks))})
 
 
 def assert_record_kept(old: Plan, revision: Revision) -> None:
@@ -140,7 +148,17 @@ def assert_record_kept(old: Plan, revision: Revision) -> None:
     for week, was in kept:
         assert as_prescribed(week) == as_prescribed(was)
         assert written_from(new, week) == written_from(old, was)
-    assert all(week.reference is None for week in revision.rebuilt_weeks)
+    # the rebuilt weeks follow the revised plan's mile (a week short of the goal carries its
+    # step toward goal pace, C-9)
+    assert all(
+        week.reference is None
+        or (
+            week.reference.paces.model_copy(update={"goal_mile_speed_mps": 1.0})
+            == new.paces.model_copy(update={"goal_mile_speed_mps": 1.0})
+            and week.reference.current_mile_s == new.assessment.current_mile_s
+        )
+        for week in revision.rebuilt_weeks
+    )
     assert [w.index for w in new.weeks] == list(range(1, len(old.weeks) + 1))
     assert [w.start_date for w in new.weeks] == [w.start_date for w in old.weeks]
     assert new.start_date == old.start_date
@@ -205,7 +223,9 @@ def test_revised_plan_survives_the_plan_file() -> None:
     assert json.loads(revision.plan.to_json())["schema"] == "miler.plan"
     # The kept weeks' pace references are in the file and read back as written.
     weeks = json.loads(revision.plan.to_json())["weeks"]
-    assert [w["reference"]["current_mile_s"] for w in weeks if "reference" in w] == [420.0] * 4
+    # (the rebuilt weeks short of the goal carry their step from the new 6:52, C-9)
+    miles = [w["reference"]["current_mile_s"] if "reference" in w else None for w in weeks]
+    assert miles[:4] == [420.0] * 4 and set(miles[4:]) <= {412.0, None}
     assert load_plan(revision.plan.to_json()) == revision.plan
 
 
@@ -273,7 +293,8 @@ def test_kept_weeks_are_judged_by_the_mile_they_were_written_for_R_G20(
     new = revision.plan
     assert_record_kept(old, revision)
     for kept in revision.kept_weeks:
-        assert kept.reference == WeekReference(current_mile_s=420.0, paces=old.paces)
+        assert kept.reference == written_from(old, old.weeks[kept.index - 1])
+        assert kept.reference.current_mile_s == 420.0
     assert_valid(validate_plan(new))
     assert any("judged by them" in r for r in revision.reasons)
 
@@ -304,11 +325,10 @@ def test_a_plan_re_planned_twice_keeps_each_weeks_own_mile_R_G20() -> None:
     )
     assert_record_kept(first.plan, again)
     miles = [w.reference.current_mile_s if w.reference else None for w in again.plan.weeks]
-    assert miles == [420.0] * 4 + [428.0] * 3 + [None] * 5
-    assert again.plan.weeks[0].reference == WeekReference(current_mile_s=420.0, paces=old.paces)
-    assert again.plan.weeks[4].reference == WeekReference(
-        current_mile_s=428.0, paces=first.plan.paces
-    )
+    assert miles[:7] == [420.0] * 4 + [428.0] * 3
+    assert set(miles[7:]) <= {416.0, None}  # the new mile's steps toward the goal (C-9)
+    assert again.plan.weeks[0].reference == written_from(old, old.weeks[0])
+    assert again.plan.weeks[4].reference == written_from(first.plan, first.plan.weeks[4])
     assert_valid(validate_plan(again.plan))
 
 

@@ -38,6 +38,7 @@ from miler.plan.model import (
     SessionType,
     Step,
     Week,
+    WeekReference,
 )
 
 MILE = 1609.344
@@ -663,18 +664,25 @@ def build_plan(profile: Profile = Profile()) -> Plan:
     b = _Builder(profile)
     n = profile.weeks
     weeks: list[Week] = []
+    goal_v = b.goal_v
+    arrival = max(n - 2, 1)  # the last week before the taper (C-9)
     for w in range(1, n + 1):
         taper_week = w - (n - 2) if w > n - 2 else 0
         maker = _novice_week if profile.level == "novice" else _non_novice_week
+        # C-9: the reps step from the current mile in week 1 to the goal in the arrival week
+        share = 1.0 if arrival <= 1 else min(1.0, (w - 1) / (arrival - 1))
+        b.goal_v = b.current_v + (goal_v - b.current_v) * share
         sessions = sorted(maker(b, w, n, taper_week), key=lambda s: (s.date, s.order))
         weeks.append(
             Week(
                 index=w,
                 start_date=START + dt.timedelta(days=7 * (w - 1)),
                 phase="taper" if taper_week else "base" if w <= n // 3 else "specific",
+                reference=_step_reference(b, profile) if b.goal_v < goal_v else None,
                 sessions=tuple(sessions),
             )
         )
+    b.goal_v = goal_v
     months, runs, longest, intervals, lifts = HISTORY[profile.level]
     pre_taper = [_volume_min(wk.sessions, b.easy_lo) for wk in weeks[: n - 2]]
     weekly = max(pre_taper) if profile.level != "novice" else 60.0
@@ -731,6 +739,21 @@ def build_plan(profile: Profile = Profile()) -> Plan:
         deadline_week=min(9, n) if profile.level == "novice" else None,
         familiarisation_weeks=2 if profile.level == "novice" else 0,
         weeks=tuple(weeks),
+    )
+
+
+def _step_reference(b: _Builder, profile: Profile) -> WeekReference:
+    """The pace reference of a week written at a step toward the goal (C-9)."""
+    return WeekReference(
+        current_mile_s=profile.pr_s,
+        paces=PlanPaces(
+            goal_mile_speed_mps=b.goal_v,
+            current_mile_speed_mps=b.current_v,
+            easy_speed_low_mps=b.easy_lo,
+            easy_speed_high_mps=b.easy_hi,
+            hr_max_bpm=b.hr_max,
+            hr_max_source="Tanaka 208 − 0.7 × age",
+        ),
     )
 
 

@@ -58,13 +58,23 @@ def spliced(early_mile_s: float, now_mile_s: float, kept: int) -> Plan:
     """The plan from ``now_mile_s`` whose first ``kept`` weeks are those written from
     ``early_mile_s``, each with that mile and its paces as reference."""
     early, now = plan_from(early_mile_s), plan_from(now_mile_s)
-    reference = written_from(early)
-    weeks = tuple(w.model_copy(update={"reference": reference}) for w in early.weeks[:kept])
+    # a week written at a step toward the goal (C-9) keeps its own reference
+    weeks = tuple(
+        w.model_copy(update={"reference": w.reference or written_from(early)})
+        for w in early.weeks[:kept]
+    )
     return now.model_copy(update={"weeks": weeks + now.weeks[kept:]})
 
 
 def without_references(plan: Plan) -> Plan:
-    weeks = tuple(w.model_copy(update={"reference": None}) for w in plan.weeks)
+    """``plan`` judged by its one current mile: the references from another mile go (the
+    steps toward goal pace from its own mile, C-9, stay)."""
+    weeks = tuple(
+        w
+        if w.reference is not None and w.reference.current_mile_s == plan.assessment.current_mile_s
+        else w.model_copy(update={"reference": None})
+        for w in plan.weeks
+    )
     return plan.model_copy(update={"weeks": weeks})
 
 
@@ -103,7 +113,9 @@ def test_without_the_reference_the_early_weeks_fail_the_pace_rules_R_G14_R_S6_6_
     3.5 min (R-S6.6) nor at its pace (R-G15); only sessions of the early weeks fail."""
     plan = without_references(spliced(520.0, 500.0, kept=4))
     report = validate_plan(plan)
-    assert {r.rule for r in report.failures} == {"R-G14", "R-S6.6", "R-G15"}
+    # (their reps, written at a step from 8:40 toward the goal, also miss the goal pace
+    # rules and C-9 then)
+    assert {"R-G14", "R-S6.6", "R-G15"} <= {r.rule for r in report.failures}
     assert all(r.sessions and set(r.sessions) <= kept_ids(plan, 4) for r in report.failures)
     assert "gives 3.5 min bouts" in report.result("R-S6.6").reason
 
@@ -112,17 +124,24 @@ def test_r_g15_applies_to_the_weeks_whose_mile_is_in_its_band_R_G15_R_G7() -> No
     """Weeks 1-7 written from 8:20 (R-G15's band), the rest from 7:50 (outside it): R-G15
     judges the 8:20 weeks' long intervals and passes. Judged by 7:50 alone, R-G15 does not
     apply at all, and the 8:20 reps are too slow to count as quality any more (R-G7,
-    R-S6.8) or for the 30-s reps (R-G14)."""
+    R-S6.8) or for the 30-s reps (R-G14). (Spliced by hand, the 7:50 plan's week 10 grows
+    13% over weeks 8-9, which its own week 6 allowed (R-G16 measures from the highest
+    week): the growth caps at the junction are what a re-plan mends, replan._mend_junction,
+    and are left out here.)"""
     plan = spliced(500.0, 470.0, kept=7)
     report = validate_plan(plan)
-    assert report.passed, [(r.rule, r.reason) for r in report.failures]
+    junction = {"R-G16", "R-S7.4"}
+    assert {r.rule for r in report.failures} <= junction, report.failures
+    assert all("week 10:" in r.reason for r in report.failures)
     assert report.result("R-G15").status == "pass"
     assert report.result("R-G15").reason.startswith("3.5-min bouts")
     stripped = validate_plan(without_references(plan))
     assert stripped.result("R-G15").status == "not_applicable"
     failing = {r.rule for r in stripped.failures}
     assert {"R-G7", "R-S6.8", "R-G14"} <= failing
-    assert all(set(r.sessions) <= kept_ids(plan, 7) for r in stripped.failures)
+    assert all(
+        set(r.sessions) <= kept_ids(plan, 7) for r in stripped.failures if r.rule not in junction
+    )
 
 
 def test_a_reference_must_agree_with_its_own_mile_R_G20() -> None:
@@ -142,9 +161,10 @@ def test_a_reference_must_agree_with_its_own_mile_R_G20() -> None:
 
 
 def test_a_plan_without_references_is_written_as_before() -> None:
-    """A generated plan's file has no ``reference`` key: files written before it existed
-    and files written now are the same."""
-    text = plan_from(500.0).to_json()
+    """A generated plan whose weeks need no reference (a maintenance goal: no step toward
+    it, C-9) has no ``reference`` key: files written before it existed and files written
+    now are the same."""
+    text = plan_from(470.0).to_json()
     assert all("reference" not in week for week in json.loads(text)["weeks"])
     assert '"reference"' not in text
 
@@ -152,7 +172,7 @@ def test_a_plan_without_references_is_written_as_before() -> None:
 def test_an_old_plan_file_loads_and_validates_as_before() -> None:
     """A file without the field, or (tolerated) with ``"reference": null``, reads back as
     the same plan, is judged the same, and is written back without the field."""
-    plan = plan_from(500.0)
+    plan = plan_from(470.0)
     old_text = plan.to_json()
     raw = json.loads(old_text)
     for week in raw["weeks"]:
@@ -168,7 +188,10 @@ def test_references_survive_the_plan_file() -> None:
     plan = spliced(520.0, 500.0, kept=4)
     text = plan.to_json()
     weeks = json.loads(text)["weeks"]
-    assert [w.get("reference", {}).get("current_mile_s") for w in weeks[:5]] == [520.0] * 4 + [None]
+    # week 5 is the 8:20 plan's, at its step toward the goal (C-9)
+    assert [w.get("reference", {}).get("current_mile_s") for w in weeks[:5]] == [520.0] * 4 + [
+        500.0
+    ]
     assert load_plan(text) == plan
     assert verdicts(validate_plan_json(text)) == verdicts(validate_plan(plan))
 

@@ -55,7 +55,8 @@ reps count as quality, R-G7, R-S6.8). So each kept week carries a ``reference``
 (:class:`~miler.plan.model.WeekReference`): the current mile and paces it was written
 from (a week already carrying one from an earlier re-plan keeps it), and the validator
 judges its sessions by it. Kept weeks whose mile and paces are the revised plan's carry
-none, nor do the rebuilt weeks.
+none. The rebuilt weeks carry what the generator gives them: from the revised plan's mile,
+a week short of the goal carries its step toward goal pace (coach rule C-9).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from miler.plan.model import (
     iter_steps,
 )
 from miler.planning.measure import speed_range
-from miler.units import MILE_M, format_time
+from miler.units import MILE_M, format_time, speed_in_units
 
 __all__ = [
     "ROLE_LABELS",
@@ -146,6 +146,22 @@ def _resistance_text(step: RunStep) -> str | None:
     return text
 
 
+def _belt_text(step: RunStep) -> str | None:
+    """A treadmill step's belt speed in km/h and mph and its incline (R-G21, C-10): an
+    incline without resistance is the treadmill's."""
+    if step.resistance != "none" or step.incline_pct is None:
+        return None
+    incline = f"at {step.incline_pct:g}% incline"
+    speeds = speed_range(step)
+    if speeds is None:
+        return f"treadmill {incline}"
+    low, high = (speed_in_units(v) for v in speeds)
+    return (
+        f"belt {low['km_per_h']:.1f}-{high['km_per_h']:.1f} km/h "
+        f"({low['mph']:.1f}-{high['mph']:.1f} mph) {incline}"
+    )
+
+
 def _pace_text(step: RunStep, per_lap: bool) -> str | None:
     low, high = step.speed_low_mps, step.speed_high_mps
     if low is not None and high is None:
@@ -171,7 +187,7 @@ def _run_text(step: RunStep, on_track: bool, show_pace: bool) -> str:
     if hr:
         parts.append(hr)
     parts.extend(_effort_parts(step))
-    resistance = _resistance_text(step)
+    resistance = _resistance_text(step) or _belt_text(step)
     if resistance:
         parts.append(resistance)
     if step.continuous:

@@ -38,10 +38,11 @@ from miler.plan.model import (
 from miler.plan.request import MAX_WEEKS, PlanRequest
 from miler.planning.assess import assess
 from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State, context, date_of
+from miler.planning.goal_pace import week_reference
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
 from miler.planning.progression import FormatPicker, Pick
 from miler.planning.schedule import DAY_INDEX
-from miler.planning.sessions import build_slots, lighten, pick_quality
+from miler.planning.sessions import build_slots, check_session_minutes, lighten, pick_quality
 from miler.planning.slots import (
     RUN_KINDS,
     Slot,
@@ -180,6 +181,7 @@ def generate_plan(
         long_min=request.longest_run_min,
         longest_so_far=request.longest_run_min,
     )
+    check_session_minutes(ctx, state)
     weeks = [_build_week(ctx, state, frame) for frame in ctx.frames]
     ids = _identity(request, plan_id, athlete_id)
     return _assemble(ctx, state, weeks, today, start, ids)
@@ -818,6 +820,7 @@ def _finish_week(
         start_date=frame.start,
         phase=frame.phase,
         deload=frame.deload,
+        reference=week_reference(ctx, frame),
         sessions=tuple(sorted(sessions, key=lambda s: (s.date, s.order))),
         notes="; ".join(notes),
     )

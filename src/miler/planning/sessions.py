@@ -9,23 +9,37 @@ strength A/B, R-G9; the time trial or race) with cached pure builders.
 from __future__ import annotations
 
 import functools
+import math
+from dataclasses import replace
 from typing import Final, Literal
 
-from miler.plan.model import BlockRole, DrillStep, GoalType, RunStep, iter_steps
+from miler.errors import InvalidInputError
+from miler.plan.model import (
+    BlockRole,
+    CrossStep,
+    DrillStep,
+    ExerciseStep,
+    GoalType,
+    RunStep,
+    iter_steps,
+)
 from miler.planning.context import Context, State, date_of
+from miler.planning.goal_pace import week_intensities
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import Pick, step_seconds
+from miler.planning.rules.coach_content import SESSION_SLACK_S, rehearsal_fits
 from miler.planning.slots import Slot, near_goal
 from miler.planning.volume import MIN_CROSS_MIN
-from miler.units import event_name
+from miler.science.equivalence import riegel_time
+from miler.units import MILE_M, event_name
 from miler.workouts.power import Modality
 from miler.workouts.running import (
     QualityOptions,
     cross_session,
-    time_trial_session,
 )
 from miler.workouts.running import easy_session as _easy_session
 from miler.workouts.running import quality_session as _quality_session
+from miler.workouts.running import time_trial_session as _time_trial_session
 from miler.workouts.session import BuiltSession
 from miler.workouts.strength import age_scaled
 from miler.workouts.strength import strength_session as _strength_session
@@ -49,10 +63,12 @@ __all__ = [
 SPRINT_ROTATION: Final[tuple[Modality, ...]] = ("hill", "sled_push", "parachute", "sled_pull")
 
 
-# Sizing a week rebuilds its sessions several times; the builders are pure, so cache them.
-quality_session = functools.lru_cache(maxsize=4096)(_quality_session)
+# Sizing a week rebuilds its sessions several times; the builders are pure, so cache them
+# (each week has its own step toward goal pace, C-9, so the quality sessions need room).
+quality_session = functools.lru_cache(maxsize=16384)(_quality_session)
 easy_session = functools.lru_cache(maxsize=4096)(_easy_session)
 strength_session = functools.lru_cache(maxsize=256)(_strength_session)
+time_trial_session = functools.lru_cache(maxsize=1024)(_time_trial_session)
 
 
 def _quality_options(
@@ -171,7 +187,8 @@ def build_slots(
     walk: bool = False,
     tight: bool = False,
 ) -> None:
-    z = ctx.profile.intensities
+    z = week_intensities(ctx, frame)  # C-9: the week's step toward goal pace
+    limit_s = ctx.request.session_minutes * 60.0  # C-8
     eq = ctx.request.equipment
     sprint_k = state.long_sessions
     strength_k = state.strength_count
@@ -185,8 +202,14 @@ def build_slots(
                 sprint = "none"  # C-1: no resisted sprints in the days before the goal
             options = _quality_options(ctx, state, frame, warm, cool, sprint, walk)
             _build_quality(state, frame, slot, slot.pick, options, rep_cut, tight, z)
+            if session_seconds(slot.built, z.easy_speed) > limit_s:
+                _fit_quality(state, frame, slots, slot, options, rep_cut, z, limit_s)
         elif slot.kind in ("trial", "race"):
             slot.built = _trial(ctx, frame, slot.kind == "race", warm)
+            if session_seconds(slot.built, z.easy_speed) > limit_s:
+                # C-8: R-G19's 10-min warm-up and fewer drills (the goal race and a
+                # rehearsal over the goal's distance may pass the limit)
+                slot.built = _trial(ctx, frame, slot.kind == "race", 600.0, FEWEST_DRILLS)
         elif slot.kind == "long":
             slot.built = easy_session(long_min * 60.0, z, long=True)
         elif slot.kind == "easy":
@@ -243,6 +266,143 @@ def _build_quality(
     slot.built = build(reps)
 
 
+SHORTEST_WARMUP_S: Final = 600.0
+"""R-G19: a quality session's warm-up is at least 10 min ..."""
+SHORTEST_COOLDOWN_S: Final = 300.0
+"""... and its cool-down at least 5 min."""
+
+
+FEWEST_SPRINTS: Final = 3
+"""C-8: a session fitted to the runner's minutes keeps 3 resisted sprints (R-S3.2, R-S5.2's
+sprint section), not the usual 4-6 ..."""
+FEWEST_DRILLS: Final = 2
+"""... and 2 drills (R-S5.1, R-S5.2's drill section; one before each sprint group in the
+interleaved layout), not 4."""
+
+
+def session_seconds(built: BuiltSession | None, easy_speed: float) -> float:
+    """How long a session takes from start to end (C-8): running and walking, drills,
+    exercises with their rests, cross-training; ``easy_speed`` in m/s for a distance step
+    without a target. The cached builders hand back the same session object for the same
+    build, so each is timed once."""
+    if built is None:
+        return 0.0
+    key = (id(built), easy_speed)
+    known = _TIMED.get(key)
+    if known is not None and known[0] is built:
+        return known[1]
+    total = 0.0
+    for block in built.blocks:
+        for step, times in iter_steps(block.steps):
+            if isinstance(step, RunStep):
+                total += times * step_seconds(step, easy_speed)
+            elif isinstance(step, DrillStep | ExerciseStep | CrossStep):
+                total += times * step.duration_s
+    if len(_TIMED) > 8192:
+        _TIMED.clear()
+    _TIMED[key] = (built, total)  # the session is held, so its id is not reused
+    return total
+
+
+_TIMED: dict[tuple[int, float], tuple[BuiltSession, float]] = {}
+
+
+def _fit_quality(
+    state: State,
+    frame: WeekFrame,
+    slots: list[Slot],
+    slot: Slot,
+    options: QualityOptions,
+    rep_cut: int,
+    z: Intensities,
+    limit_s: float,
+) -> None:
+    """C-8: a quality session longer than the runner's stated minutes is fitted to them, in
+    order: warm-up and cool-down down to R-G19's 10 and 5 min, 2 drills and 3 resisted
+    sprints;
+    fewer reps of plain repeats
+    (down to :data:`TIGHT_REPS`, drills still the smaller part, R-S5.3); a fixed shape
+    (ladder, pyramid, long intervals) given way to plain repeats of its class (R-G7), the
+    longest reps that fit. What still does not fit is left for the validator to refuse."""
+
+    def over() -> bool:
+        return session_seconds(slot.built, z.easy_speed) > limit_s
+
+    short = replace(
+        options,
+        warmup_s=SHORTEST_WARMUP_S,
+        cooldown_s=SHORTEST_COOLDOWN_S,
+        sprint_reps=min(options.sprint_reps, FEWEST_SPRINTS),
+        drills=FEWEST_DRILLS,
+    )
+
+    def fewer_reps(cut: int) -> None:
+        assert slot.pick is not None
+        _build_quality(state, frame, slot, slot.pick, short, cut, True, z)
+        while over() and slot.pick.format in PLAIN_REPEATS:
+            before = slot.reps_used
+            cut += 1
+            _build_quality(state, frame, slot, slot.pick, short, cut, True, z)
+            if slot.reps_used is None or before is None or slot.reps_used >= before:
+                break
+
+    fewer_reps(rep_cut)
+    if not over() or slot.pick is None:
+        return
+    lighter = LIGHT_LONG if slot.cls == "long" else ("sprints_30s", *LIGHT_SHORT)
+    tried = {slot.pick.format}
+    # the picker's choice among them first (R-G17's variety), then each in turn
+    for fits in (lighter, *((fmt,) for fmt in reversed(lighter))):
+        pick = _repick(state, frame, slots, slot, fits)
+        if pick.format not in fits or pick.format in tried:
+            continue
+        tried.add(pick.format)
+        slot.pick = pick
+        fewer_reps(0)
+        if not over():
+            return
+
+
+def check_session_minutes(ctx: Context, state: State) -> None:
+    """C-8, before any week is built: refuse a session length too short for the shortest
+    sessions this runner's plan holds, at the slowest paces of the plan (week 1's): two
+    different plain long repeats in turn (2×400 m, then 3×400 m or 2×600 m, R-G17) and the
+    time trial, each with R-G19's 10-min warm-up and 5-min
+    cool-down, drills and 3 resisted sprints (R-S5.2). Raises
+    :class:`~miler.errors.InvalidInputError` naming the minutes needed."""
+    z = week_intensities(ctx, ctx.frames[0])
+    options = replace(
+        _quality_options(ctx, state, ctx.frames[0], 0.0, 0.0, "none", True),
+        warmup_s=SHORTEST_WARMUP_S,
+        cooldown_s=SHORTEST_COOLDOWN_S,
+        sprint_reps=FEWEST_SPRINTS,
+        drills=FEWEST_DRILLS,
+    )
+    # R-G17 varies the long session week to week: the shorter of 3×400 m and 2×600 m must
+    # fit as well as 2×400 m
+    longs = [
+        session_seconds(
+            quality_session(state.picker.variant(fmt), z, reps=reps, options=options),
+            z.easy_speed,
+        )
+        for fmt, reps in (("repeats_400", TIGHT_REPS + 1), ("repeats_600", TIGHT_REPS))
+    ]
+    needed = [min(longs)]
+    week_1 = ctx.frames[0]
+    if trial_distance(ctx, week_1, ctx.profile.assessment.current_mile_s) == MILE_M:
+        # (a time trial over the goal's distance, like the goal race, is exempt)
+        trial = _trial(ctx, week_1, False, SHORTEST_WARMUP_S, FEWEST_DRILLS)
+        needed.append(session_seconds(trial, z.easy_speed))
+    shortest = math.ceil(max(needed) / 60.0)
+    if shortest > ctx.request.session_minutes + SESSION_SLACK_S / 60.0:
+        raise InvalidInputError(
+            f"{ctx.request.session_minutes:g}-min sessions cannot hold this plan's quality "
+            f"sessions and time trials: at your current pace the shortest (10-min warm-up, "
+            f"drills and sprints, 3×400 m or 2×600 m, or the time trial, 5-min cool-down) takes "
+            f"{shortest} min (rule C-8); give a session length of {shortest} min or more"
+        )
+
+
 _INTERVAL_ROLES: Final = frozenset({BlockRole.SPRINTS, BlockRole.ENDURANCE, BlockRole.MAIN})
 
 
@@ -267,25 +427,58 @@ def _fewest_reps(format_id: str) -> int:
     return len(fmt.distances) if fmt.fixed_shape else fmt.reps[1]
 
 
+def distance_words(distance_m: float) -> str:
+    """A distance in a runner's words (issue 11, item 10): "the mile", "1.5 mi", "5 km",
+    "2400 m", never "2.41402 km"."""
+    name = event_name(distance_m)
+    if name == "mile":
+        return "the mile"
+    for suffix, unit in (("mi", "mi"), ("k", "km"), ("m", "m")):
+        if name.endswith(suffix) and name[: -len(suffix)].replace(".", "", 1).isdigit():
+            return f"{name[: -len(suffix)]} {unit}"
+    return name
+
+
 def goal_effort_name(goal_type: GoalType, distance_m: float) -> str:
     """The goal's name in its own terms (issue 11, item 10): "goal race: the mile", "goal
-    race: 5 km", "fitness test: 1.5 mi", never "2.41402 km"."""
+    race: 5 km", "fitness test: 1.5 mi"."""
     what = (
         "fitness test"
         if goal_type in (GoalType.MILITARY_TEST, GoalType.OCCUPATIONAL_TEST)
         else "goal race"
     )
-    name = event_name(distance_m)
-    if name == "mile":
-        return f"{what}: the mile"
-    for suffix, unit in (("mi", "mi"), ("k", "km"), ("m", "m")):
-        if name.endswith(suffix) and name[: -len(suffix)].replace(".", "", 1).isdigit():
-            return f"{what}: {name[: -len(suffix)]} {unit}"
-    return f"{what}: {name}"
+    return f"{what}: {distance_words(distance_m)}"
+
+
+REHEARSED_UP_TO_M: Final = 2 * MILE_M * 1.01
+"""C-10: time trials rehearse goal distances up to 2 miles (longer ones cost too much of a
+week's volume; the validator's own constant says why)."""
+REHEARSED_GOALS: Final = frozenset(
+    {GoalType.MILITARY_TEST, GoalType.OCCUPATIONAL_TEST, GoalType.RACE_AVERAGE}
+)
+"""C-10: goals over another distance whose time trials rehearse that distance."""
+
+
+def trial_distance(ctx: Context, frame: WeekFrame, target_mile_s: float) -> float:
+    """C-10: a time trial is run over the goal's distance when the goal is a fitness test
+    or a race average over another distance than the mile up to 2 miles (rehearsal: the
+    test is what the runner must pace), as the goal effort of a plan without a race date,
+    or when the longer effort at ``target_mile_s`` (s) adds at most 10% of the weekly
+    baseline (:func:`~miler.planning.rules.coach_content.rehearsal_fits`); else over the
+    mile (m)."""
+    distance = ctx.request.goal_distance_m
+    other = abs(distance - MILE_M) > 0.01 * MILE_M and distance <= REHEARSED_UP_TO_M
+    if ctx.request.goal_type not in REHEARSED_GOALS or not other:
+        return MILE_M
+    final = ctx.race_date is None and frame.index == len(ctx.frames)
+    baseline = ctx.profile.baseline.weekly_run_min
+    return (
+        distance if final or rehearsal_fits(baseline, distance, MILE_M / target_mile_s) else MILE_M
+    )
 
 
 def _trial(
-    ctx: Context, frame: WeekFrame, race: bool, quality_warm_s: float = 720.0
+    ctx: Context, frame: WeekFrame, race: bool, quality_warm_s: float = 720.0, drills: int = 4
 ) -> BuiltSession:
     z = ctx.profile.intensities
     # 12 min of warm-up, or the quality sessions' shorter one when the week is tight, and
@@ -311,11 +504,17 @@ def _trial(
     goal_mile = min(ctx.profile.goal_mile_s, current)
     progress = frame.index / len(ctx.frames)
     target = current - (current - goal_mile) * progress
+    distance = trial_distance(ctx, frame, target)
+    if distance != MILE_M:
+        target = riegel_time(MILE_M, target, distance)  # R-G4: the same fitness
     return time_trial_session(
         z,
         target,
+        distance_m=distance,
+        name=None if distance == MILE_M else f"time trial: {distance_words(distance)}",
         track=eq.track,
         treadmill=treadmill or (not eq.track and eq.treadmill),
         drill_start=2 * frame.index,
         warmup_s=warm,
+        drills=drills,
     ).with_notes("re-plan from the result so paces reset to your current fitness (R-G20)")

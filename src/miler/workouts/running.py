@@ -231,6 +231,9 @@ class QualityOptions:
     taper: bool = False
     walk_recovery: bool = False
     """Walk rather than jog between reps (new runners; R-G12 allows either)."""
+    drills: int = 4
+    """How many drills the session holds (fewer when it must fit the runner's minutes, C-8);
+    the interleaved layout splits them in two groups."""
 
 
 def _accelerations(count: int) -> tuple[Step, ...]:
@@ -261,7 +264,7 @@ def _interleaved(
     reps: list[_Rep], z: Intensities, timed: bool, options: QualityOptions
 ) -> list[Block]:
     """R-S5.2 layout B: drills, accelerations, drills, then the sprint reps."""
-    drills = drill_blocks(2, 2, options.drill_start)
+    drills = drill_blocks(2, max(1, options.drills // 2), options.drill_start)
     return [
         drills[0],
         Block(role=BlockRole.SPRINTS, steps=_accelerations(2)),
@@ -277,7 +280,7 @@ def _sections(
         options.sprint, options.equipment, options.sprint_reps, options.body_mass_kg
     )
     blocks = [
-        *drill_blocks(1, 4, options.drill_start),
+        *drill_blocks(1, options.drills, options.drill_start),
         sprints,
         Block(role=BlockRole.ENDURANCE, steps=main),
     ]
@@ -357,10 +360,11 @@ def time_trial_session(
     drill_start: int = 0,
     name: str | None = None,
     warmup_s: float = 720.0,
+    drills: int = 4,
 ) -> BuiltSession:
     """A time trial (or the goal race) with equal per-400 m targets that sum to
     ``target_s`` (R-S4.1, R-G11), after warm-up (``warmup_s``, at least the 10 min of
-    R-G19), drills and strides."""
+    R-G19), ``drills`` drills and strides."""
     step = RunStep(
         name=name or ("race" if race else "mile time trial"),
         purpose="race" if race else "time_trial",
@@ -392,6 +396,9 @@ def time_trial_session(
                 end="distance",
                 distance_m=60.0,
                 duration_s=60.0 / z.goal_speed,
+                # a belt speed on the treadmill (C-10): the pace the stride builds to
+                speed_low_mps=STRIDE_BUILD * z.goal_speed if treadmill else None,
+                speed_high_mps=z.goal_speed if treadmill else None,
                 rpe_low=6,
                 rpe_high=7,
             )
@@ -400,7 +407,7 @@ def time_trial_session(
             strides.append(walk(30.0))
     blocks = (
         Block(role=BlockRole.WARMUP, steps=(warmup(max(600.0, warmup_s), z),)),
-        *drill_blocks(1, 4, drill_start),
+        *drill_blocks(1, drills, drill_start),
         Block(role=BlockRole.SPRINTS, steps=tuple(strides)),
         Block(role=BlockRole.ENDURANCE, steps=(step,)),
         Block(role=BlockRole.COOLDOWN, steps=(cooldown(300.0, z),)),
@@ -438,6 +445,8 @@ def _inclined(block: Block) -> Block:
     return Block(role=block.role, steps=steps)
 
 
+STRIDE_BUILD: Final = 0.95
+"""A treadmill stride's belt speed starts at 95% of mile pace and builds to it (C-10)."""
 SHORTEST_SESSION_S: Final = 600.0
 """C-2: a running session lasts at least 10 min; a shorter run is walk-run (a beginner's
 way to the 30-min run, as in NHS Couch to 5K) or is followed by a walk."""

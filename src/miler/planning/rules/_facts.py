@@ -352,10 +352,13 @@ def _is_work_candidate(step: RunStep, role: BlockRole) -> bool:
 
 
 def _is_quality_rep(step: RunStep, threshold_mps: float) -> bool:
+    """Quality: at mile pace or faster, or an all-out effort (≥90%) whatever its pace (a
+    time trial over a test's longer distance is run at that distance's pace, C-10)."""
     speed = run_step_speed(step)
+    all_out = (step.effort_pct_low or 0) >= 90
     if speed is not None:
-        return speed >= threshold_mps
-    return (step.effort_pct_low or 0) >= 90 or (step.rpe_low or 0) >= 9
+        return speed >= threshold_mps or all_out
+    return all_out or (step.rpe_low or 0) >= 9
 
 
 def _block_reps(
@@ -583,7 +586,12 @@ def week_paces(plan: Plan, week: Week) -> WeekPaces:
     else:
         mile_s, paces = reference.current_mile_s, reference.paces
     current = MILE_M / mile_s
-    goal_ref = reference_speed(plan.goal, mile_s, paces)
+    # A week's own reference may hold a step toward the goal (C-9), bounded by R-G20.
+    goal_ref = (
+        paces.goal_mile_speed_mps
+        if reference is not None
+        else reference_speed(plan.goal, mile_s, paces)
+    )
     goal_avg = plan.goal.distance_m / plan.goal.time_s
     return WeekPaces(
         current_mile_s=mile_s,
