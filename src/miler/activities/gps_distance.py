@@ -13,7 +13,9 @@ average speed over :data:`~miler.activities.motion.WINDOW_S` around it (the wind
 already judges moving or standing), widened near a recording gap to the gap's own length
 (a fix that ends a gap is stale, and the catch-up that follows belongs to the gap).
 Pauses keep their own (zero) distance and are never smoothed into. The total distance is
-kept exactly; a clean 1 Hz watch track changes by well under 1 % in any 400 m.
+kept exactly. Measured on the shared files: a clean 1 Hz TomTom track's best 400 m moves
+by 0.2 s (105.3 to 105.5 s, its watch's own distance says 103.4 s); a Strava phone
+recording's moves from 122.9 to 128.3 s, against 130.8 s by Strava's own distance stream.
 """
 
 from __future__ import annotations
