@@ -14,7 +14,8 @@ raw fitdecode cannot read, and the workout and course files, are left out), one 
 - the whole "analyse a run" use case on the default path (import, moving time, splits,
   best efforts, intervals, time-trial verdict, zones: ``miler.services.analyse``).
 GPX: every shared GPX file miler imports, raw ``gpxpy.parse`` + iterating the points, against
-miler's ``load_activity`` (defusedxml check + gpxpy + arrays). Peak memory: tracemalloc
+miler's ``load_activity`` (defusedxml check + gpxpy + arrays, spikes removed, distance
+measured and smoothed) and the whole analyse use case. Peak memory: tracemalloc
 peak while importing the largest FIT file. Per file, the paths run in turn, ``--repeat``
 times in rotating order, and each path's best time per file is summed, so load from other
 processes on a shared machine hits every path alike.
@@ -127,7 +128,7 @@ def main() -> None:
         fit_files,
         args.repeat,
     )
-    gpx_times = timed_together([raw_gpxpy, load_activity], gpx_files, args.repeat)
+    gpx_times = timed_together([raw_gpxpy, load_activity, analyse_run], gpx_files, args.repeat)
     fit_names = (
         "FIT raw fitdecode (iterate frames)",
         "FIT raw fitdecode + dict per record",
@@ -139,6 +140,7 @@ def main() -> None:
     rows += [
         ("GPX raw gpxpy (parse + iterate points)", gpx_times[0], points, "points"),
         ("GPX miler (defusedxml + gpxpy + arrays)", gpx_times[1], points, "points"),
+        ("GPX miler analyse (full)", gpx_times[2], points, "points"),
     ]
     baseline = {"records": fit_times[0], "points": gpx_times[0]}
     print(

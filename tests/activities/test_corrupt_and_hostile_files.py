@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 from pathlib import Path
 
 import pytest
 
-from miler.activities.base import HostileFileError, TruncatedFileError, load_activity
+from miler.activities.base import (
+    MAX_FILE_BYTES,
+    HostileFileError,
+    TruncatedFileError,
+    load_activity,
+)
 from miler.errors import ActivityFileError
 
 TRUNCATED = {
@@ -112,3 +118,31 @@ def test_unknown_extension_and_missing_file(tmp_path: Path) -> None:
         load_activity(tmp_path / "run.csv")
     with pytest.raises(ActivityFileError, match="no such file"):
         load_activity(tmp_path / "missing.fit")
+
+
+def _gzip_bomb(size: int) -> bytes:
+    """``size`` zero bytes, gzipped a mebibyte at a time (a few hundred KiB on disk)."""
+    packer = zlib.compressobj(wbits=16 + zlib.MAX_WBITS)
+    chunk = bytes(2**20)
+    return b"".join(packer.compress(chunk) for _ in range(size // 2**20)) + packer.flush()
+
+
+@pytest.mark.slow
+def test_uploads_and_imports_read_a_file_as_analyse_does(shared_data: Path) -> None:
+    from miler.services.analyse import load_run
+    from miler.services.importing import read_activity
+
+    # a FIT file named .gpx, uploaded to the web app or found by miler import
+    path = shared_data / "activities/fit/heartandsole__testdata.fit"
+    fit = path.read_bytes()
+    uploaded = load_run(fit, "run.gpx")
+    imported = read_activity("run.gpx", fit)[1]
+    for activity in (uploaded, imported):
+        assert activity.samples == load_activity(path).samples
+        assert "the content is a FIT file, not GPX" in activity.warnings[0]
+    # a gzip bomb is refused at the size limit by every door
+    bomb = _gzip_bomb(MAX_FILE_BYTES + 2**20)
+    with pytest.raises(ActivityFileError, match=r"bomb\.fit\.gz: larger than 256 MiB"):
+        load_run(bomb, "bomb.fit.gz")
+    with pytest.raises(ActivityFileError, match=r"bomb\.fit\.gz: larger than 256 MiB"):
+        read_activity("bomb.fit.gz", bomb)

@@ -89,27 +89,34 @@ def read_activity_bytes(path: Path) -> tuple[str, bytes]:
         raise ActivityFileError(f"{path}: is a folder, not an activity file") from None
     except OSError as error:
         raise ActivityFileError(f"{path}: cannot be read ({error.strerror})") from None
-    if compressed or raw[:2] == b"\x1f\x8b":
-        raw = _gunzip(path, raw)
+    return kind, decompressed(raw, path.name, gzipped=compressed)
+
+
+def decompressed(raw: bytes, name: str, *, gzipped: bool = False) -> bytes:
+    """The bytes of an activity file called ``name`` (read from disk or uploaded):
+    gunzipped when they are gzip (``gzipped``: the name says they are), and refused when
+    empty or larger than :data:`MAX_FILE_BYTES` once decompressed."""
+    if gzipped or raw[:2] == b"\x1f\x8b":
+        raw = _gunzip(name, raw)
     if len(raw) > MAX_FILE_BYTES:
         raise ActivityFileError(
-            f"{path.name}: larger than {MAX_FILE_BYTES // 2**20} MiB; not a single activity"
+            f"{name}: larger than {MAX_FILE_BYTES // 2**20} MiB; not a single activity"
         )
     if not raw:
-        raise ActivityFormatError(f"{path.name}: the file is empty (0 bytes)")
-    return kind, raw
+        raise ActivityFormatError(f"{name}: the file is empty (0 bytes)")
+    return raw
 
 
-def _gunzip(path: Path, raw: bytes) -> bytes:
+def _gunzip(name: str, raw: bytes) -> bytes:
     decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
         data = decompressor.decompress(raw, MAX_FILE_BYTES + 1)
     except zlib.error as error:
-        raise DamagedFileError(f"{path.name}: not a valid gzip file ({error})") from None
+        raise DamagedFileError(f"{name}: not a valid gzip file ({error})") from None
     except (EOFError, gzip.BadGzipFile) as error:  # pragma: no cover - zlib raises zlib.error
-        raise DamagedFileError(f"{path.name}: not a valid gzip file ({error})") from None
+        raise DamagedFileError(f"{name}: not a valid gzip file ({error})") from None
     if not decompressor.eof and len(data) <= MAX_FILE_BYTES:
-        raise TruncatedFileError(f"{path.name}: the gzip stream ends early (truncated)")
+        raise TruncatedFileError(f"{name}: the gzip stream ends early (truncated)")
     return data
 
 

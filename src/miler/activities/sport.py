@@ -13,7 +13,7 @@ from typing import Final
 import numpy as np
 
 from miler.activities.model import Activity
-from miler.activities.motion import clean_distance
+from miler.activities.motion import GAP_S, clean_distance
 
 __all__ = ["FOOT_SPORTS", "RIDE_SPEED_MPS", "SportVerdict", "judge_sport"]
 
@@ -43,7 +43,7 @@ def _median_moving_speed(activity: Activity) -> float | None:
         return None
     dt = np.diff(samples.time_s)
     step = np.diff(d)
-    ok = (dt > 0) & (dt <= 60.0)
+    ok = (dt > 0) & (dt <= GAP_S)  # a longer gap is a pause, not a speed
     speed = step[ok] / dt[ok]
     moving = speed[speed >= 0.5]
     return float(np.median(moving)) if moving.size else None

@@ -13,17 +13,19 @@ clock never becomes speed or memory:
 
 Then rows recorded at the same second are merged (some apps write position and distance
 as two records), and a missing distance stream is measured along the GPS track with GPS
-spikes removed.
+spikes removed and its time structure smoothed (:mod:`miler.activities.gps_distance`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
+from miler.activities.gps_distance import smooth_track_distance
 from miler.activities.model import CHANNELS, Samples
 
 __all__ = [
@@ -68,7 +70,8 @@ def track_distance_m(
     nothing (the track resumes from the last known position). With ``time_s`` (seconds),
     a step faster than :data:`MAX_SPEED_MPS` is cut to that speed. With ``segment`` (a
     segment number per sample), a step from one segment to the next adds nothing: a
-    segment break is a pause, never distance.
+    segment break is a pause, never distance. With ``time_s`` a sample without a position
+    takes the distance interpolated in time between the fixes around it.
     """
     n = latitude_deg.shape[0]
     out = np.zeros(n)
@@ -88,7 +91,11 @@ def track_distance_m(
     if segment is not None:
         step = np.where(np.diff(segment[valid]) != 0, 0.0, step)
     at_valid = np.concatenate(([0.0], np.cumsum(step)))
-    # carry the distance forward over samples without a position
+    if time_s is not None:
+        # between two fixes the runner moved on: distance follows the clock (a carried
+        # value would stand still, then jump, and shorten whatever effort starts there)
+        return np.asarray(np.interp(time_s, time_s[valid], at_valid), dtype=np.float64)
+    # without times, carry the distance forward over samples without a position
     at_index = np.zeros(n)
     at_index[valid] = at_valid
     mask = np.zeros(n, dtype=bool)
@@ -114,28 +121,32 @@ def remove_spikes(
 ) -> tuple[FloatArray, FloatArray, int]:
     """The track with GPS spikes set to ``NaN``, and how many were removed.
 
-    A fix is a spike when the track reaches it and leaves it faster than
-    :data:`SPIKE_SPEED_MPS` while the fixes either side are within that speed of each
-    other (an out-and-back jump no runner made). Repeated until none is left, so a spike
-    of several fixes goes too."""
+    A fix is a spike when the track reaches it or leaves it faster than
+    :data:`SPIKE_SPEED_MPS` (a step of under a second counts as one second) while the
+    fixes either side are within that speed of each other: a jump no runner made. Phones
+    often write one stale or wild fix just before a good one, so one fast side is enough.
+    Of neighbouring candidates the one whose removal shortens the track most goes first
+    (the true outlier, not its neighbour), and this is repeated until none is left, so a
+    spike of several fixes goes too."""
     lat = latitude_deg.copy()
     lon = longitude_deg.copy()
     removed = 0
-    for _ in range(20):
+    for _ in range(50):
         valid = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
         if valid.size < 3:
             break
         la, lo, t = lat[valid], lon[valid], time_s[valid]
         step = _haversine(la[:-1], lo[:-1], la[1:], lo[1:])
-        seconds = np.maximum(np.diff(t), 1.0)
-        fast = step / seconds > SPIKE_SPEED_MPS
+        fast = step / np.maximum(np.diff(t), 1.0) > SPIKE_SPEED_MPS
         bridge = _haversine(la[:-2], lo[:-2], la[2:], lo[2:])
         bridged_ok = bridge / np.maximum(t[2:] - t[:-2], 1.0) <= SPIKE_SPEED_MPS
-        spike = fast[:-1] & fast[1:] & bridged_ok
-        if not spike.any():
+        candidate = (fast[:-1] | fast[1:]) & bridged_ok
+        if not candidate.any():
             break
-        # of neighbouring spikes drop one at a time (the middle of a run of three)
-        spike[1:] &= ~spike[:-1]
+        detour = np.where(candidate, step[:-1] + step[1:] - bridge, -1.0)
+        before = np.concatenate(([-1.0], detour[:-1]))
+        after = np.concatenate((detour[1:], [-1.0]))
+        spike = candidate & (detour >= before) & (detour > after)
         hit = valid[1:-1][spike]
         lat[hit] = np.nan
         lon[hit] = np.nan
@@ -301,6 +312,7 @@ def build_samples(
     t = merged.pop("time_s")
     segment = merged.pop("segment", None)
     n = t.size
+    measured = False
     if n and not np.isfinite(merged.get("distance_m", np.full(n, np.nan))).any():
         lat = merged.get("latitude_deg")
         lon = merged.get("longitude_deg")
@@ -310,9 +322,12 @@ def build_samples(
                 notes.append(f"{prefix}{spikes} GPS spike(s) removed from the track")
             merged["latitude_deg"], merged["longitude_deg"] = lat, lon
             merged["distance_m"] = track_distance_m(lat, lon, t, segment)
+            measured = True
     t0 = float(t[0]) if n else 0.0
     shifted = tuple((a - t0, b - t0) for a, b in pauses)
     samples = Samples.from_columns(
         n, pauses=shifted, timer_known=timer_known, time_s=t - t0, **merged
     )
+    if measured:
+        samples = dataclasses.replace(samples, distance_m=smooth_track_distance(samples))
     return BuiltSamples(samples, t0, tuple(notes))

@@ -70,23 +70,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def _today(text: str | None, tz: dt.tzinfo | None) -> dt.date:
-    """``--today``, or the date now in the runner's time zone (the system's without one)."""
-    from miler.errors import InvalidInputError
-
-    if text is None:
-        now = dt.datetime.now(dt.UTC)
-        return (now.astimezone(tz) if tz is not None else now.astimezone()).date()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(f"--today {text!r} is not a date: use YYYY-MM-DD") from None
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``miler adapt``; returns the exit status."""
     from miler.cli.files import activity_paths, read_plan_file
     from miler.cli.output import show
+    from miler.cli.results import today_from
     from miler.services.adapt import adapt_plan, read_runs
 
     if args.plan is None or not args.runs:
@@ -99,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         from miler.export.ics import zone
 
         tz = zone(args.tz)
-    today = _today(args.today, tz)
+    today = today_from(args.today, tz)
     activities, files = read_runs(activity_paths(args.runs), allow_truncated=args.allow_truncated)
     adapted = adapt_plan(plan, activities, today=today, tz=tz, force=args.force, files=files)
     if adapted.revised is not None and args.out is not None:

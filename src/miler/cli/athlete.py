@@ -24,6 +24,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from miler.cli.logbook import add_database_option, open_log, require_athlete
+from miler.cli.results import parse_date
 
 if TYPE_CHECKING:
     from miler.services.stores import StoredResult
@@ -62,17 +63,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_database_option(parser)
 
 
-def _date(text: str, what: str) -> Any:
-    import datetime as dt
-
-    from miler.errors import InvalidInputError
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(f"cannot read the {what} {text!r}: write YYYY-MM-DD") from None
-
-
 def parse_dated_result(text: str) -> StoredResult:
     """``EVENT=TIME@YYYY-MM-DD[:TAG]`` as a stored result."""
     from miler.errors import InvalidInputError
@@ -93,7 +83,7 @@ def parse_dated_result(text: str) -> StoredResult:
     return StoredResult(
         distance_m=metres,
         time_s=seconds,
-        date=_date(day, "result date"),
+        date=parse_date(day, "result date"),
         tag=tag,  # type: ignore[arg-type]
     )
 
@@ -132,7 +122,7 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
     if args.sex is not None:
         changes["sex"] = args.sex
     if args.birth_date is not None:
-        changes["birth_date"] = _date(args.birth_date, "birth date")
+        changes["birth_date"] = parse_date(args.birth_date, "birth date")
     if args.hr_max is not None:
         changes["hr_max_bpm"] = args.hr_max
     if args.hr_rest is not None:

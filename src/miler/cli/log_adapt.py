@@ -15,9 +15,10 @@ __all__ = ["run_from_log"]
 
 def run_from_log(args: argparse.Namespace) -> int:
     """Adapt the log's current plan; save the revision; print the adapt report."""
-    from miler.cli.adapt import _render_with, _today
+    from miler.cli.adapt import _render_with
     from miler.cli.logbook import open_log, require_athlete, require_current_plan
     from miler.cli.output import show
+    from miler.cli.results import today_from
     from miler.errors import InvalidInputError
     from miler.services.adapt import RunFile, adapt_plan
     from miler.services.training_log import plan_activities
@@ -32,7 +33,7 @@ def run_from_log(args: argparse.Namespace) -> int:
         from miler.export.ics import zone
 
         tz = zone(args.tz)
-    today = _today(args.today, tz)
+    today = today_from(args.today, tz)
     db = open_log(args)
     try:
         athlete = require_athlete(db)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from miler.errors import InvalidInputError
@@ -17,14 +18,23 @@ from miler.units import parse_result
 __all__ = ["parse_date", "parse_results", "today_from"]
 
 
+@overload
+def parse_date(text: str, what: str) -> dt.date: ...
+@overload
+def parse_date(text: None, what: str) -> None: ...
+@overload
+def parse_date(text: str | None, what: str) -> dt.date | None: ...
 def parse_date(text: str | None, what: str) -> dt.date | None:
-    """``YYYY-MM-DD`` as a date (None stays None), or a one-line error naming ``what``."""
+    """``YYYY-MM-DD`` as a date (None stays None), or a one-line error naming ``what``
+    (every command's dates read, and fail, alike)."""
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInputError(f"cannot read the {what} {text!r}: use YYYY-MM-DD") from None
+        raise InvalidInputError(
+            f"cannot read the {what}: {text!r} is not a date: use YYYY-MM-DD"
+        ) from None
 
 
 def parse_results(texts: Iterable[str], *, need_date: bool = False) -> tuple[RaceResult, ...]:

@@ -239,58 +239,43 @@ def _opt(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else float(value)
 
 
-def _gunzipped(data: bytes, name: str) -> bytes:
-    """``data``, decompressed when it is gzip (limited like a file on disk)."""
-    if data[:2] != b"\x1f\x8b":
-        return data
-    import zlib
+def _file(source: str | Path | bytes, filename: str | None) -> tuple[bytes, str, str | None]:
+    """The decompressed bytes of a path, or of uploaded ``bytes`` called ``filename``; the
+    name for messages; the format the path's name says (``None`` for bytes)."""
+    from miler.activities.base import decompressed, read_activity_bytes
 
-    from miler.activities.base import MAX_FILE_BYTES, DamagedFileError
-
-    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    try:
-        out = decompressor.decompress(data, MAX_FILE_BYTES + 1)
-    except zlib.error as error:
-        raise DamagedFileError(f"{name}: not a valid gzip file ({error})") from None
-    if len(out) > MAX_FILE_BYTES:
-        raise DamagedFileError(f"{name}: larger than {MAX_FILE_BYTES // 2**20} MiB uncompressed")
-    return out
+    if isinstance(source, bytes):
+        name = filename or "upload"
+        return decompressed(source, name), name, None
+    path = Path(source)
+    kind, data = read_activity_bytes(path)
+    return data, path.name, kind
 
 
 def load_run(
     source: str | Path | bytes, filename: str | None = None, options: AnalyseOptions | None = None
 ) -> Activity:
     """Read an activity from a path, or from ``bytes`` of a file called ``filename``."""
-    from miler.activities.base import load_activity, parse_activity
+    from miler.activities.base import parse_activity
 
     opts = options or AnalyseOptions()
-    if isinstance(source, bytes):
-        name = filename or "upload"
-        return parse_activity(
-            _gunzipped(source, name),
-            name,
-            allow_truncated=opts.allow_truncated,
-            fit_reader=opts.fit_reader,
-        )
-    return load_activity(source, allow_truncated=opts.allow_truncated, fit_reader=opts.fit_reader)
+    data, name, kind = _file(source, filename)
+    return parse_activity(
+        data, name, kind=kind, allow_truncated=opts.allow_truncated, fit_reader=opts.fit_reader
+    )
 
 
 def load_runs(
     source: str | Path | bytes, filename: str | None = None, options: AnalyseOptions | None = None
 ) -> tuple[Activity, ...]:
     """Every activity in a file (a GPX file's tracks, a TCX file's activities)."""
-    from miler.activities.base import load_activities, parse_activities
+    from miler.activities.base import parse_activities
 
     opts = options or AnalyseOptions()
-    if isinstance(source, bytes):
-        name = filename or "upload"
-        return parse_activities(
-            _gunzipped(source, name),
-            name,
-            allow_truncated=opts.allow_truncated,
-            fit_reader=opts.fit_reader,
-        )
-    return load_activities(source, allow_truncated=opts.allow_truncated, fit_reader=opts.fit_reader)
+    data, name, kind = _file(source, filename)
+    return parse_activities(
+        data, name, kind=kind, allow_truncated=opts.allow_truncated, fit_reader=opts.fit_reader
+    )
 
 
 def analyse_runs(

@@ -267,34 +267,13 @@ def gather(paths: Sequence[Path]) -> Iterator[Source]:
         yield from _from_path(path)
 
 
-def _gunzip(name: str, data: bytes) -> bytes:
-    import gzip
-
-    if data[:2] != b"\x1f\x8b":
-        return data
-    try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as error:
-        raise ActivityFileError(f"{name}: not a valid gzip file ({error})") from None
-
-
 def read_activity(name: str, raw: bytes) -> tuple[bytes, Activity]:
-    """The decompressed bytes of an activity file called ``name`` and the activity in them."""
-    from miler.activities.fit import read_fit
-    from miler.activities.gpx import read_gpx
-    from miler.activities.tcx import read_tcx
+    """The decompressed bytes of an activity file called ``name`` and the activity in them
+    (read as ``miler analyse`` reads it: gzip bounded, the content decides the format)."""
+    from miler.activities.base import decompressed, parse_activity
 
-    data = _gunzip(name, raw)
-    kind = _format(name)
-    if not data:
-        raise ActivityFileError(f"{name}: the file is empty (0 bytes)")
-    if kind == "fit":
-        return data, read_fit(data, name)
-    if kind == "gpx":
-        return data, read_gpx(data, name)
-    if kind == "tcx":
-        return data, read_tcx(data, name)
-    raise ActivityFileError(f"{name}: miler reads .fit, .gpx and .tcx files")
+    data = decompressed(raw, name)
+    return data, parse_activity(data, name)
 
 
 def _finite(value: float | None) -> float | None:
