@@ -10,6 +10,7 @@ from miler.planning.rules import (  # noqa: F401  (imported to register their ch
     athlete,
     base,
     coach,
+    coach_volume,
     power,
     sessions,
     strength,
