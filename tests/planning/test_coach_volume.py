@@ -153,3 +153,11 @@ def test_item_5_the_elite_long_run_stays_in_proportion_C_7() -> None:
     status, reason, ids = result(broken, "C-7")
     assert status == "fail" and "a 255.0 min long run" in reason and ids == ("sunday-255",)
     assert "over the 90 min" in reason and "(at most" in reason
+
+
+def test_the_volume_rules_ship_with_their_text() -> None:
+    from miler.planning.rulebook import rule_text
+
+    assert rule_text("C-5").title == "Week 1 starts from what the runner does now"
+    assert "the runner's own longest run" in rule_text("c-7").text
+    assert rule_text("C-6").source == "coach-rules.md"
