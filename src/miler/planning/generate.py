@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from miler.errors import ImpossibleGoalError, InvalidInputError
@@ -589,8 +589,10 @@ def _trim_to_cap(w: _Sizing) -> None:
     for trim in _trims(w.ctx, w.state, w.frame, w.knobs, w.easy_low):
         if not w.over(w.minutes):
             break
+        before = replace(w.knobs)
         trim()
-        w.build()
+        if w.knobs != before:  # a trim with nothing left to cut needs no rebuild
+            w.build()
 
 
 def _fewest_reps_within_rules(w: _Sizing) -> None:
