@@ -470,8 +470,12 @@ def test_two_missed_weeks_restart_the_rebuilt_weeks_lower_R_G16() -> None:
     new = revision.plan
     assert_record_kept(old, revision)
     # Half of week 7 is asked for; R-G16's one added rep per occurrence over the kept
-    # weeks' sessions and C-2's 10-min runs stop it a little higher (rule choice 9).
-    assert training_min(new, 7) < 0.65 * training_min(old, 7)
+    # weeks' sessions and C-2's 10-min runs stop it higher (rule choice 9); with the volume
+    # rules C-5 to C-7 (rule choice 19) a lower restart breaks R-G16, R-G8 and R-S7.4
+    # against the kept weeks (74 of 102 min), and the revision names the rules that
+    # stopped it.
+    assert training_min(new, 7) < 0.75 * training_min(old, 7)
+    assert any("not as low as asked" in r and "R-G8" in r for r in revision.reasons)
     for week in range(7, 11):  # the training weeks before the taper
         assert training_min(new, week) < training_min(old, week)
     assert revision.rebuilt_baseline_min < old.baseline.weekly_run_min

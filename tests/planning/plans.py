@@ -40,6 +40,7 @@ from miler.plan.model import (
     Week,
     WeekReference,
 )
+from miler.planning.rules.coach_volume import long_run_cap_min
 
 MILE = 1609.344
 START = dt.date(2027, 1, 4)  # a Monday
@@ -591,8 +592,10 @@ def _non_novice_week(b: _Builder, w: int, n: int, taper_week: int) -> list[Sessi
         b.time_trial(4, w) if tt else b.quality(4, w, long_fmt),
         b.strength(4, w, 1, familiarising=False),
     ]
-    # the long run tops the week up to about 190 running minutes
-    long_min = min(80.0, max(45.0, round(190 - _volume_min(sessions, b.easy_lo))))
+    # the long run tops the week up to about 190 running minutes, within C-7's cap
+    _, _, longest, _, _ = HISTORY[p.level]
+    cap = long_run_cap_min(p.level, p.goal_type is GoalType.SINGLE_MILE, longest)
+    long_min = min(cap, max(45.0, round(190 - _volume_min(sessions, b.easy_lo))))
     sessions.append(b.easy_run(5, w, long_min, long=True))
     return sessions
 
@@ -685,7 +688,8 @@ def build_plan(profile: Profile = Profile()) -> Plan:
     b.goal_v = goal_v
     months, runs, longest, intervals, lifts = HISTORY[profile.level]
     pre_taper = [_volume_min(wk.sessions, b.easy_lo) for wk in weeks[: n - 2]]
-    weekly = max(pre_taper) if profile.level != "novice" else 60.0
+    # a novice's recent weeks: week 1 is within 30% of them (C-5)
+    weekly = max(pre_taper) if profile.level != "novice" else 72.0
     quality = {"novice": 0.0, "intermediate": 1.0, "experienced": 2.0}[profile.level]
     grade_std = 255.0 if profile.sex == "F" else 230.0
     grade = round(100 * grade_std / profile.pr_s, 1) if profile.sex and profile.age else None

@@ -146,21 +146,20 @@ def test_item_1_novice_runs_long_and_fast_on_different_days_C_3() -> None:
         )
         if len(hard_days) == 1:  # a phase-in week: the long run has its own day
             assert longest.date not in hard_days, week.index
-    # break it: the long run moved onto the quality day of week 1
-    week1 = p.weeks[0]
-    quality = next(s for s in week1.sessions if s.type is SessionType.QUALITY)
-    long_run = next(s for s in week1.sessions if s.type is SessionType.LONG_RUN)
+    # break it: the long run moved onto the quality day of the first week with one (week 1
+    # has none since C-5 starts the runner from 27 min a week)
+    first = next(
+        w
+        for w in p.weeks
+        if {SessionType.QUALITY, SessionType.LONG_RUN} <= {s.type for s in w.sessions}
+    )
+    quality = next(s for s in first.sessions if s.type is SessionType.QUALITY)
+    long_run = next(s for s in first.sessions if s.type is SessionType.LONG_RUN)
+    without = first.model_copy(
+        update={"sessions": tuple(s for s in first.sessions if s is not long_run)}
+    )
     stacked = with_session(
-        p.model_copy(
-            update={
-                "weeks": (
-                    week1.model_copy(
-                        update={"sessions": tuple(s for s in week1.sessions if s is not long_run)}
-                    ),
-                    *p.weeks[1:],
-                )
-            }
-        ),
+        p.model_copy(update={"weeks": tuple(without if w is first else w for w in p.weeks)}),
         moved(long_run, quality.date, order=1),
     )
     status, reason, ids = result(stacked, "C-3")

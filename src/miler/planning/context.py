@@ -59,6 +59,9 @@ class State:
     """A taper week too full for its long session keeps a (shorter) short one instead."""
     last_trial: int | None = None
     longest_so_far: float = 0.0
+    lighter: list[bool] = field(default_factory=list)
+    """Whether each finished week is a lighter week (C-6: a planned one that could not be
+    lighter than the weeks before it is not labelled so)."""
 
 
 @dataclass(frozen=True)

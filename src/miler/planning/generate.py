@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from miler.errors import ImpossibleGoalError, InvalidInputError
@@ -41,6 +41,11 @@ from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State, co
 from miler.planning.goal_pace import week_reference
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
 from miler.planning.progression import FormatPicker, Pick
+from miler.planning.rules.coach_volume import (
+    LONG_SHARE_FREE_MIN,
+    LONG_SHARE_RUNS,
+    LONG_SHARE_TIMES,
+)
 from miler.planning.schedule import DAY_INDEX
 from miler.planning.sessions import build_slots, check_session_minutes, lighten, pick_quality
 from miler.planning.slots import (
@@ -64,7 +69,9 @@ from miler.planning.volume import (
     goal_trial_minutes,
     growth_cap,
     keeps_thirty,
+    lighter_cap,
     long_minutes,
+    long_run_most,
     mix_fits,
     novice_hard_cap,
     pre_taper_long,
@@ -246,7 +253,7 @@ def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
         # with one quality session when two would hold too much volume (R-G8: 40-59%);
         # the other becomes a short easy run.
         total = minutes - goal_trial_minutes(ctx, frame, slots)
-        hard = total > novice_hard_cap(state) if ctx.novice and not before_thirty else over
+        hard = total > novice_hard_cap(ctx, state) if ctx.novice and not before_thirty else over
         novice_over = ctx.novice and hard and n_quality > 0 and not taper
         novice_over = novice_over and state.mix_on is None
         # R-G8: every taper week keeps at least one quality session (intensity kept).
@@ -459,6 +466,19 @@ class _Sizing:
             limit, self.growth + goal, _CEILING_AIM * self.ceiling - race_minutes(ctx, slots)
         )
 
+    def long_most(self) -> float:
+        """C-7: the longest the continuous run may be with the week's other runs as built:
+        the level's cap, and twice an even share of the week's running (a 30-min run
+        always allowed; no share bound with fewer than 3 running sessions)."""
+        cap = long_run_most(self.ctx)
+        runs = sum(1 for s in self.slots if s.kind in RUN_KINDS)
+        if runs < LONG_SHARE_RUNS:
+            return cap
+        # long <= k (others + long) / runs  <=>  long <= k others / (runs - k)
+        others = self.minutes - self.knobs.long
+        share = LONG_SHARE_TIMES * others / max(runs - LONG_SHARE_TIMES, 1e-9)
+        return min(cap, max(LONG_SHARE_FREE_MIN, 0.98 * share))
+
     def over(self, m: float) -> bool:
         """Whether ``m`` minutes are over :meth:`cap`."""
         return m > self.cap()
@@ -521,8 +541,9 @@ def _easy_up_to_floor(w: _Sizing) -> None:
 def _long_back_to_last(w: _Sizing) -> None:
     """R-G8, R-S1.1: under the floor, the continuous run grows back to last week's length."""
     knobs = w.knobs
-    if w.minutes < w.low and knobs.long < w.state.long_min:
-        knobs.long = min(w.state.long_min, knobs.long + (w.low - w.minutes))
+    last = min(w.state.long_min, w.long_most())  # C-7: never past the level's cap
+    if w.minutes < w.low and knobs.long < last:
+        knobs.long = min(last, knobs.long + (w.low - w.minutes))
         w.build()
 
 
@@ -531,6 +552,7 @@ def _long_past_longest(w: _Sizing) -> None:
     continuous run may grow by up to 5 min over the athlete's longest."""
     ctx, state, knobs = w.ctx, w.state, w.knobs
     longest = max(state.longest_so_far, ctx.request.longest_run_min) + LONG_STEP_MIN
+    longest = min(longest, w.long_most())  # C-7: the rest goes to the other runs
     if w.minutes < w.low and not w.taper and not ctx.novice and knobs.long < longest:
         knobs.long = min(longest, knobs.long + (w.low - w.minutes))
         w.build()
@@ -539,8 +561,9 @@ def _long_past_longest(w: _Sizing) -> None:
 def _taper_long_to_floor(w: _Sizing) -> None:
     """R-G8: the taper's 40% floor: the continuous run may stay up to its pre-taper length."""
     ctx, state, knobs = w.ctx, w.state, w.knobs
-    if w.minutes < w.low and w.taper and knobs.long < pre_taper_long(ctx, state):
-        knobs.long = min(pre_taper_long(ctx, state), knobs.long + (w.low - w.minutes))
+    most = min(pre_taper_long(ctx, state), w.long_most())  # C-7
+    if w.minutes < w.low and w.taper and knobs.long < most:
+        knobs.long = min(most, knobs.long + (w.low - w.minutes))
         w.build()
 
 
@@ -568,8 +591,10 @@ def _trim_to_cap(w: _Sizing) -> None:
     for trim in _trims(w.ctx, w.state, w.frame, w.knobs, w.easy_low):
         if not w.over(w.minutes):
             break
+        before = replace(w.knobs)
         trim()
-        w.build()
+        if w.knobs != before:  # a trim with nothing left to cut needs no rebuild
+            w.build()
 
 
 def _fewest_reps_within_rules(w: _Sizing) -> None:
@@ -615,9 +640,10 @@ def _long_back_to_floor(w: _Sizing) -> None:
     cap even at its shortest (a race week at very low volume) meets R-G8's 40% floor,
     the bound that can still be met."""
     knobs = w.knobs
+    most = max(knobs.long, w.long_most())  # C-7: within the level's cap and share
     if w.minutes < w.low and (w.taper or not w.ctx.novice) and not w.over(w.minutes):
         before = knobs.long
-        knobs.long = knobs.long + (w.low - w.minutes) + 0.3
+        knobs.long = min(most, knobs.long + (w.low - w.minutes) + 0.3)
         w.build()
         if w.over(w.minutes):
             knobs.long = before + max(0.0, w.cap() - (w.minutes - (knobs.long - before))) * 0.9
@@ -626,7 +652,32 @@ def _long_back_to_floor(w: _Sizing) -> None:
                 knobs.long = before
                 w.build()
     elif w.minutes < w.low and w.taper and w.over(w.minutes):
-        knobs.long = knobs.long + (w.low - w.minutes) + 0.3
+        knobs.long = min(most, knobs.long + (w.low - w.minutes) + 0.3)
+        w.build()
+
+
+def _warm_up_back_to_floor(w: _Sizing) -> None:
+    """R-G8, C-7: still under the floor with the continuous run at its cap, the quality
+    sessions' warm-up and cool-down take 15 min each again (never over the cap)."""
+    knobs = w.knobs
+    if w.minutes < w.low and (knobs.warm, knobs.cool) != (900.0, 900.0):
+        before = knobs.warm, knobs.cool
+        knobs.warm, knobs.cool = 900.0, 900.0
+        w.build()
+        if w.over(w.minutes):
+            knobs.warm, knobs.cool = before
+            w.build()
+
+
+def _long_within_share(w: _Sizing) -> None:
+    """C-7: the continuous run within the level's cap and twice an even share of the
+    week's running; the easy runs then take the volume back up to the floor (R-G8)."""
+    knobs = w.knobs
+    for _ in range(3):
+        most = w.long_most()
+        if knobs.long <= most + 0.5:
+            break
+        knobs.long = most
         w.build()
 
 
@@ -640,8 +691,10 @@ _SIZING: Final[tuple[Callable[[_Sizing], None], ...]] = (
     _easy_down_to_cap,
     _trim_to_cap,
     _fewest_reps_within_rules,
+    _long_within_share,
     _easy_back_to_floor,
     _long_back_to_floor,
+    _warm_up_back_to_floor,
 )
 """How a laid-out week is sized after its first build, in order: up to the floor and
 target, down to the cap, the rules' bound, and back up to the floor."""
@@ -689,7 +742,10 @@ def _trims(
         # Novices and experienced single-milers keep a 30-min run once reached (R-S1.2,
         # R-G8); others keep 20 min. Below 30 a novice's run shortens only in taper and
         # lighter weeks (R-S1.1 excepts them).
-        lighter = frame.phase == "taper" or frame.deload
+        # A novice building to the 30-min run holds it in a lighter week too (R-G5 keeps
+        # the deadline; a week that cannot then be lighter is not labelled so, C-6).
+        building = ctx.novice and state.longest_so_far < THIRTY_MIN
+        lighter = frame.phase == "taper" or (frame.deload and not building)
         keep = THIRTY_MIN if keeps_thirty(ctx) else 10.0 if frame.phase == "taper" else 15.0
         below = max(MIN_RUN_MIN, state.long_min - LONG_STEP_MIN) if lighter else knobs.long
         floor = keep if state.longest_so_far >= THIRTY_MIN else below
@@ -799,6 +855,9 @@ def _finish_week(
                     new_format=new,
                 )
             )
+    total = minutes - goal_trial_minutes(ctx, frame, slots)
+    lighter = _still_lighter(ctx, state, frame, total, long_min)
+    state.lighter.append(lighter)
     state.volumes.append(minutes)
     state.totals.append(minutes - goal_trial_minutes(ctx, frame, slots))
     state.quality_counts.append(quality)
@@ -811,7 +870,7 @@ def _finish_week(
     if state.reached_week is None and long_min >= THIRTY_MIN:
         state.reached_week = frame.index
     notes = []
-    if frame.deload:
+    if lighter:
         notes.append("lighter week: less running, same quality")
     if frame.time_trial:
         notes.append("time trial week (R-G20)")
@@ -819,11 +878,26 @@ def _finish_week(
         index=frame.index,
         start_date=frame.start,
         phase=frame.phase,
-        deload=frame.deload,
+        deload=lighter,
         reference=week_reference(ctx, frame),
         sessions=tuple(sorted(sessions, key=lambda s: (s.date, s.order))),
         notes="; ".join(notes),
     )
+
+
+def _still_lighter(
+    ctx: Context, state: State, frame: WeekFrame, total: float, long_min: float
+) -> bool:
+    """C-6: a planned lighter week keeps its label only when it runs less than each of the
+    3 weeks before it (at the smallest its sessions allow it may not, e.g. a novice's week
+    holding the 30-min run, a time trial and the short session). Unlabelled, it is held to
+    every rule of a loading week, so it stays a lighter week when the continuous run was
+    shortened under 30 min (R-S1.1 excepts only lighter weeks)."""
+    if not frame.deload:
+        return False
+    if total < lighter_cap(state) - 0.5:
+        return True
+    return state.longest_so_far < THIRTY_MIN and long_min < state.long_min - 1e-9
 
 
 def _identity(request: PlanRequest, plan_id: str | None, athlete_id: str | None) -> tuple[str, str]:

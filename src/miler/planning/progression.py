@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from miler.plan.model import Block, BlockRole, RepeatStep, RunStep, Session, Step
+from miler.planning.rules.coach_volume import level_long_run_cap_min
 from miler.workouts.library import LIBRARY, get_workout
 from miler.workouts.running import long_interval_reps
 
@@ -204,11 +205,10 @@ class FormatPicker:
 
 
 def long_run_cap_min(level: str, single_mile: bool, session_minutes: float) -> float:
-    """The longest long run a mile plan needs, in minutes: novice 45, intermediate 60,
-    experienced 75 for a single mile (R-S1.4: shorter runs) or 90; within the session time,
-    but never under the 30-min run R-S1.2 and R-G8 keep."""
-    cap = {"novice": 45.0, "intermediate": 60.0, "experienced": 75.0 if single_mile else 90.0}
-    return max(30.0, min(cap.get(level, 60.0), session_minutes))
+    """The longest long run a mile plan needs, in minutes: C-7's cap for the level (novice
+    45, intermediate 60, experienced 75 for a single mile, R-S1.4: shorter runs, or 90);
+    within the session time, but never under the 30-min run R-S1.2 and R-G8 keep."""
+    return max(30.0, min(level_long_run_cap_min(level, single_mile), session_minutes))
 
 
 def step_seconds(step: RunStep, easy_speed: float) -> float:

@@ -18,6 +18,14 @@ from miler.plan.model import (
 from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import blocks_run_seconds
+from miler.planning.rules.coach_volume import (
+    FIRST_WEEKS,
+    LIGHTER_FLOOR,
+    LIGHTER_LOOKBACK,
+    WEEKLY_GROWTH,
+    long_run_cap_min,
+    start_cap_min,
+)
 from miler.planning.slots import Slot
 from miler.workouts.session import BuiltSession
 
@@ -28,11 +36,14 @@ __all__ = [
     "goal_trial_minutes",
     "growth_cap",
     "keeps_thirty",
+    "lighter_cap",
     "long_minutes",
+    "long_run_most",
     "mix_fits",
     "novice_hard_cap",
     "pre_taper_long",
     "race_minutes",
+    "start_cap",
     "taper_floor",
     "volume_limits",
     "week_bound",
@@ -78,6 +89,13 @@ def long_minutes(ctx: Context, state: State, frame: WeekFrame) -> float:
     return max(grown, min(previous, cap))
 
 
+def long_run_most(ctx: Context) -> float:
+    """C-7: the longest continuous run the plan may give: the level's cap, or the runner's
+    own longest run when longer (the weeks grow toward ``ctx.long_cap``, within it)."""
+    single = ctx.request.goal_type == GoalType.SINGLE_MILE
+    return long_run_cap_min(ctx.level, single, ctx.request.longest_run_min)
+
+
 def keeps_thirty(ctx: Context) -> bool:
     """R-S1.2 (novices, and test goals, R-S1.3) and R-G8 (experienced single mile) keep a
     continuous run of at least 30 min every week."""
@@ -85,10 +103,36 @@ def keeps_thirty(ctx: Context) -> bool:
     return ctx.novice or (ctx.level == "experienced" and single)
 
 
-def novice_hard_cap(state: State) -> float:
-    """R-G5's own limit: 30% over the highest week two or more weeks back."""
+def novice_hard_cap(ctx: Context, state: State) -> float:
+    """R-G5's own limit: 30% over the highest week two or more weeks back; in weeks 1-2,
+    C-5's from the runner's recent volume."""
     vols = state.totals
-    return 1.295 * max(vols[:-1]) if len(vols) >= 2 else math.inf
+    cap = 1.295 * max(vols[:-1]) if len(vols) >= 2 else math.inf
+    return min(cap, 0.995 * start_cap(ctx, state))
+
+
+def start_cap(ctx: Context, state: State) -> float:
+    """C-5: the most running a novice's week 1 or 2 may hold, from the runner's recent
+    weekly volume (the baseline) and longest run; no bound later or for anyone else."""
+    week = len(state.totals) + 1
+    if not ctx.novice or week > FIRST_WEEKS:
+        return math.inf
+    return start_cap_min(ctx.profile.baseline.weekly_run_min, ctx.request.longest_run_min, week)
+
+
+def _growth_reference(ctx: Context, state: State, vols: list[float]) -> float:
+    """What a non-novice's week grows from: the week before (C-6), or after a lighter or
+    taper week the highest week before or the baseline (R-G16)."""
+    reference = max([ctx.profile.baseline.weekly_run_min, *vols])
+    if vols and not state.lighter[len(vols) - 1] and ctx.frames[len(vols) - 1].phase != "taper":
+        reference = min(reference, vols[-1])
+    return reference
+
+
+def lighter_cap(state: State) -> float:
+    """C-6: a lighter week runs less than each of the up to 3 weeks before it."""
+    before = state.totals[-LIGHTER_LOOKBACK:]
+    return min(before) if before else math.inf
 
 
 def growth_cap(ctx: Context, state: State, taper: bool = False) -> float:
@@ -103,9 +147,8 @@ def growth_cap(ctx: Context, state: State, taper: bool = False) -> float:
             high = 1.29 * max(vols[:-1])
         if vols and not taper:
             high = min(high, 1.135 * max(vols))
-        return high
-    base = ctx.profile.baseline.weekly_run_min
-    reference = max([base, *vols])
+        return min(high, 0.985 * start_cap(ctx, state))
+    reference = _growth_reference(ctx, state, vols)
     return 1.09 * reference if reference > 0 else math.inf
 
 
@@ -136,17 +179,23 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
             high = 1.29 * max(vols[:-1])
         if vols:
             high = min(high, 1.135 * max(vols))
+        high = min(high, 0.985 * start_cap(ctx, state))
     else:
-        reference = max([base, *vols])
+        reference = _growth_reference(ctx, state, vols)
         if reference > 0:
             high = 1.09 * reference
     if exp_single:
         high = min(high, 0.995 * base)
     previous = vols[-1] if vols else base
     if frame.deload:
+        # C-6: less than each of the 3 weeks before; an experienced single-miler's lighter
+        # week keeps R-G8's 80% of the baseline.
         target = 0.8 * previous
-        high = min(high, previous)
-        low = 0.0
+        high = min(high, previous, 0.97 * lighter_cap(state))
+        low = (LIGHTER_FLOOR + 0.01) * base if exp_single else 0.0
+        if exp_single:
+            # R-G8's floor first: a week that cannot be lighter is not labelled so (C-6).
+            high = max(high, min(0.995 * base, low + 0.02 * base))
     elif ctx.novice:
         target = math.inf
         low = 0.0
@@ -158,9 +207,9 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
         peak = base * (1.0 if ctx.level == "intermediate" else 1.2)
         target = min(max(previous, base) * 1.06, max(peak, previous)) if base > 0 else math.inf
         low = 0.0
-    if exp_single:
-        target = min(target, 0.92 * base) if not frame.deload else target
-        low = 0.82 * base if not frame.deload else 0.0
+    if exp_single and not frame.deload:
+        target = min(target, 0.92 * base)
+        low = 0.82 * base
     return low, target, high
 
 
@@ -169,7 +218,9 @@ def _pre_taper_volume(ctx: Context, state: State) -> float:
     before it (the race left out), in minutes."""
     vols = state.volumes
     before = [
-        v for v, f in zip(vols, ctx.frames, strict=False) if f.phase != "taper" and not f.deload
+        v
+        for v, f, lighter in zip(vols, ctx.frames, state.lighter, strict=False)
+        if f.phase != "taper" and not lighter
     ][-4:] or vols[-1:]
     return sum(before) / len(before)
 
@@ -188,9 +239,10 @@ def week_bound(ctx: Context, state: State, frame: WeekFrame, slots: list[Slot]) 
     totals = state.totals
     if ctx.novice:
         growth = 1.3 * max(totals[:-1]) if len(totals) >= 2 else math.inf
+        growth = min(growth, start_cap(ctx, state))
     else:
-        highest = max([ctx.profile.baseline.weekly_run_min, *totals])
-        growth = 1.1 * highest if highest > 0 else math.inf
+        highest = _growth_reference(ctx, state, totals)
+        growth = WEEKLY_GROWTH * highest if highest > 0 else math.inf
     return min(bound, growth + goal_trial_minutes(ctx, frame, slots))
 
 
@@ -206,7 +258,7 @@ def mix_fits(
     two or more before (the goal effort left out), and the continuous run kept at 30 min
     (R-S1.2)."""
     total = minutes - goal_trial_minutes(ctx, frame, slots)
-    return total <= novice_hard_cap(state) and long_min >= THIRTY_MIN - 1e-9
+    return total <= novice_hard_cap(ctx, state) and long_min >= THIRTY_MIN - 1e-9
 
 
 def week_minutes(ctx: Context, slots: list[Slot]) -> float:

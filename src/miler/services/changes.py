@@ -95,12 +95,21 @@ def skip_session(plan: Plan, ref: str, reason: str, today: dt.date) -> Plan:
         )
     why = f"skipped {session.name} on {session.date}" + (f": {reason}" if reason else "")
     revised = _revision(plan, _without(plan, {session.id}), why)
-    _keeps_the_rules(plan, revised, f"skipping {session.name} on {session.date}", "move it")
+    what = f"skipping {session.name} on {session.date}"
+    _keeps_the_rules(plan, revised, what, "move it", tolerated=_GROWTH_RULES)
     return revised
 
 
-def _keeps_the_rules(plan: Plan, revised: Plan, what: str, instead: str) -> None:
-    kept = set(_failures(plan))
+#: Rules on how volume grows from one week to the next (C-6, R-G16 and R-S7.4). A skip only
+#: takes running away: the next week then "grows" from a week the runner ran less, which is
+#: what 'miler adapt' re-plans from, not a reason to refuse the runner their day off.
+_GROWTH_RULES = frozenset({"C-6", "R-G16", "R-S7.4"})
+
+
+def _keeps_the_rules(
+    plan: Plan, revised: Plan, what: str, instead: str, tolerated: frozenset[str] = frozenset()
+) -> None:
+    kept = set(_failures(plan)) | tolerated
     broken = {rule: reason for rule, reason in _failures(revised).items() if rule not in kept}
     if broken:
         raise RuleBrokenError(

@@ -11,6 +11,7 @@ from miler.planning.rules import (  # noqa: F401  (imported to register their ch
     base,
     coach,
     coach_content,
+    coach_volume,
     power,
     sessions,
     strength,

@@ -1,0 +1,197 @@
+"""The coach rules on weekly volume (C-5, C-6, C-7; issue 11, items 2, 4 and 5): where the
+plan starts, how lighter weeks and growth look week to week, and how big the long run is.
+
+Their text is in ``miler/data/rules/coach-rules.md``. Like every check, these read only the
+plan: a week's running is timed from its steps (:attr:`WeekFacts.load_time_s`, the goal
+effort left out as in R-G5 and R-G16), the long run is the week's longest continuous run.
+The constants are the rules' own numbers; the generator imports them, so both sides hold
+the same line.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from miler.plan.model import GoalType, SessionType
+from miler.planning.rules._facts import PlanFacts, WeekFacts
+from miler.planning.rules._registry import Outcome, Problems, minutes, not_applicable, rule
+
+__all__ = [
+    "FIRST_WEEKS",
+    "LIGHTER_FLOOR",
+    "LIGHTER_LOOKBACK",
+    "LONG_RUN_CAP_LONGER_GOAL_MIN",
+    "LONG_RUN_CAP_MIN",
+    "LONG_SHARE_FREE_MIN",
+    "LONG_SHARE_RUNS",
+    "LONG_SHARE_TIMES",
+    "STARTER_SESSION_MIN",
+    "START_GROWTH",
+    "WEEKLY_GROWTH",
+    "level_long_run_cap_min",
+    "long_run_cap_min",
+    "long_run_share_cap_min",
+    "start_cap_min",
+]
+
+FIRST_WEEKS: Final = 2
+"""C-5: the weeks measured against the runner's recent volume (R-G5 counts 2 weeks)."""
+START_GROWTH: Final = 1.3
+"""C-5: a novice's first weeks hold at most 30% more than the recent weekly volume (R-G5's
+30% over 2 weeks, with the weeks before the plan at the baseline)."""
+STARTER_SESSION_MIN: Final = 10.0
+"""C-5: a starter week always has room for the runner's longest run (grown by R-G5's 5 min
+a week) and two sessions of this length (C-2's shortest run, walk breaks included)."""
+WEEKLY_GROWTH: Final = 1.1
+"""C-6: a non-novice's week holds at most 10% more running than the week before it."""
+LIGHTER_LOOKBACK: Final = 3
+"""C-6: a lighter week runs less than each of the up to 3 weeks before it."""
+LIGHTER_FLOOR: Final = 0.8
+"""C-6: an experienced single-miler's lighter week keeps R-G8's 80% of the baseline."""
+LONG_RUN_CAP_MIN: Final = {"novice": 45.0, "intermediate": 60.0, "experienced": 75.0}
+"""C-7: the longest long run a mile plan gives each level, in minutes (an experienced runner
+training for a longer race or test average: :data:`LONG_RUN_CAP_LONGER_GOAL_MIN`)."""
+LONG_RUN_CAP_LONGER_GOAL_MIN: Final = 90.0
+LONG_SHARE_TIMES: Final = 2.0
+"""C-7: the long run is at most twice an even share of the week's running ..."""
+LONG_SHARE_RUNS: Final = 3
+"""... in a week of at least this many running sessions (with two, the long run is one of
+two and only the level's cap applies) ..."""
+LONG_SHARE_FREE_MIN: Final = 30.0
+"""... and a 30-min run is always allowed (R-S1.2 and R-G8 keep one every week)."""
+_SLACK_S: Final = 60.0
+"""One minute of rounding on a week's or a run's time."""
+
+
+def start_cap_min(baseline_min: float, longest_min: float, week: int) -> float:
+    """C-5: the most running (minutes) a novice's ``week`` (1 or 2) may hold: 30% over the
+    recent weekly volume, or a starter week of the longest run grown by 5 min a week and
+    two 10-min sessions when that is more."""
+    starter = longest_min + 5.0 * week + 2 * STARTER_SESSION_MIN
+    return max(START_GROWTH * baseline_min, starter)
+
+
+def level_long_run_cap_min(level: str, single_mile: bool) -> float:
+    """C-7: the longest long run for ``level`` (novice 45, intermediate 60, experienced 75
+    min, or 90 for a goal other than a single mile)."""
+    if level == "experienced" and not single_mile:
+        return LONG_RUN_CAP_LONGER_GOAL_MIN
+    return LONG_RUN_CAP_MIN.get(level, LONG_RUN_CAP_MIN["intermediate"])
+
+
+def long_run_cap_min(level: str, single_mile: bool, longest_min: float) -> float:
+    """C-7: the longest long run a plan may give: the level's cap, or the runner's own
+    longest run when that is longer (a plan never lengthens it past both)."""
+    return max(level_long_run_cap_min(level, single_mile), longest_min)
+
+
+def long_run_share_cap_min(week_min: float, running_sessions: int) -> float:
+    """C-7: the longest long run a week of ``week_min`` minutes of running in
+    ``running_sessions`` sessions may hold: twice an even share, but never under 30 min;
+    no share bound with fewer than 3 running sessions."""
+    if running_sessions < LONG_SHARE_RUNS:
+        return float("inf")
+    return max(LONG_SHARE_FREE_MIN, LONG_SHARE_TIMES * week_min / running_sessions)
+
+
+def _ids(week: WeekFacts) -> list[str]:
+    return [s.id for s in week.sessions]
+
+
+@rule("C-5")
+def check_start_from_recent_volume(facts: PlanFacts) -> Outcome:
+    """Novices: weeks 1 and 2 hold at most 30% more running than the runner's recent weekly
+    volume (the plan's baseline), or a starter week (the longest run + 5 min a week and two
+    10-min sessions) when that is more. Others: R-G16 already holds week 1 within 10% of
+    the baseline."""
+    if facts.level != "novice":
+        return not_applicable(f"athlete is {facts.level}: R-G16 starts week 1 from the baseline")
+    plan = facts.plan
+    problems = Problems()
+    for week in facts.weeks[:FIRST_WEEKS]:
+        cap = start_cap_min(plan.baseline.weekly_run_min, plan.athlete.longest_run_min, week.index)
+        if week.load_time_s > cap * 60 + _SLACK_S:
+            problems.add(
+                f"week {week.index}: {minutes(week.load_time_s)} of running, more than "
+                f"{minutes(cap * 60)} from a recent {plan.baseline.weekly_run_min:g} min a week",
+                _ids(week),
+            )
+    return problems.outcome("the first weeks start from the runner's recent volume")
+
+
+def _lighter_problems(facts: PlanFacts, problems: Problems) -> None:
+    exp_single = facts.level == "experienced" and facts.plan.goal.type is GoalType.SINGLE_MILE
+    base = facts.plan.baseline.weekly_run_min * 60
+    for i, week in enumerate(facts.weeks):
+        if not week.deload:
+            continue
+        before = facts.weeks[max(0, i - LIGHTER_LOOKBACK) : i]
+        heavier = [w for w in before if week.load_time_s >= w.load_time_s]
+        if heavier:
+            problems.add(
+                f"lighter week {week.index}: {minutes(week.load_time_s)}, not less than week "
+                f"{heavier[0].index}'s {minutes(heavier[0].load_time_s)}",
+                _ids(week),
+            )
+        trial = any(s.session.type is SessionType.TIME_TRIAL for s in week.sessions)
+        if exp_single and not trial and week.training_time_s < LIGHTER_FLOOR * base - _SLACK_S:
+            problems.add(
+                f"lighter week {week.index}: {minutes(week.training_time_s)} < 80% of the "
+                f"{minutes(base)} baseline",
+                _ids(week),
+            )
+
+
+@rule("C-6")
+def check_lighter_weeks_and_growth(facts: PlanFacts) -> Outcome:
+    """A lighter week runs less than each of the up to 3 weeks before it and, for an
+    experienced single-miler, keeps 80% of the baseline (R-G8) unless it holds a time trial
+    (R-G20: a short effort in place of a long session, run fresh). A non-novice's week runs at
+    most 10% more than the week before it, unless that week was lighter or a taper week
+    (then R-G16's 10% over the highest week before holds)."""
+    problems = Problems()
+    _lighter_problems(facts, problems)
+    if facts.level != "novice":
+        for before, week in zip(facts.weeks, facts.weeks[1:], strict=False):
+            if before.deload or before.taper:
+                continue
+            if week.load_time_s > WEEKLY_GROWTH * before.load_time_s + _SLACK_S:
+                problems.add(
+                    f"week {week.index}: {minutes(week.load_time_s)}, more than 10% over "
+                    f"week {before.index}'s {minutes(before.load_time_s)}",
+                    _ids(week),
+                )
+    return problems.outcome("lighter weeks lighter, and week-to-week growth within 10%")
+
+
+@rule("C-7")
+def check_long_run_in_proportion(facts: PlanFacts) -> Outcome:
+    """The week's longest continuous run is at most the level's cap (novice 45,
+    intermediate 60, experienced 75 min, 90 for a goal other than a single mile) or the
+    runner's own longest run when that is longer, and, in a
+    week of 3 or more running sessions, at most twice an even share of the week's running
+    (a 30-min run always allowed)."""
+    plan = facts.plan
+    single = plan.goal.type is GoalType.SINGLE_MILE
+    cap = long_run_cap_min(facts.level, single, plan.athlete.longest_run_min)
+    problems = Problems()
+    for week in facts.weeks:
+        long = week.longest_continuous_s
+        if long <= 0:
+            continue
+        longest = [s.id for s in week.sessions if s.longest_continuous_s == long]
+        if long > cap * 60 + _SLACK_S:
+            problems.add(
+                f"week {week.index}: a {minutes(long)} long run, over the {cap:g} min of the "
+                f"{facts.level}'s cap or the runner's own longest",
+                longest,
+            )
+        runs = sum(1 for s in week.sessions if s.running and s.session.type is not SessionType.RACE)
+        share = long_run_share_cap_min(week.training_time_s / 60, runs)
+        if long > share * 60 + _SLACK_S:
+            problems.add(
+                f"week {week.index}: a {minutes(long)} long run in {minutes(week.training_time_s)}"
+                f" over {runs} runs (at most {minutes(share * 60)})",
+                longest,
+            )
+    return problems.outcome("long runs within the level's cap and twice an even share")

@@ -1,0 +1,163 @@
+"""The coach rules on volume (C-5, C-6, C-7; issue 11, items 2, 4 and 5): each passes on the
+generator's plan for a reproducing profile and fails, naming the week and its sessions, when
+one plan is broken the way the issue found it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import coach_profiles as profiles
+
+from miler.plan.model import Block, BlockRole, Plan, Session, SessionType, Week
+from miler.planning.generate import generate_plan
+from miler.planning.rules._facts import compute_facts
+from miler.planning.rules.coach_volume import long_run_share_cap_min, start_cap_min
+from miler.planning.validate import validate_plan
+
+ELITE_SEVEN_DAYS = (
+    "--result mile=4:05 --goal 5k=14:00 --goal-type race_average --weeks 12 "
+    "--days mon,tue,wed,thu,fri,sat,sun --age 27 --sex M --months-running 120 "
+    "--runs-per-week 7 --longest-run 90 --intervals --weekly-minutes 600 "
+    "--lifting-experience --session-minutes 120"
+)
+"""Item 5: an elite runner training every day with a large weekly volume."""
+
+
+@cache
+def plan(command_line: str) -> Plan:
+    return generate_plan(profiles.request(command_line))
+
+
+def result(p: Plan, rule: str) -> tuple[str, str, tuple[str, ...]]:
+    r = validate_plan(p).result(rule)
+    return r.status, r.reason, r.sessions
+
+
+def with_week(p: Plan, week: Week) -> Plan:
+    """``p`` with its week of the same index replaced by ``week``."""
+    weeks = tuple(week if w.index == week.index else w for w in p.weeks)
+    return p.model_copy(update={"weeks": weeks})
+
+
+def lengthened(session: Session, minutes: float, new_id: str) -> Session:
+    """``session`` (an easy or long run) as one continuous run of ``minutes``."""
+    step = session.blocks[0].steps[0].model_copy(update={"duration_s": minutes * 60.0})
+    return session.model_copy(
+        update={"id": new_id, "blocks": (Block(role=BlockRole.MAIN, steps=(step,)),)}
+    )
+
+
+def easy_run(p: Plan) -> Session:
+    for week in p.weeks:
+        for s in week.sessions:
+            if s.type in (SessionType.EASY_RUN, SessionType.LONG_RUN):
+                return s
+    raise AssertionError("no easy run")
+
+
+def test_item_2_week_one_starts_from_the_runners_27_minutes_C_5() -> None:
+    # item 1's novice runs 2 x 15 min: 27 min a week by the baseline estimate
+    p = plan(profiles.ITEM_1_NOVICE)
+    assert p.baseline.weekly_run_min == 27.0
+    assert validate_plan(p).passed, validate_plan(p).failures
+    facts = compute_facts(p)
+    for week in facts.weeks[:2]:
+        cap = start_cap_min(27.0, 15.0, week.index)
+        assert week.load_time_s <= cap * 60 + 60, (week.index, week.load_time_s / 60)
+    # break it as the issue found it: 57 min in week 1 (a 25-min run added)
+    week1 = p.weeks[0]
+    extra = lengthened(easy_run(p), 25, "added-run").model_copy(update={"week": 1})
+    broken = with_week(p, week1.model_copy(update={"sessions": (*week1.sessions, extra)}))
+    status, reason, ids = result(broken, "C-5")
+    assert status == "fail" and reason.startswith("week 1:") and "recent 27 min a week" in reason
+    assert "added-run" in ids
+
+
+def test_c_5_is_r_g16s_for_runners_past_the_novice_stage_C_5() -> None:
+    assert result(plan(profiles.RACE_WEEK), "C-5")[0] == "not_applicable"
+
+
+def test_lighter_weeks_run_less_than_the_three_before_C_6() -> None:
+    p = plan(profiles.RACE_WEEK)
+    assert result(p, "C-6")[0] == "pass"
+    facts = compute_facts(p)
+    lighter = [w for w in facts.weeks if w.deload]
+    assert lighter
+    for week in lighter:
+        before = facts.weeks[max(0, week.index - 4) : week.index - 1]
+        assert all(week.load_time_s < w.load_time_s for w in before), week.index
+    # break it: the lighter week gets a long run of the week before's length on top
+    week = p.weeks[lighter[0].index - 1]
+    extra = lengthened(easy_run(p), 60, "extra-run").model_copy(
+        update={"week": week.index, "date": week.sessions[0].date}
+    )
+    heavy = with_week(p, week.model_copy(update={"sessions": (*week.sessions, extra)}))
+    status, reason, ids = result(heavy, "C-6")
+    assert status == "fail" and f"lighter week {week.index}:" in reason and "extra-run" in ids
+
+
+def test_a_jump_of_more_than_10_percent_breaks_C_6() -> None:
+    p = plan(profiles.RACE_WEEK)
+    facts = compute_facts(p)
+    # a loading week after a loading week: a 40-min run on top is over +10% (R-G16 measures
+    # against the highest week before and can let it through)
+    index = next(
+        w.index
+        for prev, w in zip(facts.weeks, facts.weeks[1:], strict=False)
+        if not (prev.deload or prev.taper or w.deload or w.taper)
+    )
+    week = p.weeks[index - 1]
+    extra = lengthened(easy_run(p), 40, "jump-run").model_copy(
+        update={"week": index, "date": week.sessions[0].date}
+    )
+    jumped = with_week(p, week.model_copy(update={"sessions": (*week.sessions, extra)}))
+    status, reason, ids = result(jumped, "C-6")
+    assert status == "fail" and f"week {index}:" in reason and "more than 10% over" in reason
+    assert "jump-run" in ids
+
+
+def test_an_experienced_single_milers_lighter_week_keeps_80_percent_C_6() -> None:
+    p = plan(profiles.FINAL_TRIAL)
+    assert validate_plan(p).passed, validate_plan(p).failures
+    facts = compute_facts(p)
+    base = p.baseline.weekly_run_min * 60
+    week = next(
+        w
+        for w in facts.weeks
+        if w.deload and not any(s.session.type is SessionType.TIME_TRIAL for s in w.sessions)
+    )
+    assert week.training_time_s >= 0.8 * base - 60
+    # break it: the lighter week's long run goes, leaving it far under 80% of the baseline
+    plan_week = p.weeks[week.index - 1]
+    kept = tuple(s for s in plan_week.sessions if s.type is not SessionType.LONG_RUN)
+    light = with_week(p, plan_week.model_copy(update={"sessions": kept}))
+    status, reason, _ = result(light, "C-6")
+    assert status == "fail" and f"lighter week {week.index}:" in reason and "< 80%" in reason
+
+
+def test_item_5_the_elite_long_run_stays_in_proportion_C_7() -> None:
+    p = plan(ELITE_SEVEN_DAYS)
+    assert validate_plan(p).passed, validate_plan(p).failures
+    facts = compute_facts(p)
+    for week in facts.weeks:
+        runs = sum(1 for s in week.sessions if s.running)
+        share = long_run_share_cap_min(week.training_time_s / 60, runs)
+        assert week.longest_continuous_s <= min(90.0, share) * 60 + 60, week.index
+    # break it as the issue found it: a 255-min Sunday run
+    week = p.weeks[3]
+    long_run = next(s for s in week.sessions if s.type is SessionType.LONG_RUN)
+    sessions = tuple(
+        lengthened(s, 255, "sunday-255") if s is long_run else s for s in week.sessions
+    )
+    broken = with_week(p, week.model_copy(update={"sessions": sessions}))
+    status, reason, ids = result(broken, "C-7")
+    assert status == "fail" and "a 255.0 min long run" in reason and ids == ("sunday-255",)
+    assert "over the 90 min" in reason and "(at most" in reason
+
+
+def test_the_volume_rules_ship_with_their_text() -> None:
+    from miler.planning.rulebook import rule_text
+
+    assert rule_text("C-5").title == "Week 1 starts from what the runner does now"
+    assert "the runner's own longest run" in rule_text("c-7").text
+    assert rule_text("C-6").source == "coach-rules.md"
