@@ -6,20 +6,22 @@ Run: ``python benchmarks/bench_coach_load.py [--athletes 50] [--seconds 30]`` (o
 ``python benchmarks/run.py coach_load``); PostgreSQL from ``MILER_BENCH_PG`` (default
 ``postgresql://postgres@127.0.0.1:5432/test``), each run in a schema of its own, dropped after.
 
-Each simulated athlete (an httpx client on loopback) loops until the time is up: upload one or
-two real files from ``tests/data`` as one import job (``POST /api/v1/imports``), follow the job
-(``GET /api/v1/jobs/{id}``, its page), look at the upload form and the home page, with a short
-pause between actions. Then the workers get time to drain the queue and the log is checked:
+Each simulated athlete is an account of its own (role athlete, its own training log) with an
+API token, and an httpx client on loopback that loops until the time is up: upload one or two
+real files from ``tests/data`` as one import job (``POST /api/v1/imports``), follow the job
+(``GET /api/v1/jobs/{id}``), look at its runs and its profile, with a short pause between
+actions. On PostgreSQL ``miler serve`` has accounts on: every request is signed with the
+athlete's token. Then the workers get time to drain the queue and the log is checked:
 
 - requests/s and p95 latency of every request in the window; failed requests (any answer of
   400 or more, any transport error) must be 0;
 - jobs/s: job items (one per file) the workers finished during the window;
 - lost uploads: files accepted (202) whose item is missing or never finished (must be 0);
-- duplicated uploads: runs stored twice, by content or as the same run in time (must be 0).
+- duplicated uploads: runs stored twice in one athlete's log, by content or as the same run in
+  time (must be 0).
 
-The web app runs in its single-runner mode (the log's runner), so every athlete uploads into
-one log: after the first copy of a file, its uploads are duplicates, which is a success and
-still costs a worker the file's reading and analysis.
+An athlete who uploads a file a second time gets "already in your log", a success that still
+costs a worker the file's reading and analysis.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -109,9 +112,10 @@ def _stop(processes: list[subprocess.Popen[str]]) -> None:
             process.wait()
 
 
-async def _athlete(base: str, seed: int, deadline: float, tally: Tally) -> None:
+async def _athlete(base: str, seed: int, token: str, deadline: float, tally: Tally) -> None:
     rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+    signed = {"authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base, timeout=60, headers=signed) as client:
 
         async def call(method: str, path: str, **kwargs: object) -> httpx.Response | None:
             start = time.perf_counter()
@@ -125,22 +129,18 @@ async def _athlete(base: str, seed: int, deadline: float, tally: Tally) -> None:
                 tally.failures.append(f"{method} {path}: {response.status_code}")
             return response
 
-        await call("GET", "/imports")
-        token = client.cookies.get("miler_csrf") or ""
         while time.perf_counter() < deadline:
             chosen = rng.sample(FILES, rng.choice((1, 2)))
             files = [
                 ("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in chosen
             ]
-            answer = await call(
-                "POST", "/api/v1/imports", files=files, headers={"x-csrf-token": token}
-            )
+            answer = await call("POST", "/api/v1/imports", files=files)
             if answer is None or answer.status_code != 202:
                 continue
             job = answer.json()
             tally.accepted_files += job["files"]
             tally.job_ids.append(job["job_id"])
-            for path in (job["status_url"], "/", job["page_url"], job["status_url"], "/imports"):
+            for path in (job["status_url"], "/api/v1/runs", job["status_url"], "/api/v1/athlete"):
                 if time.perf_counter() >= deadline:
                     break
                 await asyncio.sleep(rng.uniform(0.2, 0.6))
@@ -174,7 +174,7 @@ def _check(url: str, tally: Tally, window: tuple[dt.datetime, dt.datetime]) -> d
                     .subquery()
                 )
             )
-            runs = session.execute(select(RunRow.start, RunRow.duration_s)).all()
+            runs = session.execute(select(RunRow.athlete_id, RunRow.start, RunRow.duration_s)).all()
             reasons = session.scalars(
                 select(JobItemRow.message)
                 .where(JobItemRow.job_id.in_(tally.job_ids), JobItemRow.state == "failed")
@@ -184,8 +184,10 @@ def _check(url: str, tally: Tally, window: tuple[dt.datetime, dt.datetime]) -> d
                 print(f"  a file failed: {reason}", file=sys.stderr)
     finally:
         db.close()
-    spans = sorted((s, s + dt.timedelta(seconds=d)) for s, d in runs if s is not None and d > 0)
-    overlapping = sum(1 for a, b in itertools.pairwise(spans) if b[0] < a[1])
+    spans = sorted(
+        (who, s, s + dt.timedelta(seconds=d)) for who, s, d in runs if s is not None and d > 0
+    )
+    overlapping = sum(1 for a, b in itertools.pairwise(spans) if a[0] == b[0] and b[1] < a[2])
     return {
         "finished_in_window": in_window,
         "lost": tally.accepted_files - finished,
@@ -218,12 +220,29 @@ def _drain(url: str, tally: Tally, timeout: float) -> None:
         db.close()
 
 
+def _accounts(db: Any, athletes: int) -> list[str]:
+    """``athletes`` accounts (role athlete, each with its own log) and an API token each."""
+    from miler.accounts.policy import Role
+    from miler.services.accounts import create_api_token, create_user
+    from miler.store import SqlAthleteStore
+    from miler.store.accounts import SqlUserStore
+
+    users, now = SqlUserStore(db), dt.datetime.now(dt.UTC)
+    tokens = []
+    for i in range(athletes):
+        user = create_user(
+            users, SqlAthleteStore(db), email=f"athlete{i}@bench.club",
+            display_name=f"Athlete {i}", password=uuid.uuid4().hex, role=Role.ATHLETE, now=now,
+        )  # fmt: skip
+        tokens.append(create_api_token(users, user, "load test", now)[1])
+    return tokens
+
+
 def _phase(workers: int, athletes: int, seconds: float, drain_s: float) -> dict[str, float]:
     import psycopg
 
     from miler.jobs.queue import apply_queue_schema
-    from miler.services.stores import AthleteProfile
-    from miler.store import SqlAthleteStore, open_database
+    from miler.store import open_database
 
     schema = f"miler_workers_bench_{uuid.uuid4().hex[:8]}"
     admin = psycopg.connect(PG, autocommit=True)
@@ -232,7 +251,7 @@ def _phase(workers: int, athletes: int, seconds: float, drain_s: float) -> dict[
     processes: list[subprocess.Popen[str]] = []
     try:
         db = open_database(url)
-        SqlAthleteStore(db).save_athlete(AthleteProfile(athlete_id="squad", name="Squad"))
+        tokens = _accounts(db, athletes)
         db.close()
         apply_queue_schema(url)
         server, base = _serve(url)
@@ -245,7 +264,7 @@ def _phase(workers: int, athletes: int, seconds: float, drain_s: float) -> dict[
 
         async def crowd() -> None:
             await asyncio.gather(
-                *(_athlete(base, seed, deadline, tally) for seed in range(athletes))
+                *(_athlete(base, seed, token, deadline, tally) for seed, token in enumerate(tokens))
             )
 
         asyncio.run(crowd())

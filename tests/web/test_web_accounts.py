@@ -256,6 +256,13 @@ def test_an_api_token_works_until_it_is_revoked(accounts_world: Any) -> None:
     runner = {"age": 35, "sex": "M", "results": [{"event": "5k", "time": "20:00"}]}
     with accounts_client(accounts_world) as script:
         assert script.post("/api/v1/prediction", json=runner, headers=bearer).status_code == 200
+        # a script uploads with its token alone: no CSRF cookie, which only a browser has
+        upload = [("files", (RUN_FILE.name, RUN_FILE.read_bytes(), "application/octet-stream"))]
+        imported = script.post("/api/v1/imports", files=upload, headers=bearer)
+        assert imported.status_code == 202, imported.text
+        job = script.get(imported.json()["status_url"], headers=bearer).json()
+        assert job["state"] == "done" and job["items"][0]["outcome"] == "imported"
+        assert script.post("/api/v1/imports", files=upload).status_code == 401
         # a token opens the API only, not the pages
         assert script.get("/squads", headers=bearer, follow_redirects=False).status_code == 303
     with accounts_client(accounts_world) as client:
