@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from functools import cache
 
 from miler.cli.plan import build_request, configure
+from miler.plan.model import Plan
 from miler.plan.request import PlanRequest
+from miler.planning.generate import generate_plan
+from miler.planning.validate import validate_plan
 
 TODAY = "2027-01-01"
 
@@ -41,3 +45,15 @@ def request(command_line: str, today: str = TODAY) -> PlanRequest:
     configure(parser)
     args = parser.parse_args([*shlex.split(command_line), "--today", today])
     return build_request(args)
+
+
+@cache
+def plan(command_line: str) -> Plan:
+    """The plan the generator makes for ``command_line`` (made once per test run)."""
+    return generate_plan(request(command_line))
+
+
+def result(p: Plan, rule: str) -> tuple[str, str, tuple[str, ...]]:
+    """The validator's verdict on ``rule`` for ``p``: status, reason, sessions."""
+    r = validate_plan(p).result(rule)
+    return r.status, r.reason, r.sessions

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import itertools
 import json
-from functools import cache
 
 import coach_profiles as profiles
 import pytest
+from coach_profiles import plan, result
 
 from miler.errors import InvalidInputError
 from miler.plan.model import Plan, RunStep, Session, SessionType, WeekReference
@@ -41,16 +41,6 @@ ITEM_10_TREADMILL = (
     "--longest-run 50 --intervals"
 )
 """Item 10: a treadmill mile."""
-
-
-@cache
-def plan(command_line: str) -> Plan:
-    return generate_plan(profiles.request(command_line))
-
-
-def result(p: Plan, rule: str) -> tuple[str, str, tuple[str, ...]]:
-    r = validate_plan(p).result(rule)
-    return r.status, r.reason, r.sessions
 
 
 def replaced(p: Plan, session: Session) -> Plan:

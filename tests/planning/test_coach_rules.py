@@ -4,20 +4,15 @@ and fails, naming the session, when one plan is broken the way issue 11 found it
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import coach_profiles as profiles
+from coach_profiles import plan, result
 
 from miler.plan.model import Block, BlockRole, CrossStep, Plan, Session, SessionType
 from miler.planning.generate import generate_plan
 from miler.planning.rules._facts import compute_facts
 from miler.planning.rules.coach import goal_effort, session_seconds
 from miler.planning.validate import validate_plan
-
-
-@cache
-def plan(command_line: str) -> Plan:
-    return generate_plan(profiles.request(command_line))
 
 
 def with_session(p: Plan, session: Session) -> Plan:
@@ -48,11 +43,6 @@ def find(p: Plan, kind: SessionType, heavy: bool = False) -> Session:
             if s.type is kind and (not heavy or "familiar" not in s.name):
                 return s
     raise AssertionError(f"no {kind} session")
-
-
-def result(p: Plan, rule: str) -> tuple[str, str, tuple[str, ...]]:
-    r = validate_plan(p).result(rule)
-    return r.status, r.reason, r.sessions
 
 
 def test_the_race_week_is_quiet_and_nothing_follows_the_race_C_1() -> None:

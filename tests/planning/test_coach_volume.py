@@ -4,12 +4,10 @@ one plan is broken the way the issue found it."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import coach_profiles as profiles
+from coach_profiles import plan, result
 
 from miler.plan.model import Block, BlockRole, Plan, Session, SessionType, Week
-from miler.planning.generate import generate_plan
 from miler.planning.rules._facts import compute_facts
 from miler.planning.rules.coach_volume import long_run_share_cap_min, start_cap_min
 from miler.planning.validate import validate_plan
@@ -21,16 +19,6 @@ ELITE_SEVEN_DAYS = (
     "--lifting-experience --session-minutes 120"
 )
 """Item 5: an elite runner training every day with a large weekly volume."""
-
-
-@cache
-def plan(command_line: str) -> Plan:
-    return generate_plan(profiles.request(command_line))
-
-
-def result(p: Plan, rule: str) -> tuple[str, str, tuple[str, ...]]:
-    r = validate_plan(p).result(rule)
-    return r.status, r.reason, r.sessions
 
 
 def with_week(p: Plan, week: Week) -> Plan:

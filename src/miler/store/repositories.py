@@ -631,19 +631,3 @@ class SqlFeedStore:
                 .values(revoked=when)
             )
             return int(done.rowcount)  # type: ignore[attr-defined]
-
-    def plan_ids(self, athlete_id: str) -> Sequence[str]:
-        """The athlete's plans, oldest first."""
-        with self._db.session() as session:
-            rows = session.execute(
-                select(PlanRow.plan_id, PlanRow.created)
-                .where(PlanRow.athlete_id == athlete_id, PlanRow.revision == 1)
-                .order_by(PlanRow.created)
-            ).all()
-            return [r.plan_id for r in rows]
-
-    def get_revision(self, plan_id: str, revision: int) -> Plan | None:
-        """One revision of a plan, or None."""
-        with self._db.session() as session:
-            row = session.get(PlanRow, (plan_id, revision))
-            return None if row is None else _plan(row)
