@@ -8,6 +8,7 @@ import coach_profiles as profiles
 from coach_profiles import plan, result
 
 from miler.plan.model import Block, BlockRole, Plan, Session, SessionType, Week
+from miler.planning.generate import generate_checked_plan
 from miler.planning.rules._facts import compute_facts
 from miler.planning.rules.coach_volume import long_run_share_cap_min, start_cap_min
 from miler.planning.validate import validate_plan
@@ -149,3 +150,17 @@ def test_the_volume_rules_ship_with_their_text() -> None:
     assert rule_text("C-5").title == "Week 1 starts from what the runner does now"
     assert "the runner's own longest run" in rule_text("c-7").text
     assert rule_text("C-6").source == "coach-rules.md"
+
+
+def test_an_experienced_four_day_miler_gets_a_plan_whose_weeks_keep_c_6() -> None:
+    """A lighter week that cannot hold R-G8's 80% with its lighter sessions (four days, the
+    long run at its C-7 cap) is built as a loading week instead of refusing the runner."""
+    p = generate_checked_plan(
+        profiles.request(
+            "--result mile=6:10 --weeks 18 --days mon,wed,thu,sat --age 35 --sex F "
+            "--months-running 36 --runs-per-week 4 --longest-run 60 --intervals"
+        )
+    )
+    report = validate_plan(p)
+    assert report.passed, report.failures
+    assert any(w.deload for w in p.weeks)  # the other lighter weeks stay lighter

@@ -20,6 +20,7 @@ with the rule ids it serves, applied in order. The parts it calls:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import math
@@ -31,6 +32,7 @@ from miler.errors import ImpossibleGoalError, InvalidInputError
 from miler.plan.model import (
     WEEKDAYS,
     Athlete,
+    GoalType,
     Plan,
     Session,
     Week,
@@ -42,6 +44,7 @@ from miler.planning.goal_pace import week_reference
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
 from miler.planning.progression import FormatPicker, Pick
 from miler.planning.rules.coach_volume import (
+    LIGHTER_FLOOR,
     LONG_SHARE_FREE_MIN,
     LONG_SHARE_RUNS,
     LONG_SHARE_TIMES,
@@ -281,7 +284,25 @@ def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
         n_quality -= 1
     state.taper_short = False
     state.taper_drop_easy = False
+    if frame.deload and _under_lighter_floor(ctx, minutes - goal_trial_minutes(ctx, frame, slots)):
+        # C-6 keeps an experienced single-miler's lighter week at R-G8's 80% of the
+        # baseline; when the lighter week's sessions cannot hold that (few days, the long
+        # run at its C-7 cap), the week is built as a loading week instead, unlabelled.
+        loading = dataclasses.replace(frame, deload=False)
+        again, again_min, again_long, again_over = _try_week(ctx, state, loading, n_quality)
+        again_total = again_min - goal_trial_minutes(ctx, loading, again)
+        if not again_over and not _under_lighter_floor(ctx, again_total):
+            frame, slots, minutes, long_min = loading, again, again_min, again_long
     return _finish_week(ctx, state, frame, slots, minutes, long_min)
+
+
+def _under_lighter_floor(ctx: Context, total: float) -> bool:
+    """Whether an experienced single-miler's week of ``total`` minutes falls under the 80%
+    of the baseline that C-6 keeps in their lighter weeks (R-G8)."""
+    base = ctx.profile.baseline.weekly_run_min
+    single = ctx.request.goal_type == GoalType.SINGLE_MILE
+    exp_single = ctx.level == "experienced" and single and base > 0
+    return exp_single and total < LIGHTER_FLOOR * base
 
 
 def _try_week(
