@@ -18,6 +18,19 @@ from fastapi.testclient import TestClient
 from miler.web import WebSettings, create_app
 
 ROOT = Path(__file__).resolve().parents[2]
+#: Where the screenshots go: out/screenshots (ignored by git) unless MILER_SCREENSHOTS
+#: names a folder; `MILER_SCREENSHOTS=docs/images pytest tests/web/test_web_browser.py`
+#: refreshes the ones the README shows.
+IMAGES = Path(os.environ.get("MILER_SCREENSHOTS", ROOT / "out" / "screenshots"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TODAY = dt.date(2026, 12, 2)
 RUNNER: dict[str, Any] = {
     "age": 35,
@@ -144,3 +157,14 @@ def sign_in(client: TestClient, email: str, password: str | None = None) -> str:
     fresh = client.cookies.get("miler_csrf")
     assert fresh and fresh != token
     return fresh
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, one per test module (the browser tests)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

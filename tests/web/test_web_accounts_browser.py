@@ -19,9 +19,8 @@ from typing import Any
 
 import pytest
 
-from . import test_web_browser as shared
-from .conftest import miler_serve
-from .test_web_browser import CHROMIUM, IMAGES, _axe
+from .conftest import CHROMIUM, IMAGES, miler_serve
+from .test_web_browser import _axe
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -29,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 COACH_PASSWORD = "the coach's own password"
 COMMENT = "Keep Tuesday easy <b>really</b>"
 
-browser = shared.browser  # the same Chromium fixture
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.slow,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import fitdecode
 import pytest
 
-from .conftest import miler_serve
+from .conftest import CHROMIUM, IMAGES, miler_serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -30,19 +29,6 @@ ACTIVITIES = ROOT / "tests" / "data" / "activities"
 RUN = ACTIVITIES / "fit" / "fitparse__activity-small-fenix2-run.fit"
 CORRUPT = ACTIVITIES / "corrupt" / "made__run_bad_signature.fit"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1.min.js"
-#: Where the screenshots go: out/screenshots (ignored by git) unless MILER_SCREENSHOTS
-#: names a folder; `MILER_SCREENSHOTS=docs/images pytest tests/web/test_web_browser.py`
-#: refreshes the ones the README shows.
-IMAGES = Path(os.environ.get("MILER_SCREENSHOTS", ROOT / "out" / "screenshots"))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.e2e,
@@ -62,15 +48,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert process.stderr is not None
     errors = process.stderr.read()
     assert "Traceback" not in errors, errors
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture()

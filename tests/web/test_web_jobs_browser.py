@@ -12,8 +12,8 @@ import pytest
 from miler.services.stores import AthleteProfile
 from miler.store import SqlAthleteStore, open_database
 
-from .conftest import miler_serve
-from .test_web_browser import CHROMIUM, CHROMIUM_ARGS, IMAGES, _assert_accessible
+from .conftest import CHROMIUM, CHROMIUM_ARGS, IMAGES, miler_serve
+from .test_web_browser import _assert_accessible
 
 FIT = Path(__file__).resolve().parents[1] / "data" / "activities" / "fit"
 

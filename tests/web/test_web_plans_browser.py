@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from . import test_web_browser as shared
-from .test_web_browser import IMAGES, _assert_accessible, playwright_api
+from .conftest import IMAGES
+from .test_web_browser import _assert_accessible, playwright_api
 
-# The browser tests' fixtures: Chromium, a page on it, and a served app with its own log.
-browser = shared.browser
+# The browser tests' fixtures: a page on Chromium (conftest's browser) and a served app
+# with its own log.
 page = shared.page
 server = shared.server
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, miler_serve
-from .test_web_browser import CHROMIUM, CHROMIUM_ARGS, IMAGES, _assert_accessible
+from .conftest import CHROMIUM, IMAGES, ROOT, miler_serve
+from .test_web_browser import _assert_accessible
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -61,15 +61,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert process.stderr is not None
     errors = process.stderr.read()
     assert "Traceback" not in errors, errors
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture()
