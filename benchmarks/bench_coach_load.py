@@ -39,12 +39,12 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench_web import ROOT, _start_server
+
 sys.path.insert(0, str(ROOT / "src"))
 
 ACTIVITIES = ROOT / "tests" / "data" / "activities"
@@ -70,22 +70,6 @@ class Tally:
     failures: list[str] = field(default_factory=list)
     accepted_files: int = 0
     job_ids: list[str] = field(default_factory=list)
-
-
-def _serve(url: str) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "miler", "serve", "--port", "0", "--database-url", url],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=ENV,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    if " on http://" not in line:
-        process.kill()
-        raise SystemExit(f"miler serve did not start: {line!r}")
-    return process, line.split(" on ", 1)[1].split()[0].rstrip("/")
 
 
 def _workers(url: str, count: int) -> list[subprocess.Popen[str]]:
@@ -254,7 +238,7 @@ def _phase(workers: int, athletes: int, seconds: float, drain_s: float) -> dict[
         tokens = _accounts(db, athletes)
         db.close()
         apply_queue_schema(url)
-        server, base = _serve(url)
+        server, base = _start_server("--database-url", url, env=ENV, quiet=True)
         processes = [server, *_workers(url, workers)]
         time.sleep(2.0)  # the workers' start-up, outside the window
         tally = Tally()

@@ -36,13 +36,18 @@ PLAN = {
 Request = Callable[[httpx.AsyncClient], Awaitable[httpx.Response]]
 
 
-def _start_server() -> tuple[subprocess.Popen[str], str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def _start_server(
+    *extra: str, env: dict[str, str] | None = None, quiet: bool = False
+) -> tuple[subprocess.Popen[str], str]:
+    """A real ``miler serve --port 0`` (``extra`` arguments added; ``env``: its environment,
+    default this one with the source tree on the path; ``quiet``: its stderr dropped) and the
+    address it printed."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "miler", "serve", "--port", "0"],
+        [sys.executable, "-m", "miler", "serve", "--port", "0", *extra],
         stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL if quiet else None,
         text=True,
-        env=env,
+        env=env or {**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
     assert process.stdout is not None
     line = process.stdout.readline()
