@@ -17,6 +17,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -90,7 +91,11 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400, help="per target")
     parser.add_argument("--seconds", type=float, default=60.0, help="per target, at most")
     args = parser.parse_args()
-    process, base = _start_server()
+    # A log of its own: the runner the benchmark onboards never lands in the user's log.
+    folder = tempfile.TemporaryDirectory(prefix="miler-web-bench-")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "MILER_DATA_DIR": folder.name}
+    env.pop("MILER_DATABASE_URL", None)
+    process, base = _start_server(env=env)
     try:
         made = httpx.post(f"{base}/api/v1/plans", json=PLAN, timeout=60)
         made.raise_for_status()
@@ -123,6 +128,7 @@ def main() -> int:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        folder.cleanup()
     return 0
 
 
