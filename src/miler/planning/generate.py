@@ -32,7 +32,6 @@ from miler.errors import ImpossibleGoalError, InvalidInputError
 from miler.plan.model import (
     WEEKDAYS,
     Athlete,
-    GoalType,
     Plan,
     Session,
     Week,
@@ -69,6 +68,7 @@ from miler.planning.volume import (
     MIN_RUN_MIN,
     baseline_ceiling,
     easy_bounds,
+    experienced_single_miler,
     goal_trial_minutes,
     growth_cap,
     keeps_thirty,
@@ -300,9 +300,7 @@ def _under_lighter_floor(ctx: Context, total: float) -> bool:
     """Whether an experienced single-miler's week of ``total`` minutes falls under the 80%
     of the baseline that C-6 keeps in their lighter weeks (R-G8)."""
     base = ctx.profile.baseline.weekly_run_min
-    single = ctx.request.goal_type == GoalType.SINGLE_MILE
-    exp_single = ctx.level == "experienced" and single and base > 0
-    return exp_single and total < LIGHTER_FLOOR * base
+    return experienced_single_miler(ctx) and total < LIGHTER_FLOOR * base
 
 
 def _try_week(

@@ -152,13 +152,18 @@ def growth_cap(ctx: Context, state: State, taper: bool = False) -> float:
     return 1.09 * reference if reference > 0 else math.inf
 
 
+def experienced_single_miler(ctx: Context) -> bool:
+    """An experienced runner training for one mile, with a weekly baseline: the runner whose
+    weeks R-S1.4 bounds by the baseline and whose lighter weeks keep R-G8's 80% (C-6)."""
+    single = ctx.request.goal_type == GoalType.SINGLE_MILE
+    return ctx.level == "experienced" and single and ctx.profile.baseline.weekly_run_min > 0
+
+
 def baseline_ceiling(ctx: Context) -> float:
     """R-S1.4: an experienced single-miler's week never goes over the baseline, race and
     time trial included; no bound for anyone else."""
-    base = ctx.profile.baseline.weekly_run_min
-    single = ctx.request.goal_type == GoalType.SINGLE_MILE
-    if ctx.level == "experienced" and single and base > 0:
-        return base
+    if experienced_single_miler(ctx):
+        return ctx.profile.baseline.weekly_run_min
     return math.inf
 
 
@@ -166,9 +171,7 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
     """(low, target, high) weekly run time in minutes."""
     base = ctx.profile.baseline.weekly_run_min
     vols = state.volumes
-    exp_single = (
-        ctx.level == "experienced" and ctx.request.goal_type == GoalType.SINGLE_MILE and base > 0
-    )
+    exp_single = experienced_single_miler(ctx)
     if frame.phase == "taper":
         ref = _pre_taper_volume(ctx, state)
         return 0.41 * ref, TAPER_SHARE * ref, 0.58 * ref
