@@ -45,6 +45,7 @@ __all__ = [
     "queue_schema_ready",
     "run_worker",
     "sweep",
+    "uses_workers",
 ]
 
 TASK_NAME: Final = "miler.job_item"
@@ -164,9 +165,15 @@ class InlineQueue:
         """Nothing to release."""
 
 
+def uses_workers(db: Database) -> bool:
+    """Whether jobs on the log ``db`` are done by ``miler worker`` processes (PostgreSQL)
+    rather than inline, before the request is answered (SQLite)."""
+    return db.dialect == "postgresql"
+
+
 def job_queue(db: Database, settings: MilerSettings) -> JobQueue:
     """The queue for the log ``db``: procrastinate on PostgreSQL, inline on SQLite."""
-    if db.dialect == "postgresql":
+    if uses_workers(db):
         return ProcrastinateQueue(str(db.engine.url.render_as_string(False)), settings)
     return InlineQueue(db, settings)
 

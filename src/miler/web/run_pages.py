@@ -84,7 +84,9 @@ async def upload_runs(
     """Import every uploaded file into the log and say what became of each (422 when none
     could be read); a script's upload gets only the outcomes' fragment."""
     files = await _files(request)
-    if files and db.dialect == "postgresql":
+    from miler.jobs.queue import uses_workers
+
+    if files and uses_workers(db):
         # The coach server: workers import (miler.jobs); the files are stored and queued
         # first, and the job's page follows them.
         from miler.web.jobs import submit_files
