@@ -32,6 +32,7 @@ from miler.plan.request import PlanRequest, RaceResult
 from miler.plan.schema import load_plan
 from miler.planning.generate import generate_plan
 from miler.planning.progression import run_seconds
+from miler.planning.rules._facts import compute_facts
 from miler.planning.validate import ValidationReport, validate_plan
 
 MILE = 1609.344
@@ -469,18 +470,51 @@ def test_two_missed_weeks_restart_the_rebuilt_weeks_lower_R_G16() -> None:
     revision = replan(old, today=today, recent_weekly_run_min=recent)
     new = revision.plan
     assert_record_kept(old, revision)
-    # Half of week 7 is asked for; R-G16's one added rep per occurrence over the kept
-    # weeks' sessions and C-2's 10-min runs stop it higher (rule choice 9); with the volume
-    # rules C-5 to C-7 (rule choice 19) a lower restart breaks R-G16, R-G8 and R-S7.4
-    # against the kept weeks (74 of 102 min), and the revision names the rules that
-    # stopped it.
+    # C-11: the rebuilt weeks restart from what was run (at least half the baseline): week 7
+    # runs at most 10% over it and the weeks grow back by at most 10% a week (C-6).
+    restart = revision.restart
+    assert restart is not None and restart.week == 7 and new.weeks[6].restart is not None
+    assert restart.ran_weekly_min == pytest.approx(recent, abs=0.1)
+    assert restart.weekly_run_min == pytest.approx(
+        max(recent, 0.5 * old.baseline.weekly_run_min), abs=0.1
+    )
+    assert training_min(new, 7) <= 1.1 * restart.weekly_run_min + 1
     assert training_min(new, 7) < 0.75 * training_min(old, 7)
-    assert any("not as low as asked" in r and "R-G8" in r for r in revision.reasons)
     for week in range(7, 11):  # the training weeks before the taper
         assert training_min(new, week) < training_min(old, week)
-    assert revision.rebuilt_baseline_min < old.baseline.weekly_run_min
-    assert any("restart lower" in r for r in revision.reasons)
+    assert revision.rebuilt_baseline_min == restart.weekly_run_min
+    assert any("restarts in week 7" in r and "C-11" in r for r in revision.reasons)
     assert_valid(validate_plan(new))
+
+
+def test_the_return_keeps_a_long_run_and_eases_quality_back_in_C_11() -> None:
+    """Issue 11, item 13: after missed weeks the rebuilt weeks kept "long run 6 min" with
+    60-70 min ladders. Now every week of the return holds a 30-min run growing by at most 5
+    min a week, the first two weeks one short session (or a time trial re-testing the runner,
+    R-G20), and the quality sessions stay in
+    proportion to the long run."""
+    for level in ("intermediate", "experienced"):
+        old = plan_for(level)
+        today = monday(old, 6)
+        revision = replan(old, today=today, recent_weekly_run_min=0.0)
+        new = revision.plan
+        restart = revision.restart
+        assert restart is not None and restart.longest_run_min == 30.0
+        facts = compute_facts(new)
+        for offset, week in enumerate(facts.weeks[5:]):
+            if week.taper:
+                continue
+            long_min = week.longest_continuous_s / 60
+            assert 29 <= long_min <= 30 + 5 * (offset + 1) + 1, (level, week.index, long_min)
+            for session in week.quality:  # in proportion: no 60-min ladder beside it
+                assert session.run_time_s <= 1.5 * week.longest_continuous_s, (level, session.id)
+        for week in facts.weeks[5:7]:  # one short session, or a time trial re-testing
+            kinds = [
+                "trial" if s.session.type is SessionType.TIME_TRIAL else s.quality_class
+                for s in week.quality
+            ]
+            assert kinds in (["short"], ["trial"]), (level, week.index, kinds)
+        assert_valid(validate_plan(new))
 
 
 def test_running_nearly_all_of_it_keeps_the_volume() -> None:

@@ -294,3 +294,33 @@ def test_a_recognised_effort_slower_than_the_current_mile_is_not_used_R_F3_1(
     assert report["revision"]["current_mile_after_s"] == 380.0
     text = miler_cli("adapt", str(plan), run, "--today", "2015-08-19").stdout
     assert "not used" in " ".join(text.split())
+
+
+def test_after_weeks_without_running_adapt_restarts_the_plan_C_11(
+    plan_file: Path, runs: Path, tmp_path: Path, miler_cli: Cli
+) -> None:
+    """Issue 11, item 13: the runs stop after week 3 but for one short run; re-planned on
+    Monday of week 8, the plan restarts from half its baseline with a 30-min long run, not
+    "long run 6 min" beside the old ladders; the revised plan passes ``miler validate``."""
+    revised = tmp_path / "revised.json"
+    result = miler_cli(
+        "adapt", str(plan_file), str(runs), "--today", "2021-04-19", "--out", str(revised), "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    revision = json.loads(result.stdout)["revision"]
+    restart = revision["restart"]
+    assert restart is not None and restart["week"] == 8 == revision["first_rebuilt_week"]
+    assert restart["ran_weekly_min"] < 0.5 * revision["prescribed_weekly_run_min"]
+    assert restart["longest_run_min"] >= 30
+    assert any("restarts in week 8" in r and "C-11" in r for r in revision["reasons"])
+    plan = json.loads(revised.read_text(encoding="utf-8"))
+    assert plan["weeks"][7]["restart"] == restart
+    assert "restart" not in plan["weeks"][6]
+    validated = miler_cli("validate", str(revised), "--json")
+    assert validated.returncode == 0, validated.stdout
+    c11 = next(r for r in json.loads(validated.stdout)["results"] if r["rule"] == "C-11")
+    assert c11["status"] == "pass", c11
+    told = miler_cli("adapt", str(plan_file), str(runs), "--today", "2021-04-19")
+    assert "restarts in week 8" in " ".join(told.stdout.split())
+    rule = miler_cli("rules", "C-11")
+    assert rule.returncode == 0 and "restarts from what the runner does now" in rule.stdout

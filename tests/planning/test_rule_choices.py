@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from miler.adapt.replan import replan
@@ -260,20 +261,29 @@ def _half_as_much(plan: Plan, week: int) -> tuple[dt.date, float]:
     return today, 0.5 * replan(plan, today=today).prescribed_weekly_run_min
 
 
-def test_replan_keeps_an_experienced_miler_within_the_baseline_window_R_G8_R_S1_4() -> None:
-    plan = generate_plan(request())
+def test_replan_returns_an_experienced_miler_to_the_baseline_window_R_G8_R_S1_4_C_11() -> None:
+    """Rule choice 20: after missed running an experienced single-miler restarts below R-G8's
+    80% (rule choice 9 used to hold the band and restart barely lower), grows back by at
+    most 10% a week, and keeps the band from the first week back in it; R-S1.4's ceiling
+    holds throughout. The race is 19 weeks out: time to grow back from half."""
+    plan = generate_plan(request(race_date=dt.date(2027, 5, 15)))
     today, recent = _half_as_much(plan, 6)
     revision = replan(plan, today=today, recent_weekly_run_min=recent)
     base = plan.baseline.weekly_run_min
     assert revision.plan.baseline == plan.baseline
+    assert revision.restart is not None and revision.restart.week == 6
     rebuilt = compute_facts(revision.plan).weeks[5:]
-    before = compute_facts(plan).weeks[5:]
-    assert sum(w.training_time_s for w in rebuilt) < sum(w.training_time_s for w in before)
-    for week in rebuilt:
+    assert rebuilt[0].training_time_s < 0.8 * base * 60  # the return starts below the band
+    back = False
+    for before, week in itertools.pairwise(rebuilt):
         assert week.training_time_s <= base * 60 + 60
-        if not (week.taper or week.deload):
+        if not (before.deload or before.taper):
+            assert week.load_time_s <= 1.1 * before.load_time_s + 60
+        if back and not (week.taper or week.deload):
             assert week.training_time_s >= 0.8 * base * 60 - 60
-    assert any("not as low as asked" in r and "R-G8" in r for r in revision.reasons)
+        back = back or week.load_time_s >= 0.8 * base * 60
+    assert back, "the return never reached R-G8's band"
+    assert any("restarts in week 6" in r and "C-11" in r for r in revision.reasons)
     assert not validate_plan(revision.plan).failures
 
 

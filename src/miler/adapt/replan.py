@@ -68,7 +68,13 @@ from typing import Final, Protocol, TypeVar
 
 from miler.errors import ImpossibleGoalError, InvalidInputError
 from miler.plan.model import Plan, PlanPaces, SessionType, Week, WeekReference
-from miler.plan.request import PlanRequest, RaceResult
+from miler.plan.request import (
+    RETURN_PHASE_IN_WEEKS,
+    RETURN_SETTLE_WEEKS,
+    PlanRequest,
+    RaceResult,
+    Restart,
+)
 from miler.plan.schema import load_plan
 from miler.planning.validate import ValidationReport, validate_plan
 from miler.science.current import ALL_OUT_TAGS, current_mile
@@ -76,6 +82,7 @@ from miler.units import MILE_M, format_time
 
 __all__ = [
     "ON_TRACK_SHARE",
+    "RETURN_FLOOR_SHARE",
     "VOLUME_WINDOW_WEEKS",
     "GoalOutlook",
     "Revision",
@@ -90,6 +97,19 @@ baseline the plan was made from (R-S1.4, R-G8)."""
 ON_TRACK_SHARE: Final = 0.9
 """Running at least 90% of the prescribed minutes counts as on track: within R-G16's 10%
 weekly step, the difference a week's volume may change by anyway."""
+RETURN_FLOOR_SHARE: Final = 0.5
+"""C-11: a restart's return starts from the running done, but from at least half the
+plan's baseline: after Daniels' guidance for a break of up to a few weeks (about half the
+former load at first; Daniels' Running Formula, 3rd ed., 2014), and a week below it could
+not hold a quality session and the 30-min run. Never above what the plan had for the week."""
+_RETURN_LONGEST_MIN: Final = 30.0
+"""C-11: the return's long run starts from the runner's recent longest, at least 30 min
+(a runner who is not a novice runs 30 min continuously, R-G1; R-S1.1)."""
+_RESTART_GROWTH: Final = 1.09
+"""C-11's 10% over the return's start, aimed 1% under as the generator aims."""
+_RETURN_LONG_SHARE: Final = 0.5
+"""C-11: the return's long run starts at most at half the week it returns from (C-7 allows
+twice an even share of a 4-session week)."""
 _VOLUME_SLACK: Final = 1.05
 """A rebuilt first week up to 5% over its volume target is not lowered further: rebuilt
 paces alone move distance reps by a few percent."""
@@ -150,6 +170,8 @@ class Revision:
     """The goal now: the new current mile over the weeks left; without new evidence, the
     same as before (nothing new to judge it by)."""
     recent_weekly_run_min: float | None
+    restart: Restart | None
+    """Where the rebuilt weeks restart after missed running (C-11); None: they carry on."""
     prescribed_weekly_run_min: float
     """What the plan prescribed a week over the same recent weeks (the plan's baseline when
     no week is over yet)."""
@@ -178,6 +200,8 @@ def replan_json(
     today: dt.date,
     new_results: Sequence[RaceResult] = (),
     recent_weekly_run_min: float | None = None,
+    recent_longest_run_min: float | None = None,
+    recent_quality_per_week: float | None = None,
     force: bool = False,
     source: str = "plan file",
 ) -> Revision:
@@ -188,6 +212,8 @@ def replan_json(
         today=today,
         new_results=new_results,
         recent_weekly_run_min=recent_weekly_run_min,
+        recent_longest_run_min=recent_longest_run_min,
+        recent_quality_per_week=recent_quality_per_week,
         force=force,
     )
 
@@ -198,6 +224,8 @@ def replan(
     today: dt.date,
     new_results: Sequence[RaceResult] = (),
     recent_weekly_run_min: float | None = None,
+    recent_longest_run_min: float | None = None,
+    recent_quality_per_week: float | None = None,
     force: bool = False,
 ) -> Revision:
     """Rebuild ``plan`` from the first week that starts on or after ``today`` (see the
@@ -206,20 +234,26 @@ def replan(
     ``new_results``: results since the plan was made (all-out ones move the current
     mile). ``recent_weekly_run_min``: mean weekly running minutes over the last up to 4
     plan weeks that ended before ``today`` (the weeks :mod:`miler.adapt.match` sums as
-    done; ``None``: as prescribed). ``force``: re-plan even when the goal is beyond the
-    realistic range the new results give.
+    done; ``None``: as prescribed). ``recent_longest_run_min`` and
+    ``recent_quality_per_week``: the longest run and the quality sessions a week over the
+    same weeks (``None``: none known), where a restart's return starts from (C-11).
+    ``force``: re-plan even when the goal is beyond the realistic range the new results
+    give.
 
     Raises :class:`~miler.errors.InvalidInputError` when the plan is over, no week is left
     to rebuild, or an input is wrong; :class:`~miler.errors.ImpossibleGoalError` for an
     unrealistic goal unless ``force``.
     """
-    from miler.planning.generate import generate_plan
+    from miler.planning.generate import KeptWeeks, generate_plan
 
     first = _first_rebuilt_week(plan, today)
-    if recent_weekly_run_min is not None and recent_weekly_run_min < 0:
-        raise InvalidInputError(
-            f"recent weekly running {recent_weekly_run_min:g} min cannot be negative"
-        )
+    for what, value in (
+        ("recent weekly running", recent_weekly_run_min),
+        ("recent longest run", recent_longest_run_min),
+        ("recent quality sessions a week", recent_quality_per_week),
+    ):
+        if value is not None and value < 0:
+            raise InvalidInputError(f"{what} {value:g} cannot be negative")
     evidence, left_out = _evidence(plan, new_results, today)
     request = _request(plan, today, evidence)
     before, after = _outlooks(plan, request, today, first, evidence, force)
@@ -228,18 +262,44 @@ def replan(
     if recent_weekly_run_min is not None and prescribed > 0:
         share = recent_weekly_run_min / prescribed
 
-    def build(baseline_min: float) -> Plan:
-        regenerated = generate_plan(request.model_copy(update={"weekly_run_min": baseline_min}))
+    restart = _restart(
+        plan, first, share, recent_weekly_run_min, recent_longest_run_min, recent_quality_per_week
+    )
+
+    kept_weeks = plan.weeks[: first - 1]
+    trials = [
+        w.index for w in kept_weeks if any(s.type is SessionType.TIME_TRIAL for s in w.sessions)
+    ]
+    history = KeptWeeks(
+        running_min=tuple(_training_min(w, plan) for w in kept_weeks),
+        last_trial=trials[-1] if trials else None,
+    )
+
+    def build(start_min: float, follow: bool = False) -> Plan:
+        """The revised plan with its rebuilt weeks from ``start_min`` a week: the return's
+        start after a restart (C-11), else the baseline they are generated from; with
+        ``follow``, grown from the kept weeks' running as prescribed."""
+        if restart is None:
+            changed = request.model_copy(update={"weekly_run_min": start_min})
+        else:
+            moved = restart.model_copy(update={"weekly_run_min": start_min})
+            changed = request.model_copy(update={"restart": moved})
+        regenerated = generate_plan(changed, kept=history if follow else None)
         return _splice(plan, regenerated, first, evidence, today)
 
-    revised, baseline, limits = _rebuild_volume(plan, first, share, build)
+    if restart is not None:
+        revised, baseline = _fit_restart(plan, first, restart.weekly_run_min, build)
+        limits: list[str] = []
+    else:
+        revised, baseline, limits = _rebuild_volume(plan, first, share, build)
     revised, baseline, mended = _mend_junction(plan, first, revised, baseline, build)
+    started = _started(revised, first)
     kept, changed, added, dropped = _diff(plan, revised)
     reasons = (
         _span_reason(plan, first, today),
         *left_out,
-        *_fitness_reasons(plan, revised, evidence, before, after),
-        *_volume_reasons(share, recent_weekly_run_min, prescribed, first, plan, revised),
+        *_fitness_reasons(plan, revised, first, evidence, before, after),
+        *_volume_reasons(share, recent_weekly_run_min, prescribed, first, plan, revised, started),
         *limits,
         *mended,
         f"sessions: {len(kept)} kept, {len(changed)} changed, {len(added)} added, "
@@ -255,6 +315,7 @@ def replan(
         outlook_before=before,
         outlook_after=after,
         recent_weekly_run_min=recent_weekly_run_min,
+        restart=started,
         prescribed_weekly_run_min=prescribed,
         rebuilt_baseline_min=baseline,
         kept=kept,
@@ -345,7 +406,9 @@ def _request(plan: Plan, today: dt.date, evidence: tuple[RaceResult, ...]) -> Pl
         race_date=goal.race_date,
         weeks=None if goal.race_date is not None else len(plan.weeks),
         start_date=plan.start_date,
-        today=today,
+        # Without new evidence the plan's current mile stands as assessed on the day it was
+        # made (R-G3 ages results from that day): the same paces, the same weeks.
+        today=today if evidence else plan.created,
         long_run_day=athlete.long_run_day,
         age=athlete.age,
         sex=athlete.sex,
@@ -363,7 +426,77 @@ def _request(plan: Plan, today: dt.date, evidence: tuple[RaceResult, ...]) -> Pl
         session_minutes=athlete.session_minutes,
         name=athlete.name,
         force=True,
+        # an earlier re-plan's restart (C-11) still shapes the weeks after it
+        restart=plan.request.restart if plan.request is not None else None,
     )
+
+
+def _restart(
+    plan: Plan,
+    first: int,
+    share: float | None,
+    ran_min: float | None,
+    longest_min: float | None,
+    quality: float | None,
+) -> Restart | None:
+    """Where the rebuilt weeks restart after missed running (C-11), or None when they carry
+    on: the runner ran at least :data:`ON_TRACK_SHARE` of the prescribed running (or none is
+    known), is a novice (whose weeks build on the long run, rule choice 9), the first
+    rebuilt week is less than 3 weeks before the taper (which lowers the volume anyway,
+    R-G8) or the plan has not begun.
+
+    The return starts from the running done, at least :data:`RETURN_FLOOR_SHARE` of the
+    baseline and never above what the plan had for the week; the long run from the longest
+    run done, at least 30 min and at most the runner's own longest and half the week the
+    return starts from; the quality sessions from those done."""
+    week = plan.weeks[first - 1]
+    if share is None or ran_min is None or share >= ON_TRACK_SHARE:
+        return None
+    taper = next((w.index for w in plan.weeks if w.phase == "taper"), len(plan.weeks) + 1)
+    if plan.athlete.level == "novice" or taper - first < RETURN_SETTLE_WEEKS or first < 2:
+        # (before the plan began the whole plan is rebuilt from a lower baseline; in or
+        # near the taper, the taper is the lower volume)
+        return None
+    had = _training_min(week, plan)
+    base = plan.baseline.weekly_run_min
+    start = min(max(ran_min, RETURN_FLOOR_SHARE * base), had, base)
+    own = max(plan.athlete.longest_run_min, _RETURN_LONGEST_MIN)
+    # a long run in proportion to the week the return starts from (C-7's even share)
+    share = max(_RETURN_LONGEST_MIN, _RETURN_LONG_SHARE * start)
+    longest = min(max(longest_min or 0.0, _RETURN_LONGEST_MIN), own, share)
+    return Restart(
+        week=first,
+        weekly_run_min=round(start, 1),
+        ran_weekly_min=round(ran_min, 1),
+        longest_run_min=round(longest, 1),
+        quality_per_week=round(min(quality or 0.0, 7.0), 2),
+    )
+
+
+_FIT_TRIES: Final = 3
+
+
+def _fit_restart(
+    plan: Plan, first: int, start_min: float, build: Callable[[float], Plan]
+) -> tuple[Plan, float]:
+    """The revised plan from a restart at ``start_min`` a week, raised (up to the baseline)
+    when the restart week's sessions at their smallest hold more than 10% over it (C-11): a
+    quality session, the 30-min run and the shortest easy runs set a floor on a week."""
+    base = plan.baseline.weekly_run_min
+    revised = build(start_min)
+    for _ in range(_FIT_TRIES):
+        held = _training_min(revised.weeks[first - 1], revised)
+        if held <= _RESTART_GROWTH * start_min or start_min >= base:
+            break
+        start_min = min(base, held / _RESTART_GROWTH + 0.5)
+        revised = build(start_min)
+    return revised, start_min
+
+
+def _started(revised: Plan, first: int) -> Restart | None:
+    """The restart the revised plan records at ``first`` (with the week its full mix
+    returns), if it restarted there."""
+    return revised.weeks[first - 1].restart
 
 
 def _outlooks(
@@ -476,13 +609,24 @@ def _splice(
             "athlete_id": plan.athlete_id,
             "revision": plan.revision + 1,
             "parent_revision": plan.revision,
+            "created": today,
             "weeks": kept + regenerated.weeks[first - 1 :],
             "athlete": plan.athlete,
             "baseline": plan.baseline,
             "assessment": assessment,
             "notes": notes,
+            "deadline_week": _deadline(plan, regenerated, first),
         }
     )
+
+
+def _deadline(plan: Plan, regenerated: Plan, first: int) -> int | None:
+    """A novice's 30-min-run deadline week (R-G5): the plan's when it fell in the kept
+    weeks (their phase-in was prescribed by it), else the rebuilt plan's."""
+    kept = plan.deadline_week
+    if kept is not None and kept < first:
+        return kept
+    return regenerated.deadline_week
 
 
 def _referenced(week: Week, plan: Plan, mile_s: float, paces: PlanPaces) -> Week:
@@ -605,6 +749,7 @@ def _span_reason(plan: Plan, first: int, today: dt.date) -> str:
 def _fitness_reasons(
     plan: Plan,
     revised: Plan,
+    first: int,
     evidence: tuple[RaceResult, ...],
     before: GoalOutlook,
     after: GoalOutlook,
@@ -627,7 +772,8 @@ def _fitness_reasons(
         f"{after.weeks} week(s) left; it was {format_time(before.low_s, 0)}-"
         f"{format_time(before.high_s, 0)} when the plan was made"
     )
-    written = [str(w.index) for w in revised.weeks if w.reference is not None]
+    kept = revised.weeks[: first - 1]
+    written = [str(w.index) for w in kept if w.reference is not None]
     if written:
         weeks = f"week{'s' if len(written) > 1 else ''} {', '.join(written)}"
         reasons.append(
@@ -650,12 +796,15 @@ def _volume_reasons(
     first: int,
     plan: Plan,
     revised: Plan,
+    restart: Restart | None,
 ) -> list[str]:
     if share is None or recent is None:
         return ["no recent running volume given: the rebuilt weeks keep the plan's volume"]
     ran = f"you ran {recent:.0f} min a week, {share:.0%} of the {prescribed:.0f} prescribed"
     if share >= ON_TRACK_SHARE:
         return [f"{ran}: on track, the rebuilt weeks keep the plan's volume"]
+    if restart is not None:
+        return [_restart_reason(ran, restart, plan, revised)]
     if plan.athlete.level == "novice":
         return [
             f"{ran}; a novice's weeks are built on the long run, which does not shrink while "
@@ -673,10 +822,15 @@ def _volume_reasons(
 
 
 def _mend_junction(
-    plan: Plan, first: int, revised: Plan, baseline: float, build: Callable[[float], Plan]
+    plan: Plan,
+    first: int,
+    revised: Plan,
+    baseline: float,
+    build: Callable[[float, bool], Plan],
 ) -> tuple[Plan, float, list[str]]:
-    """``revised``, or the nearest rebuild from a nudged baseline (:data:`_NUDGES`, not for
-    a novice, whose weeks do not follow the baseline) when ``revised`` breaks a rule the old
+    """``revised``, or the same rebuild grown from the kept weeks' running (R-G5, R-G16,
+    C-6), or the nearest from a nudged baseline (:data:`_NUDGES`, not for a novice, whose
+    weeks do not follow the baseline) when ``revised`` breaks a rule the old
     plan keeps on a rebuilt session or on the plan as a whole: where the rebuilt weeks meet
     the kept ones (the rebuilt weeks follow the generator's own earlier weeks, which differ
     from the kept ones when paces or volume changed). Failures on kept sessions only are
@@ -699,8 +853,11 @@ def _mend_junction(
         return revised, baseline, []
     failing = {r.rule for r in report.failures}
     nudges = () if plan.athlete.level == "novice" else _NUDGES
-    for factor in nudges:
-        candidate = build(baseline * factor)
+    # First the same weeks grown from the kept weeks' running as prescribed, then nudged
+    # baselines, each also grown from the kept weeks.
+    tries = [(1.0, True), *((f, False) for f in nudges), *((f, True) for f in nudges)]
+    for factor, follow in tries:
+        candidate = build(baseline * factor, follow)
         nudged = validate_plan(candidate)
         if not junction(nudged) and {r.rule for r in nudged.failures} <= failing:
             return candidate, baseline * factor, []
@@ -711,4 +868,38 @@ def _mend_junction(
             f"where week {first} meets the kept weeks the rebuilt plan breaks "
             f"{', '.join(sorted(broken))}: check those sessions before you run them"
         ],
+    )
+
+
+def _restart_reason(ran: str, restart: Restart, plan: Plan, revised: Plan) -> str:
+    """The words for a restart (C-11): where the return starts and how it comes back."""
+    first = restart.week
+    now = _training_min(revised.weeks[first - 1], revised)
+    floor = RETURN_FLOOR_SHARE * plan.baseline.weekly_run_min
+    if restart.weekly_run_min > max(restart.ran_weekly_min, floor) + 0.5:
+        start = "the least the week's sessions hold"
+    elif restart.ran_weekly_min < floor:
+        start = f"half your {plan.baseline.weekly_run_min:.0f}-min baseline"
+    else:
+        start = "what you ran"
+    phase_in = RETURN_PHASE_IN_WEEKS if restart.quality_per_week <= 0 else 0
+    mix = restart.mix_week or first + phase_in
+    taper = next((w.index for w in revised.weeks if w.phase == "taper"), None)
+    if taper is not None and mix >= taper:
+        back = "one quality session a week until the taper: the full mix does not fit the "
+        back += "return's growth before it"
+    elif mix > first:
+        back = f"the full mix of quality sessions from week {mix}"
+    else:
+        back = "the full mix of quality sessions at once (you kept up your quality work)"
+    eased = (
+        f"one short quality session a week for {phase_in} weeks (no quality work lately), then "
+        if phase_in
+        else ""
+    )
+    return (
+        f"{ran}: the plan restarts in week {first} from {restart.weekly_run_min:.0f} min a week "
+        f"({start}; week {first} holds {now:.0f} min), a {restart.longest_run_min:.0f}-min "
+        f"long run growing by at most 5 min a week, {eased}{back}; the running grows back by "
+        "at most 10% a week (C-11)"
     )

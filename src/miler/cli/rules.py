@@ -13,6 +13,9 @@ import argparse
 
 __all__ = ["configure", "run"]
 
+_LINE_STARTS = ("- ", "* ", "Why:", "Check:", "Checks:")
+"""A line of a rule's text that starts one of these starts a line of its own."""
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``miler rules``."""
@@ -48,9 +51,24 @@ def run(args: argparse.Namespace) -> int:
         return 0
     out = console()
     if args.id:
-        out.print(rules[0].text, markup=False, highlight=False)
+        out.print(_unwrapped(rules[0].text), markup=False, highlight=False)
         return 0
     for rule in rules:
         out.print(f"[bold]{rule.id}[/bold] {rule.title}", highlight=False)
     out.print("'miler rules ID' prints one rule; 'miler rules --glossary' the words plans use.")
     return 0
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` with the rules file's hard line breaks joined, so the terminal wraps it at
+    its own width (a line 92 characters wide broke into a long and a short line at 80).
+    Blank lines, list items and the "Why:" and "Check:" lines keep their breaks."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        joins = lines and lines[-1].strip() and stripped and not stripped.startswith(_LINE_STARTS)
+        if joins:
+            lines[-1] = f"{lines[-1].rstrip()} {stripped}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)

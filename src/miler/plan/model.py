@@ -34,7 +34,7 @@ from pydantic import (
 )
 
 from miler.plan.profile import WEEKDAYS, Equipment, GoalType, Weekday
-from miler.plan.request import PlanRequest
+from miler.plan.request import PlanRequest, Restart
 
 __all__ = [
     "SCHEMA_NAME",
@@ -284,15 +284,22 @@ class Week(_Model):
         description="the current mile and paces this week was written from, when not the "
         "plan's (a week kept by a re-plan after a new time trial); None: the plan's",
     )
+    restart: Restart | None = Field(
+        default=None,
+        description="where a re-plan restarted the plan after missed running (C-11): this "
+        "week and the ones after it build from the runner's recent training, not the baseline",
+    )
     sessions: tuple[Session, ...]
     notes: str = ""
 
     @model_serializer(mode="wrap")
     def _leave_out_no_reference(self, to_dict: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """Without a reference the week is written as before the field existed."""
+        """Without a reference or a restart the week is written as before those fields
+        existed."""
         data: dict[str, Any] = to_dict(self)
-        if self.reference is None:
-            data.pop("reference", None)
+        for name in ("reference", "restart"):
+            if getattr(self, name) is None:
+                data.pop(name, None)
         return data
 
 

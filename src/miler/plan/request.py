@@ -7,9 +7,15 @@ coach would assume, documented on the field.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from miler.plan.profile import Equipment, GoalType, Weekday
 from miler.units import MILE_M
@@ -18,8 +24,11 @@ __all__ = [
     "MAX_WEEKLY_MIN",
     "MAX_WEEKS",
     "MIN_SESSION_MIN",
+    "RETURN_PHASE_IN_WEEKS",
+    "RETURN_SETTLE_WEEKS",
     "PlanRequest",
     "RaceResult",
+    "Restart",
     "Weekday",
 ]
 
@@ -44,6 +53,48 @@ class RaceResult(BaseModel):
     date: dt.date | None = Field(default=None, description="None: assumed recent")
     tag: Literal["time_trial", "race", "workout", "training_run"] = "race"
     treadmill_incline_pct: float | None = None
+
+
+RETURN_PHASE_IN_WEEKS: Final = 2
+"""C-11: a restart's first 2 weeks hold at most one short quality session each, as R-G16's
+phase-in does for a runner with no recent quality work; the full R-S6.8 mix is due from
+the third."""
+
+
+RETURN_SETTLE_WEEKS: Final = 3
+"""C-11: a restart's first 3 weeks are loading weeks without a time trial (the break was the
+rest, and a trial then would measure the break, not the runner); R-G20's spacing of time
+trials counts again from the third."""
+
+
+class Restart(BaseModel):
+    """Where a re-plan restarts a plan after missed running (coach rule C-11): from plan week
+    ``week`` on, the weeks build from what the runner does now, not from the plan's
+    baseline. Filled in by :mod:`miler.adapt.replan` from the runs matched to the plan."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    week: int = Field(ge=2, le=MAX_WEEKS, description="the first rebuilt week")
+    weekly_run_min: float = Field(
+        ge=0, le=MAX_WEEKLY_MIN, description="the weekly running the return starts from"
+    )
+    ran_weekly_min: float = Field(
+        ge=0, le=MAX_WEEKLY_MIN, description="mean weekly running done in the recent weeks"
+    )
+    longest_run_min: float = Field(
+        ge=0, le=360, description="the longest run the return starts from, minutes"
+    )
+    quality_per_week: float = Field(
+        ge=0, le=7, description="quality sessions a week done in the recent weeks"
+    )
+    mix_week: int | None = Field(
+        default=None,
+        ge=2,
+        le=MAX_WEEKS,
+        description="the week the full R-S6.8 mix returns, as the plan records it (the "
+        "generator fills it in: the first week from the third of the return that holds it "
+        "within the growth caps); None: the third week of the return",
+    )
 
 
 class PlanRequest(BaseModel):
@@ -99,3 +150,16 @@ class PlanRequest(BaseModel):
     )
     name: str = ""
     force: bool = False
+    restart: Restart | None = Field(
+        default=None,
+        description="a re-plan's restart after missed running (C-11); None: a plan as asked",
+    )
+
+    @model_serializer(mode="wrap")
+    def _leave_out_no_restart(self, to_dict: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Without a restart the request is written as before the field existed (its digest
+        names the plan, :func:`miler.planning.generate.generate_plan`)."""
+        data: dict[str, Any] = to_dict(self)
+        if self.restart is None:
+            data.pop("restart", None)
+        return data

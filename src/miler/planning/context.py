@@ -15,16 +15,25 @@ import math
 from dataclasses import dataclass, field
 from typing import Final
 
+from miler.errors import InvalidInputError
 from miler.plan.model import (
     GoalType,
 )
-from miler.plan.request import PlanRequest
+from miler.plan.request import RETURN_PHASE_IN_WEEKS, RETURN_SETTLE_WEEKS, PlanRequest, Restart
 from miler.planning.assess import Profile
 from miler.planning.phases import TAPER_WEEKS, WeekFrame, frame_weeks
 from miler.planning.progression import FormatPicker, long_run_cap_min
 from miler.planning.schedule import DAY_INDEX, Skeleton, build_skeleton
 
-__all__ = ["LONG_STEP_MIN", "THIRTY_MIN", "Context", "State", "context", "date_of"]
+__all__ = [
+    "LONG_STEP_MIN",
+    "RETURN_SETTLE_WEEKS",
+    "THIRTY_MIN",
+    "Context",
+    "State",
+    "context",
+    "date_of",
+]
 
 THIRTY_MIN: Final = 30.0
 LONG_STEP_MIN: Final = 5.0
@@ -53,6 +62,9 @@ class State:
     """A novice's first week of the full R-S6.8 mix: the phase-in ends the week before,
     which is the plan's deadline week (docs/rule-choices.md)."""
     mix_trying: bool = False
+    return_mix: int | None = None
+    """After a restart, the first week of the full R-S6.8 mix (C-11): from the restart's
+    third week, once the full mix fits the growth caps."""
     taper_short: bool = False
     taper_drop_easy: bool = False
     """A novice taper week over R-G5's cap lets its quality session replace an easy run."""
@@ -78,10 +90,57 @@ class Context:
     long_cap: float
     mix_start: int
     runs_full: int
+    restart: Restart | None = None
+    """A re-plan's restart after missed running (C-11): from its week on, the weeks build
+    from the runner's recent training instead of the baseline."""
 
     @property
     def level(self) -> str:
         return self.profile.level
+
+    def segment_first(self, index: int) -> int:
+        """The first week of the stretch week ``index`` belongs to: the restart's week from
+        there on (C-11), else week 1."""
+        restart = self.restart
+        return restart.week if restart is not None and index >= restart.week else 1
+
+    def restarted(self, index: int) -> Restart | None:
+        """The restart week ``index`` builds from (C-11), if any."""
+        return self.restart if self.segment_first(index) > 1 else None
+
+    def base_min(self, index: int) -> float:
+        """The weekly running week ``index``'s growth is measured from (R-G16, C-6): the
+        baseline, or from a restart on the running the return starts from (C-11)."""
+        restart = self.restarted(index)
+        if restart is not None:
+            return restart.weekly_run_min
+        return self.profile.baseline.weekly_run_min
+
+    def base_quality(self, index: int) -> float:
+        """The quality sessions a week week ``index``'s phase-in counts from (R-G16): the
+        baseline's, or from a restart the recent weeks' (C-11)."""
+        restart = self.restarted(index)
+        if restart is not None:
+            return restart.quality_per_week
+        return self.profile.baseline.quality_per_week
+
+    def longest_min(self, index: int) -> float:
+        """The runner's longest run as week ``index`` starts from it: the request's, or from
+        a restart the one the return starts from (C-11)."""
+        restart = self.restarted(index)
+        if restart is not None:
+            return restart.longest_run_min
+        return self.request.longest_run_min
+
+    def mix_start_at(self, index: int) -> int:
+        """The first week of the full R-S6.8 mix for week ``index`` (R-G16): the plan's, or
+        after a restart with no recent quality work two weeks into it (C-11: the return
+        eases back in as R-G16's phase-in does, one short session a week), else the restart
+        week (the full mix then waits only for room under the growth caps)."""
+        restart = self.restarted(index)
+        if restart is None:
+            return self.mix_start
+        return restart.week + (RETURN_PHASE_IN_WEEKS if restart.quality_per_week <= 0 else 0)
 
 
 def context(
@@ -117,6 +176,19 @@ def context(
     race_date = request.race_date
     target = race_date or _last_day(start, n_weeks, skeleton)
     fam = 0 if request.lifting_experience else 4
+    restart = request.restart
+    if restart is not None and restart.longest_run_min < THIRTY_MIN and not novice:
+        raise InvalidInputError(
+            f"a restart from a {restart.longest_run_min:g}-min longest run makes the runner a "
+            "novice (R-G1): restart from a run of 30 min or more"
+        )
+    if restart is not None and (novice or restart.week > n_weeks):
+        raise InvalidInputError(
+            f"a restart in week {restart.week} cannot be built: a novice's weeks build on the "
+            "long run, not the baseline (rule choice 9)"
+            if novice
+            else f"a restart in week {restart.week} is past the plan's {n_weeks} weeks"
+        )
     return Context(
         request=request,
         profile=profile,
@@ -130,6 +202,7 @@ def context(
         long_cap=long_cap,
         mix_start=mix_start,
         runs_full=runs,
+        restart=restart,
     )
 
 

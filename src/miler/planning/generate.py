@@ -38,7 +38,15 @@ from miler.plan.model import (
 )
 from miler.plan.request import MAX_WEEKS, PlanRequest
 from miler.planning.assess import assess
-from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State, context, date_of
+from miler.planning.context import (
+    LONG_STEP_MIN,
+    RETURN_SETTLE_WEEKS,
+    THIRTY_MIN,
+    Context,
+    State,
+    context,
+    date_of,
+)
 from miler.planning.goal_pace import week_reference
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
 from miler.planning.progression import FormatPicker, Pick
@@ -79,6 +87,7 @@ from miler.planning.volume import (
     novice_hard_cap,
     pre_taper_long,
     race_minutes,
+    returning,
     taper_floor,
     volume_limits,
     week_bound,
@@ -86,7 +95,7 @@ from miler.planning.volume import (
 )
 from miler.units import GPS_PACE_TOLERANCE
 
-__all__ = ["generate_checked_plan", "generate_plan"]
+__all__ = ["KeptWeeks", "generate_checked_plan", "generate_plan"]
 
 DEFAULT_WEEKS: Final = 12
 DEADLINE_WEEK: Final = 9
@@ -162,13 +171,19 @@ def _check_days(request: PlanRequest) -> tuple[int, ...]:
 
 
 def generate_plan(
-    request: PlanRequest, *, plan_id: str | None = None, athlete_id: str | None = None
+    request: PlanRequest,
+    *,
+    plan_id: str | None = None,
+    athlete_id: str | None = None,
+    kept: KeptWeeks | None = None,
 ) -> Plan:
     """A periodized plan for ``request`` (see the module docstring for the steps).
 
     ``plan_id`` and ``athlete_id`` name the plan and its runner (the use case that makes a new
     plan passes fresh ids); without them both derive from the request, so the same request
-    gives the same plan, byte for byte.
+    gives the same plan, byte for byte. ``kept``: a re-plan's kept weeks, which the week
+    after them continues from (R-G5, R-G16, C-6, R-G20) rather than from the weeks the
+    generator would have written.
 
     Raises :class:`~miler.errors.InvalidInputError` for no days, a race date in the past,
     too few weeks for the taper, or a goal faster than the world record; and
@@ -192,7 +207,21 @@ def generate_plan(
         longest_so_far=request.longest_run_min,
     )
     check_session_minutes(ctx, state)
-    weeks = [_build_week(ctx, state, frame) for frame in ctx.frames]
+    weeks = []
+    for frame in ctx.frames:
+        if kept is not None and frame.index == len(kept.running_min) + 1:
+            n = len(kept.running_min)
+            state.totals[:n] = state.volumes[:n] = kept.running_min
+            state.last_trial = kept.last_trial
+        restart = ctx.restarted(frame.index)
+        if restart is not None and frame.index == restart.week:
+            # C-11: the return's long run starts from the runner's recent longest and
+            # grows by R-G5's 5 min a week.
+            state.long_min = state.longest_so_far = restart.longest_run_min
+        if restart is not None and frame.index < restart.week + RETURN_SETTLE_WEEKS:
+            # C-11: the return's first weeks load (the break was the rest), no time trial
+            frame = dataclasses.replace(frame, deload=False)
+        weeks.append(_build_week(ctx, state, frame))
     ids = _identity(request, plan_id, athlete_id)
     return _assemble(ctx, state, weeks, today, start, ids)
 
@@ -223,6 +252,19 @@ def generate_checked_plan(
     return plan
 
 
+@dataclass(frozen=True)
+class KeptWeeks:
+    """A re-plan's kept weeks, as the rebuilt weeks continue from them: each week's running
+    in minutes (the goal effort left out) and the last week holding a time trial."""
+
+    running_min: tuple[float, ...]
+    last_trial: int | None
+
+
+FULL_MIX_SESSIONS: Final = 2
+"""R-S6.8: the full mix is a short and a long quality session, at least."""
+
+
 def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
     n_quality = quality_count(ctx, state, frame)
     wanted_long = long_minutes(ctx, state, frame)
@@ -239,6 +281,22 @@ def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
         state.mix_trying = False
         if mix_fits(ctx, state, frame, slots, minutes, long_min):
             state.mix_on = frame.index
+            return _finish_week(ctx, state, frame, slots, minutes, long_min)
+        n_quality = 1
+    if (
+        ctx.restarted(frame.index) is not None
+        and state.return_mix is None
+        and frame.phase != "taper"
+        and frame.index >= ctx.mix_start_at(frame.index)
+        and n_quality >= FULL_MIX_SESSIONS
+    ):
+        # C-11: the return's phase-in ends once the full mix fits R-G16's 10% growth with
+        # the return's 30-min run; until then one short session a week.
+        state.mix_trying = True
+        slots, minutes, long_min, over = _try_week(ctx, state, frame, n_quality)
+        state.mix_trying = False
+        if not over:
+            state.return_mix = frame.index
             return _finish_week(ctx, state, frame, slots, minutes, long_min)
         n_quality = 1
     kept: tuple[list[Slot], float, float] | None = None
@@ -284,23 +342,27 @@ def _build_week(ctx: Context, state: State, frame: WeekFrame) -> Week:
         n_quality -= 1
     state.taper_short = False
     state.taper_drop_easy = False
-    if frame.deload and _under_lighter_floor(ctx, minutes - goal_trial_minutes(ctx, frame, slots)):
+    if frame.deload and _under_lighter_floor(
+        ctx, state, minutes - goal_trial_minutes(ctx, frame, slots)
+    ):
         # C-6 keeps an experienced single-miler's lighter week at R-G8's 80% of the
         # baseline; when the lighter week's sessions cannot hold that (few days, the long
         # run at its C-7 cap), the week is built as a loading week instead, unlabelled.
         loading = dataclasses.replace(frame, deload=False)
         again, again_min, again_long, again_over = _try_week(ctx, state, loading, n_quality)
         again_total = again_min - goal_trial_minutes(ctx, loading, again)
-        if not again_over and not _under_lighter_floor(ctx, again_total):
+        if not again_over and not _under_lighter_floor(ctx, state, again_total):
             frame, slots, minutes, long_min = loading, again, again_min, again_long
     return _finish_week(ctx, state, frame, slots, minutes, long_min)
 
 
-def _under_lighter_floor(ctx: Context, total: float) -> bool:
+def _under_lighter_floor(ctx: Context, state: State, total: float) -> bool:
     """Whether an experienced single-miler's week of ``total`` minutes falls under the 80%
-    of the baseline that C-6 keeps in their lighter weeks (R-G8)."""
+    of the baseline that C-6 keeps in their lighter weeks (R-G8); never in a restart's
+    return, which is still growing back to it (C-11)."""
     base = ctx.profile.baseline.weekly_run_min
-    return experienced_single_miler(ctx) and total < LIGHTER_FLOOR * base
+    floor = experienced_single_miler(ctx) and not returning(ctx, state)
+    return floor and total < LIGHTER_FLOOR * base
 
 
 def _try_week(
@@ -356,7 +418,7 @@ def _add_cross_training(
         slots,
         sum(1 for s in slots if s.kind in ("quality", "trial", "race")),
         frame.phase == "taper",
-        frame.index < ctx.mix_start,
+        frame.index < ctx.mix_start_at(frame.index),
     )
     return slots
 
@@ -490,6 +552,11 @@ class _Sizing:
         the level's cap, and twice an even share of the week's running (a 30-min run
         always allowed; no share bound with fewer than 3 running sessions)."""
         cap = long_run_most(self.ctx)
+        restart = self.ctx.restarted(self.frame.index)
+        if restart is not None:
+            # C-11: from the restart's longest run, 5 min a week at most (R-G5's step)
+            weeks = self.frame.index - restart.week + 1
+            cap = min(cap, restart.longest_run_min + LONG_STEP_MIN * weeks)
         runs = sum(1 for s in self.slots if s.kind in RUN_KINDS)
         if runs < LONG_SHARE_RUNS:
             return cap
@@ -570,7 +637,7 @@ def _long_past_longest(w: _Sizing) -> None:
     """R-G8, R-S7.3: R-G8's 80% floor when the cross-training took the easy run: the
     continuous run may grow by up to 5 min over the athlete's longest."""
     ctx, state, knobs = w.ctx, w.state, w.knobs
-    longest = max(state.longest_so_far, ctx.request.longest_run_min) + LONG_STEP_MIN
+    longest = max(state.longest_so_far, ctx.longest_min(w.frame.index)) + LONG_STEP_MIN
     longest = min(longest, w.long_most())  # C-7: the rest goes to the other runs
     if w.minutes < w.low and not w.taper and not ctx.novice and knobs.long < longest:
         knobs.long = min(longest, knobs.long + (w.low - w.minutes))
@@ -700,6 +767,27 @@ def _long_within_share(w: _Sizing) -> None:
         w.build()
 
 
+def _return_long_up(w: _Sizing) -> None:
+    """C-11: in a restart's return the easy running comes back first: when the trims left
+    room under the cap (an easy run gave way to cross-training, reps were cut), the long run
+    grows back toward its 5-min-a-week step."""
+    ctx, state, frame, knobs = w.ctx, w.state, w.frame, w.knobs
+    if ctx.restarted(frame.index) is None or w.taper or frame.deload:
+        return
+    wanted = min(long_minutes(ctx, state, frame), w.long_most())
+    for _ in range(3):
+        room = w.cap() - w.minutes
+        if knobs.long >= wanted - 1e-9 or room < 1.0:
+            return
+        before = knobs.long
+        knobs.long = min(wanted, knobs.long + room - 0.5)
+        w.build()
+        if w.over(w.minutes) or not w.within_rules(w.minutes):
+            knobs.long = before
+            w.build()
+            return
+
+
 _SIZING: Final[tuple[Callable[[_Sizing], None], ...]] = (
     _easy_up_to_target,
     _easy_up_to_floor,
@@ -714,9 +802,11 @@ _SIZING: Final[tuple[Callable[[_Sizing], None], ...]] = (
     _easy_back_to_floor,
     _long_back_to_floor,
     _warm_up_back_to_floor,
+    _return_long_up,
 )
 """How a laid-out week is sized after its first build, in order: up to the floor and
-target, down to the cap, the rules' bound, and back up to the floor."""
+target, down to the cap, the rules' bound, and back up to the floor (and, in a restart's
+return, the long run back up to its growth)."""
 
 
 _CEILING_AIM: Final = 0.98
@@ -765,7 +855,9 @@ def _trims(
         # the deadline; a week that cannot then be lighter is not labelled so, C-6).
         building = ctx.novice and state.longest_so_far < THIRTY_MIN
         lighter = frame.phase == "taper" or (frame.deload and not building)
-        keep = THIRTY_MIN if keeps_thirty(ctx) else 10.0 if frame.phase == "taper" else 15.0
+        keep = THIRTY_MIN if keeps_thirty(ctx, frame.index) else 10.0
+        if frame.phase != "taper" and keep < THIRTY_MIN:
+            keep = 15.0
         below = max(MIN_RUN_MIN, state.long_min - LONG_STEP_MIN) if lighter else knobs.long
         floor = keep if state.longest_so_far >= THIRTY_MIN else below
         knobs.long = max(min(floor, knobs.long), knobs.long - LONG_STEP_MIN)
@@ -779,7 +871,10 @@ def _trims(
     def long_hold() -> None:
         # Growth of the long run waits for the volume (R-G5 moves the deadline instead).
         if knobs.long > state.long_min:
-            knobs.long = max(state.long_min, knobs.long - 1.0)
+            held = state.long_min
+            if ctx.restarted(frame.index) is not None:
+                held = max(held, min(THIRTY_MIN, knobs.long))  # C-11: the return's 30 min
+            knobs.long = max(held, knobs.long - 1.0)
 
     def lighter() -> None:
         knobs.light = True
@@ -788,7 +883,7 @@ def _trims(
         # Last resort when a quality session is added (R-G16: +10% a week at most): a runner
         # who need not hold a 30-min run pays for it with a shorter continuous run, kept
         # at 5 min so every week still has continuous easy running (R-S1.1).
-        free = not keeps_thirty(ctx) and ctx.request.longest_run_min >= THIRTY_MIN
+        free = not keeps_thirty(ctx, frame.index) and ctx.request.longest_run_min >= THIRTY_MIN
         # In the taper a run not yet held at 30 min may shorten too (R-S1.1 excepts it).
         tapering = frame.phase == "taper" and state.longest_so_far < THIRTY_MIN
         if free or tapering:
@@ -800,6 +895,9 @@ def _trims(
         if frame.phase != "taper":
             knobs.cross_easy += 1
 
+    # C-11: in a restart's return the easy running comes back first, so fewer reps before
+    # an easy run gives way to cross-training.
+    first_reps = [reps_down] * 3 if ctx.restarted(frame.index) is not None else []
     return [
         easy_down,
         easy_down,
@@ -808,6 +906,7 @@ def _trims(
         *([long_hold] * 5),
         warm_down,
         *([long_down] * 6),
+        *first_reps,
         easy_to_cross,
         lighter,
         easy_to_cross,
@@ -914,7 +1013,7 @@ def _still_lighter(
     shortened under 30 min (R-S1.1 excepts only lighter weeks)."""
     if not frame.deload:
         return False
-    if total < lighter_cap(state) - 0.5:
+    if total < lighter_cap(ctx, state) - 0.5:
         return True
     return state.longest_so_far < THIRTY_MIN and long_min < state.long_min - 1e-9
 
@@ -1010,6 +1109,28 @@ def _assemble(
         paces=profile.paces,
         deadline_week=deadline,
         familiarisation_weeks=ctx.familiarisation,
-        weeks=tuple(weeks),
+        weeks=tuple(_mark_restart(ctx, state, weeks)),
         notes=tuple(notes),
     )
+
+
+def _mark_restart(ctx: Context, state: State, weeks: list[Week]) -> list[Week]:
+    """The restart week carries its restart, which the validator measures the weeks from
+    it on by (C-11), with the week the full mix returned when that is not the return's
+    third (the first taper week when it never did before the taper)."""
+    restart = ctx.restart
+    if restart is None:
+        return weeks
+    first = restart.week - 1
+    mix = state.return_mix
+    due = ctx.mix_start_at(restart.week)
+    if mix is None:
+        # Never before the taper: the weeks up to it wait for the mix (C-11).
+        taper = next((f.index for f in ctx.frames if f.phase == "taper"), len(ctx.frames) + 1)
+        mix = max(taper, due)
+    marked = restart.model_copy(update={"mix_week": None if mix == due else mix})
+    return [
+        *weeks[:first],
+        weeks[first].model_copy(update={"restart": marked}),
+        *weeks[first + 1 :],
+    ]

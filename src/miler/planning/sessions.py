@@ -471,10 +471,8 @@ def trial_distance(ctx: Context, frame: WeekFrame, target_mile_s: float) -> floa
     if ctx.request.goal_type not in REHEARSED_GOALS or not other:
         return MILE_M
     final = ctx.race_date is None and frame.index == len(ctx.frames)
-    baseline = ctx.profile.baseline.weekly_run_min
-    return (
-        distance if final or rehearsal_fits(baseline, distance, MILE_M / target_mile_s) else MILE_M
-    )
+    weekly = ctx.base_min(frame.index)  # after a restart, the running it returns from (C-11)
+    return distance if final or rehearsal_fits(weekly, distance, MILE_M / target_mile_s) else MILE_M
 
 
 def _trial(

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from miler.planning.context import THIRTY_MIN, Context, State
+from miler.planning.context import RETURN_SETTLE_WEEKS, THIRTY_MIN, Context, State
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import Pick
 from miler.planning.schedule import strength_days
@@ -65,7 +65,7 @@ def quality_count(ctx: Context, state: State, frame: WeekFrame) -> int:
         else:
             wanted = ctx.n_quality_full
     else:
-        wanted = 1 if frame.index < ctx.mix_start else ctx.n_quality_full
+        wanted = 1 if frame.index < ctx.mix_start_at(frame.index) else ctx.n_quality_full
     if frame.phase == "taper" and state.quality_counts:
         # R-G8: frequency and intensity kept, at least one quality session a taper week
         # when the pre-taper weeks had one (a novice still without quality adds none).
@@ -75,9 +75,10 @@ def quality_count(ctx: Context, state: State, frame: WeekFrame) -> int:
             if f.phase != "taper" and not f.deload
         ][-4:] or state.quality_counts[-1:]
         wanted = max(1, state.quality_counts[-1]) if any(pre) else 0
-    # R-G16: at most one more quality session than any week two or more before.
-    base = ctx.profile.baseline.quality_per_week
-    history = [base, base, *state.quality_counts]
+    # R-G16: at most one more quality session than any week two or more before (from a
+    # restart, the weeks since it, with the recent weeks before it, C-11).
+    base = ctx.base_quality(frame.index)
+    history = [base, base, *state.quality_counts[ctx.segment_first(frame.index) - 1 :]]
     allowed = max(history[: len(history) - 1]) + 1
     return int(min(wanted, allowed))
 
@@ -112,8 +113,14 @@ def _trial_now(ctx: Context, state: State, frame: WeekFrame) -> bool:
     before it."""
     if frame.phase == "taper" or not may_time_trial(ctx, state):
         return False
+    restart = ctx.restarted(frame.index)
+    if restart is not None and frame.index < restart.week + RETURN_SETTLE_WEEKS:
+        return False  # C-11: not in the first weeks back
     n = len(ctx.frames)
     last = state.last_trial
+    first = ctx.segment_first(frame.index)
+    if last is not None and last < first:
+        last = None  # C-11: a restart starts the time trials' spacing again (R-G20)
     if last is not None and frame.index - last < 4:
         return False
     final_trial = ctx.race_date is None
@@ -125,7 +132,7 @@ def _trial_now(ctx: Context, state: State, frame: WeekFrame) -> bool:
             return False
         start = max(1, (state.mix_on or frame.index) - 1)
     else:
-        start = max(1, ctx.mix_start - 1)
+        start = max(first, ctx.mix_start_at(frame.index) - 1)
     due = last + 6 if last is not None else start + 5
     # the last trial 4-6 weeks before the final one, or at most 6 weeks before the race
     closing = (last is None or n - last > 6) and frame.index >= n - 6
@@ -135,7 +142,7 @@ def _trial_now(ctx: Context, state: State, frame: WeekFrame) -> bool:
 def _in_phase_in(ctx: Context, state: State, frame: WeekFrame) -> bool:
     """R-G16 phase-in: short sessions only (novices until the 30-min run; others without
     recent quality, weeks 1-2)."""
-    early = ctx.profile.baseline.quality_per_week <= 0 and frame.index <= 2
+    early = frame.index < ctx.mix_start_at(frame.index)
     if ctx.novice:
         return early or (state.mix_on is None and not state.mix_trying)
     return early

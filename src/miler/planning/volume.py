@@ -35,6 +35,7 @@ __all__ = [
     "easy_bounds",
     "goal_trial_minutes",
     "growth_cap",
+    "holds_thirty",
     "keeps_thirty",
     "lighter_cap",
     "long_minutes",
@@ -43,6 +44,7 @@ __all__ = [
     "novice_hard_cap",
     "pre_taper_long",
     "race_minutes",
+    "returning",
     "start_cap",
     "taper_floor",
     "volume_limits",
@@ -77,7 +79,7 @@ def long_minutes(ctx: Context, state: State, frame: WeekFrame) -> float:
     cap = ctx.long_cap
     if frame.phase == "taper":
         # Keep the 30-min run (R-S1.2, R-G8) once reached; otherwise hold the longest.
-        keep = THIRTY_MIN if keeps_thirty(ctx) else 20.0
+        keep = THIRTY_MIN if keeps_thirty(ctx, frame.index) else 20.0
         return min(previous, keep) if state.longest_so_far >= THIRTY_MIN else previous
     if frame.deload:
         if previous < THIRTY_MIN:
@@ -86,6 +88,9 @@ def long_minutes(ctx: Context, state: State, frame: WeekFrame) -> float:
     if previous >= cap:
         return cap
     grown = min(cap, state.longest_so_far + LONG_STEP_MIN, previous + LONG_STEP_MIN)
+    if ctx.restarted(frame.index) is not None:
+        # C-11: back to the return's 30-min run after a week that held a time trial
+        grown = max(grown, min(THIRTY_MIN, cap))
     return max(grown, min(previous, cap))
 
 
@@ -96,11 +101,19 @@ def long_run_most(ctx: Context) -> float:
     return long_run_cap_min(ctx.level, single, ctx.request.longest_run_min)
 
 
-def keeps_thirty(ctx: Context) -> bool:
+def holds_thirty(ctx: Context) -> bool:
     """R-S1.2 (novices, and test goals, R-S1.3) and R-G8 (experienced single mile) keep a
     continuous run of at least 30 min every week."""
     single = ctx.request.goal_type == GoalType.SINGLE_MILE
     return ctx.novice or (ctx.level == "experienced" and single)
+
+
+def keeps_thirty(ctx: Context, index: int) -> bool:
+    """Whether week ``index`` keeps a continuous run of at least 30 min: every week for the
+    runners of :func:`holds_thirty`, and a restart's return but its taper (C-11: the easy
+    running comes back before the quality)."""
+    restarted = ctx.restarted(index) is not None and ctx.frames[index - 1].phase != "taper"
+    return holds_thirty(ctx) or restarted
 
 
 def novice_hard_cap(ctx: Context, state: State) -> float:
@@ -122,16 +135,32 @@ def start_cap(ctx: Context, state: State) -> float:
 
 def _growth_reference(ctx: Context, state: State, vols: list[float]) -> float:
     """What a non-novice's week grows from: the week before (C-6), or after a lighter or
-    taper week the highest week before or the baseline (R-G16)."""
-    reference = max([ctx.profile.baseline.weekly_run_min, *vols])
-    if vols and not state.lighter[len(vols) - 1] and ctx.frames[len(vols) - 1].phase != "taper":
-        reference = min(reference, vols[-1])
+    taper week the highest week before or the baseline (R-G16); from a restart, only the
+    weeks since it and the running it starts from count (C-11)."""
+    index = len(vols) + 1
+    since = vols[ctx.segment_first(index) - 1 :]
+    reference = max([ctx.base_min(index), *since])
+    if since and not state.lighter[len(vols) - 1] and ctx.frames[len(vols) - 1].phase != "taper":
+        reference = min(reference, since[-1])
     return reference
 
 
-def lighter_cap(state: State) -> float:
-    """C-6: a lighter week runs less than each of the up to 3 weeks before it."""
-    before = state.totals[-LIGHTER_LOOKBACK:]
+def returning(ctx: Context, state: State) -> bool:
+    """Whether the week being built is in a restart's return (C-11) for an experienced
+    single-miler: no week since the restart has yet reached R-G8's 80% of the baseline,
+    so R-G8's floor waits while the weeks grow back (R-G16's 10% a week)."""
+    index = len(state.totals) + 1
+    if ctx.restarted(index) is None:
+        return False
+    since = state.totals[ctx.segment_first(index) - 1 :]
+    return max(since, default=0.0) < LIGHTER_FLOOR * ctx.profile.baseline.weekly_run_min
+
+
+def lighter_cap(ctx: Context, state: State) -> float:
+    """C-6: a lighter week runs less than each of the up to 3 weeks before it (from a
+    restart, the weeks since it, C-11)."""
+    since = state.totals[ctx.segment_first(len(state.totals) + 1) - 1 :]
+    before = since[-LIGHTER_LOOKBACK:]
     return min(before) if before else math.inf
 
 
@@ -172,6 +201,8 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
     base = ctx.profile.baseline.weekly_run_min
     vols = state.volumes
     exp_single = experienced_single_miler(ctx)
+    # R-G8's 80-100% band: from a restart, its floor waits until the weeks are back (C-11).
+    banded = exp_single and not returning(ctx, state)
     if frame.phase == "taper":
         ref = _pre_taper_volume(ctx, state)
         return 0.41 * ref, TAPER_SHARE * ref, 0.58 * ref
@@ -189,20 +220,21 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
             high = 1.09 * reference
     if exp_single:
         high = min(high, 0.995 * base)
-    previous = vols[-1] if vols else base
+    since = vols[ctx.segment_first(frame.index) - 1 :]
+    previous = since[-1] if since else ctx.base_min(frame.index)
     if frame.deload:
         # C-6: less than each of the 3 weeks before; an experienced single-miler's lighter
         # week keeps R-G8's 80% of the baseline.
         target = 0.8 * previous
-        high = min(high, previous, 0.97 * lighter_cap(state))
-        low = (LIGHTER_FLOOR + 0.01) * base if exp_single else 0.0
-        if exp_single:
+        high = min(high, previous, 0.97 * lighter_cap(ctx, state))
+        low = (LIGHTER_FLOOR + 0.01) * base if banded else 0.0
+        if banded:
             # R-G8's floor first: a week that cannot be lighter is not labelled so (C-6).
             high = max(high, min(0.995 * base, low + 0.02 * base))
     elif ctx.novice:
         target = math.inf
         low = 0.0
-    elif frame.index < ctx.mix_start:
+    elif frame.index < ctx.mix_start_at(frame.index) or returning(ctx, state):
         # Phase-in weeks build toward the volume the full mix will need (R-G16: +10%/week).
         target = high
         low = 0.0
@@ -212,7 +244,7 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
         low = 0.0
     if exp_single and not frame.deload:
         target = min(target, 0.92 * base)
-        low = 0.82 * base
+        low = 0.82 * base if banded else 0.0
     return low, target, high
 
 
@@ -220,10 +252,12 @@ def _pre_taper_volume(ctx: Context, state: State) -> float:
     """R-G8's reference for the taper: the mean run time of the up to 4 non-deload weeks
     before it (the race left out), in minutes."""
     vols = state.volumes
+    # After a restart (C-11): the return's weeks, not those before the break.
+    first = ctx.segment_first(len(vols) + 1)
     before = [
         v
         for v, f, lighter in zip(vols, ctx.frames, state.lighter, strict=False)
-        if f.phase != "taper" and not lighter
+        if f.phase != "taper" and not lighter and f.index >= first
     ][-4:] or vols[-1:]
     return sum(before) / len(before)
 

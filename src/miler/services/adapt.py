@@ -18,10 +18,11 @@ from pydantic import BaseModel, ConfigDict
 
 from miler.activities.model import Activity
 from miler.adapt.match import EvidenceSource, PlanMatch, match_activities
+from miler.adapt.outcomes import ActivityKind
 from miler.adapt.replan import Revision, recent_weeks, replan
 from miler.errors import InvalidInputError, MilerError
-from miler.plan.model import Plan
-from miler.plan.request import RaceResult
+from miler.plan.model import Plan, SessionType
+from miler.plan.request import RaceResult, Restart
 from miler.science.current import current_mile
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "adapt_plan",
     "new_results",
     "read_runs",
+    "recent_training",
     "recent_weekly_minutes",
 ]
 
@@ -58,6 +60,8 @@ class RevisionSummary(BaseModel):
     current_mile_before_s: float
     current_mile_after_s: float
     recent_weekly_run_min: float | None
+    restart: Restart | None = None
+    """Where the rebuilt weeks restart after missed running (C-11); None: they carry on."""
     prescribed_weekly_run_min: float
     rebuilt_baseline_min: float
     kept: tuple[str, ...]
@@ -76,6 +80,7 @@ class RevisionSummary(BaseModel):
             current_mile_before_s=revision.current_mile_before_s,
             current_mile_after_s=revision.current_mile_after_s,
             recent_weekly_run_min=revision.recent_weekly_run_min,
+            restart=revision.restart,
             prescribed_weekly_run_min=revision.prescribed_weekly_run_min,
             rebuilt_baseline_min=revision.rebuilt_baseline_min,
             kept=revision.kept,
@@ -164,6 +169,26 @@ def recent_weekly_minutes(match: PlanMatch, today: dt.date) -> float | None:
     return sum(w.done_run_s for w in recent) / 60.0 / len(recent)
 
 
+_CONTINUOUS_RUNS = (SessionType.EASY_RUN, SessionType.LONG_RUN)
+_QUALITY = (SessionType.QUALITY, SessionType.TIME_TRIAL, SessionType.RACE)
+
+
+def recent_training(match: PlanMatch, today: dt.date) -> tuple[float | None, float]:
+    """The longest run (minutes; ``None`` when none was run) and the quality sessions run a
+    week over the plan weeks the re-plan compares (:func:`miler.adapt.replan.recent_weeks`):
+    where a restart's return starts from (C-11). Easy and long runs and runs no session took
+    count as runs; quality sessions, time trials and races done count as quality."""
+    recent = recent_weeks(match.weeks, today)
+    if not recent:
+        return None, 0.0
+    weeks = {w.index for w in recent}
+    sessions = [o for o in match.sessions if o.week in weeks and o.matched]
+    runs = [o.done_s or 0.0 for o in sessions if o.type in _CONTINUOUS_RUNS]
+    runs += [e.duration_s for e in match.extras if e.week in weeks and e.kind is ActivityKind.RUN]
+    quality = sum(1 for o in sessions if o.type in _QUALITY)
+    return (max(runs) / 60.0 if runs else None), quality / len(recent)
+
+
 def adapt_plan(
     plan: Plan,
     activities: Sequence[Activity],
@@ -179,11 +204,14 @@ def adapt_plan(
     results = new_results(plan, match)
     revision = None
     if today <= max(s.date for s in plan.sessions()):
+        longest, quality = recent_training(match, today)
         revision = replan(
             plan,
             today=today,
             new_results=results,
             recent_weekly_run_min=recent_weekly_minutes(match, today),
+            recent_longest_run_min=longest,
+            recent_quality_per_week=quality,
             force=force,
         )
     return AdaptReport(

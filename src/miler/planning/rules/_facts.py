@@ -32,6 +32,7 @@ from miler.plan.model import (
     Step,
     Week,
 )
+from miler.plan.request import RETURN_PHASE_IN_WEEKS, Restart
 from miler.units import GPS_PACE_TOLERANCE, MILE_M
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "PlanFacts",
     "Rep",
     "SessionFacts",
+    "Stretch",
     "WeekFacts",
     "WeekPaces",
     "compute_facts",
@@ -241,10 +243,25 @@ class WeekFacts:
     """Training time without the goal effort (the race, or in a plan without a race date
     the final time trial of the last week): the load R-G5's and R-G16's growth caps limit
     (project choice, docs/rule-choices.md)."""
+    restart: Restart | None = None
+    """The restart this week begins (C-11), if any."""
 
     @property
     def taper(self) -> bool:
         return self.phase == "taper"
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """The weeks from the plan's start, or from a restart (C-11), to the next restart: what
+    the rules that count from the start or measure against the baseline count from."""
+
+    first: int
+    restart: Restart | None
+    weekly_run_min: float
+    """The baseline's weekly running, or the running the restart's return starts from."""
+    quality_per_week: float
+    """The baseline's quality sessions a week, or the restart's recent ones."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +276,26 @@ class PlanFacts:
     weeks: tuple[WeekFacts, ...]
     sessions: tuple[SessionFacts, ...]
     by_id: dict[str, SessionFacts] = field(repr=False)
+    stretches: tuple[Stretch, ...] = ()
+    """The plan's stretches in order: the first from week 1, one more from each restart."""
+
+    def stretch(self, index: int) -> Stretch:
+        """The stretch week ``index`` belongs to."""
+        found = self.stretches[0]
+        for stretch in self.stretches:
+            if stretch.first <= index:
+                found = stretch
+        return found
+
+    def returning(self, index: int, floor: float) -> bool:
+        """Whether week ``index`` is in a restart's return (C-11): no week of its stretch
+        before it has reached ``floor`` of the plan's baseline (R-G8's 80% band waits while
+        the weeks grow back)."""
+        stretch = self.stretch(index)
+        if stretch.restart is None:
+            return False
+        before = [w.load_time_s for w in self.weeks[stretch.first - 1 : index - 1]]
+        return max(before, default=0.0) < floor * self.plan.baseline.weekly_run_min * 60
 
     @property
     def hr_max(self) -> float:
@@ -284,12 +321,19 @@ class PlanFacts:
         """R-G5: the plan's declared 30-min-run deadline week, else min(9, plan length)."""
         return self.plan.deadline_week or min(9, len(self.weeks))
 
-    def mix_start_week(self) -> int:
-        """R-G16: the first week the full R-S6.8 mix is due. Novices (project choice,
-        docs/rule-choices.md): phase-in ends at the plan's deadline week (R-G5), so the week
-        after it; a deadline beyond the plan means no full mix is due. Others with no
-        quality work in the last 4 weeks: week 3. Everyone else: week 1. Never before week 3
-        without quality work in the 4-week baseline."""
+    def mix_start_week(self, index: int = 1) -> int:
+        """R-G16: the first week the full R-S6.8 mix is due, for week ``index``'s stretch.
+        Novices (project choice, docs/rule-choices.md): phase-in ends at the plan's deadline
+        week (R-G5), so the week after it; a deadline beyond the plan means no full mix is
+        due. Others with no quality work in the last 4 weeks: week 3. Everyone else: week 1.
+        Never before week 3 without quality work in the 4-week baseline. After a restart
+        (C-11): the week it records, else its third week without recent quality work (the
+        first two ease back in), else the restart week."""
+        stretch = self.stretch(index)
+        restart = stretch.restart
+        if restart is not None:
+            phase_in = RETURN_PHASE_IN_WEEKS if restart.quality_per_week <= 0 else 0
+            return restart.mix_week or stretch.first + phase_in
         # R-G16's "≤1 new quality session per 2 weeks" also holds: from no quality work,
         # weeks 1–2 can hold one session only, so the mix is due from week 3 at the earliest.
         earliest = 3 if self.plan.baseline.quality_per_week <= 0 else 1
@@ -639,6 +683,7 @@ def compute_facts(plan: Plan) -> PlanFacts:
                 longest_continuous_s=max((f.longest_continuous_s for f in facts), default=0.0),
                 quality=tuple(f for f in facts if f.quality),
                 load_time_s=training - goal_trial,
+                restart=week.restart if number > 1 else None,
             )
         )
     return PlanFacts(
@@ -649,7 +694,22 @@ def compute_facts(plan: Plan) -> PlanFacts:
         weeks=tuple(weeks),
         sessions=tuple(all_sessions),
         by_id={f.id: f for f in all_sessions},
+        stretches=_stretches(plan),
     )
+
+
+def _stretches(plan: Plan) -> tuple[Stretch, ...]:
+    """The plan's stretches: from week 1 with its baseline, and from each restarted week
+    (C-11) with its restart."""
+    base = plan.baseline
+    found = [Stretch(1, None, base.weekly_run_min, base.quality_per_week)]
+    for week in plan.weeks:
+        restart = week.restart
+        if restart is not None and week.index > 1:
+            found.append(
+                Stretch(week.index, restart, restart.weekly_run_min, restart.quality_per_week)
+            )
+    return tuple(found)
 
 
 def session_is(facts: SessionFacts, *types: SessionType) -> bool:

@@ -12,10 +12,12 @@ import datetime as dt
 from typing import Final
 
 from miler.plan.model import GoalType, RunStep, SessionType
+from miler.plan.request import RETURN_PHASE_IN_WEEKS
 from miler.planning.rules._facts import (
     EASY_HR_FRACTION,
     PlanFacts,
     SessionFacts,
+    Stretch,
     WeekFacts,
 )
 from miler.planning.rules._registry import (
@@ -25,6 +27,7 @@ from miler.planning.rules._registry import (
     not_applicable,
     rule,
 )
+from miler.planning.rules.coach_volume import LIGHTER_FLOOR
 
 __all__ = ["deadline_week"]
 
@@ -136,6 +139,15 @@ def _experienced_single_mile(facts: PlanFacts) -> bool:
     return facts.level == "experienced" and facts.plan.goal.type is GoalType.SINGLE_MILE
 
 
+def _easing_back(facts: PlanFacts, index: int) -> bool:
+    """Whether week ``index`` is in a restart's return (C-11): its phase-in weeks, or the
+    weeks before the running is back at R-G8's 80% of the baseline. The baseline's quality
+    count and R-G8's floor wait for it."""
+    if facts.stretch(index).restart is None:
+        return False
+    return index < facts.mix_start_week(index) or facts.returning(index, LIGHTER_FLOOR)
+
+
 @rule("R-S1.4")
 def check_experienced_less_volume(facts: PlanFacts) -> Outcome:
     """Experienced, single_mile: every week's run time ≤ the 4-week baseline (+1 min
@@ -152,6 +164,8 @@ def check_experienced_less_volume(facts: PlanFacts) -> Outcome:
                 f"{base.weekly_run_min:g} min",
                 ids,
             )
+        if _easing_back(facts, week.index):
+            continue
         if len(week.quality) < base.quality_per_week - 1e-9:
             problems.add(
                 f"week {week.index}: {len(week.quality)} quality sessions < baseline "
@@ -279,7 +293,8 @@ def check_volume_goal_taper(facts: PlanFacts) -> Outcome:
         base = plan.baseline.weekly_run_min * 60
         for week in facts.weeks:
             ids = [s.id for s in week.sessions]
-            if not (week.taper or week.deload) and week.training_time_s < 0.8 * base - 60:
+            band = not (week.taper or week.deload or facts.returning(week.index, LIGHTER_FLOOR))
+            if band and week.training_time_s < LIGHTER_FLOOR * base - 60:
                 problems.add(
                     f"week {week.index}: {minutes(week.training_time_s)} < 80% of baseline", ids
                 )
@@ -306,7 +321,11 @@ def _check_taper(facts: PlanFacts, problems: Problems) -> None:
                 f"week {week.index}: phase {week.phase}, but the taper is the last 2 weeks",
                 [s.id for s in week.sessions],
             )
-    reference_weeks = [w for w in before if not w.deload][-4:] or list(before[-1:])
+    # After a restart (C-11) the taper is measured from the return's weeks, not the weeks
+    # run before the break.
+    first = facts.stretch(taper[0].index).first
+    since = [w for w in before if w.index >= first] or list(before)
+    reference_weeks = [w for w in since if not w.deload][-4:] or list(since[-1:])
     baseline = sum(w.training_time_s for w in reference_weeks) / len(reference_weeks)
     last = reference_weeks[-1]
     last_runs = sum(1 for s in last.sessions if s.running)
@@ -388,32 +407,57 @@ def check_phase_in(facts: PlanFacts) -> Outcome:
     Non-novices: weekly run time ≤1.1× the highest week before (week 1 against the
     baseline when it is >0; +1 min rounding; the goal effort, the race or a no-race
     plan's final time trial, is not counted, docs/rule-choices.md).
+    After a restart (C-11) all of this counts again from the restart week, against the
+    running and quality sessions the restart records: its first 2 weeks are a phase-in.
     Races are the goal, not training: they are left out of the quality counts."""
     problems = Problems()
-    if facts.level == "novice":
-        # Phase-in ends at the deadline week (R-G5; docs/rule-choices.md): the weeks before
-        # it hold at most one short session.
-        limit_week = max(facts.deadline_week() - 1, 0)
-        if facts.plan.baseline.quality_per_week <= 0:
-            limit_week = max(limit_week, 2)
-    elif facts.plan.baseline.quality_per_week <= 0:
-        limit_week = 2
-    else:
-        limit_week = 0
     training = [
         [s for s in week.quality if s.session.type is not SessionType.RACE] for week in facts.weeks
     ]
-    for week, quality in zip(facts.weeks[:limit_week], training, strict=False):
+    for stretch in facts.stretches:
+        _check_stretch_phase_in(facts, stretch, training, problems)
+    _check_rep_increments(facts, problems)
+    return problems.outcome("phase-in, new sessions, added reps and volume growth gradual")
+
+
+def _check_stretch_phase_in(
+    facts: PlanFacts, stretch: Stretch, training: list[list[SessionFacts]], problems: Problems
+) -> None:
+    """R-G16 over one stretch: from week 1 against the baseline, or from a restart against
+    the running and quality it starts from (C-11)."""
+    end = next((s.first for s in facts.stretches if s.first > stretch.first), len(facts.weeks) + 1)
+    weeks = facts.weeks[stretch.first - 1 : end - 1]
+    counted = training[stretch.first - 1 : end - 1]
+    if stretch.restart is not None:
+        # C-11: the return's own phase-in, without recent quality work (the full mix may
+        # wait longer for room under the growth caps, R-S6.8 holds it from then)
+        phase_in = RETURN_PHASE_IN_WEEKS if stretch.quality_per_week <= 0 else 0
+        limit_week = stretch.first + phase_in - 1
+    elif facts.level == "novice":
+        # Phase-in ends at the deadline week (R-G5; docs/rule-choices.md): the weeks before
+        # it hold at most one short session.
+        limit_week = max(facts.deadline_week() - 1, 0)
+        if stretch.quality_per_week <= 0:
+            limit_week = max(limit_week, 2)
+    elif stretch.quality_per_week <= 0:
+        limit_week = 2
+    else:
+        limit_week = 0
+    for week, quality in zip(weeks, counted, strict=True):
+        if week.index > limit_week:
+            break
         ids = [s.id for s in quality]
         if len(quality) > 1:
             problems.add(f"week {week.index}: {len(quality)} quality sessions in phase-in", ids)
         for s in quality:
-            if s.quality_class != "short":
+            # C-11: a time trial may stand in for a return's short session (R-G20's retest).
+            retest = stretch.restart is not None and s.session.type is SessionType.TIME_TRIAL
+            if s.quality_class != "short" and not retest:
                 problems.add(
                     f"{s.id}: {s.quality_class or 'unclassified'} session in phase-in", [s.id]
                 )
-    counts = [facts.plan.baseline.quality_per_week] * 2 + [float(len(q)) for q in training]
-    for i, (week, quality) in enumerate(zip(facts.weeks, training, strict=True), start=2):
+    counts = [stretch.quality_per_week] * 2 + [float(len(q)) for q in counted]
+    for i, (week, quality) in enumerate(zip(weeks, counted, strict=True), start=2):
         allowed = max(counts[: i - 1]) + 1
         if counts[i] > allowed + 1e-9:
             problems.add(
@@ -421,11 +465,9 @@ def check_phase_in(facts: PlanFacts) -> Outcome:
                 "in 2 weeks",
                 [s.id for s in quality],
             )
-    _check_rep_increments(facts, problems)
     if facts.level != "novice":
-        base = facts.plan.baseline.weekly_run_min * 60
-        highest = base
-        for week in facts.weeks:
+        highest = stretch.weekly_run_min * 60
+        for week in weeks:
             if highest > 0 and week.load_time_s > 1.1 * highest + 60:
                 problems.add(
                     f"week {week.index}: {minutes(week.load_time_s)} is more than 10% over "
@@ -433,7 +475,6 @@ def check_phase_in(facts: PlanFacts) -> Outcome:
                     [s.id for s in week.sessions],
                 )
             highest = max(highest, week.load_time_s)
-    return problems.outcome("phase-in, new sessions, added reps and volume growth gradual")
 
 
 def _check_rep_increments(facts: PlanFacts, problems: Problems) -> None:

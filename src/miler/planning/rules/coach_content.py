@@ -194,7 +194,9 @@ def _rehearsal_due(facts: PlanFacts, trial: SessionFacts) -> bool:
     if effort is None or effort.distance_m is None or not effort.target_time_s:
         return True
     speed = effort.distance_m / effort.target_time_s
-    return rehearsal_fits(0.95 * facts.plan.baseline.weekly_run_min, goal, speed)
+    # the week's stretch: the baseline, or after a restart the running it returns from
+    weekly = facts.stretch(trial.week).weekly_run_min
+    return rehearsal_fits(0.95 * weekly, goal, speed)
 
 
 def _names(s: SessionFacts) -> list[str]:

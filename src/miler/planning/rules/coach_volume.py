@@ -1,5 +1,6 @@
-"""The coach rules on weekly volume (C-5, C-6, C-7; issue 11, items 2, 4 and 5): where the
-plan starts, how lighter weeks and growth look week to week, and how big the long run is.
+"""The coach rules on weekly volume (C-5, C-6, C-7, C-11; issue 11, items 2, 4, 5 and 13):
+where the plan starts, how lighter weeks and growth look week to week, how big the long run
+is, and how a re-plan restarts after missed running.
 
 Their text is in ``miler/data/rules/coach-rules.md``. Like every check, these read only the
 plan: a week's running is timed from its steps (:attr:`WeekFacts.load_time_s`, the goal
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Final
 
 from miler.plan.model import GoalType, SessionType
+from miler.plan.request import RETURN_PHASE_IN_WEEKS, RETURN_SETTLE_WEEKS
 from miler.planning.rules._facts import PlanFacts, WeekFacts
 from miler.planning.rules._registry import Outcome, Problems, minutes, not_applicable, rule
 
@@ -25,6 +27,7 @@ __all__ = [
     "LONG_SHARE_FREE_MIN",
     "LONG_SHARE_RUNS",
     "LONG_SHARE_TIMES",
+    "RETURN_LONG_MIN",
     "STARTER_SESSION_MIN",
     "START_GROWTH",
     "WEEKLY_GROWTH",
@@ -59,6 +62,10 @@ LONG_SHARE_RUNS: Final = 3
 two and only the level's cap applies) ..."""
 LONG_SHARE_FREE_MIN: Final = 30.0
 """... and a 30-min run is always allowed (R-S1.2 and R-G8 keep one every week)."""
+RETURN_LONG_MIN: Final = 30.0
+"""C-11: a restart's return keeps a continuous run of at least 30 min every week but the
+taper's (a runner who is not a novice runs 30 min, R-G1; the easy running comes back
+first)."""
 _SLACK_S: Final = 60.0
 """One minute of rounding on a week's or a run's time."""
 
@@ -134,7 +141,8 @@ def _lighter_problems(facts: PlanFacts, problems: Problems) -> None:
                 _ids(week),
             )
         trial = any(s.session.type is SessionType.TIME_TRIAL for s in week.sessions)
-        if exp_single and not trial and week.training_time_s < LIGHTER_FLOOR * base - _SLACK_S:
+        banded = exp_single and not trial and not facts.returning(week.index, LIGHTER_FLOOR)
+        if banded and week.training_time_s < LIGHTER_FLOOR * base - _SLACK_S:
             problems.add(
                 f"lighter week {week.index}: {minutes(week.training_time_s)} < 80% of the "
                 f"{minutes(base)} baseline",
@@ -153,12 +161,18 @@ def check_lighter_weeks_and_growth(facts: PlanFacts) -> Outcome:
     _lighter_problems(facts, problems)
     if facts.level != "novice":
         for before, week in zip(facts.weeks, facts.weeks[1:], strict=False):
-            if before.deload or before.taper:
+            restart = week.restart
+            if restart is not None:
+                # C-11: a restart week grows from the running its return starts from.
+                reference, what = restart.weekly_run_min * 60, "the restart's"
+            elif before.deload or before.taper:
                 continue
-            if week.load_time_s > WEEKLY_GROWTH * before.load_time_s + _SLACK_S:
+            else:
+                reference, what = before.load_time_s, f"week {before.index}'s"
+            if week.load_time_s > WEEKLY_GROWTH * reference + _SLACK_S:
                 problems.add(
                     f"week {week.index}: {minutes(week.load_time_s)}, more than 10% over "
-                    f"week {before.index}'s {minutes(before.load_time_s)}",
+                    f"{what} {minutes(reference)}",
                     _ids(week),
                 )
     return problems.outcome("lighter weeks lighter, and week-to-week growth within 10%")
@@ -195,3 +209,80 @@ def check_long_run_in_proportion(facts: PlanFacts) -> Outcome:
                 longest,
             )
     return problems.outcome("long runs within the level's cap and twice an even share")
+
+
+def _goal_effort(facts: PlanFacts, session_id: str) -> bool:
+    """Whether the session is a plan's final time trial, its goal effort (no race date)."""
+    last = facts.weeks[-1]
+    if facts.plan.goal.race_date is not None:
+        return False
+    trials = [s for s in last.sessions if s.session.type is SessionType.TIME_TRIAL]
+    return bool(trials) and max(trials, key=lambda s: (s.date, s.session.order)).id == session_id
+
+
+@rule("C-11")
+def check_restart(facts: PlanFacts) -> Outcome:
+    """After a restart (a re-plan after missed running): the restart lowers the weekly
+    running from the baseline, never for a novice (whose weeks build on the long run, rule
+    choice 9) and from a run of at least 30 min; its first week runs at most 10% over the
+    running the return starts from; the long run grows from the restart's longest by at
+    most 5 min a week (R-G5's step) and every non-taper week of the return holds a
+    continuous run of at least 30 min; its first 3 weeks are loading weeks with no time
+    trial; without recent quality work the full mix returns no earlier than the return's
+    third week (R-S6.8 and R-G16 hold it from the week the restart records)."""
+    restarts = [s for s in facts.stretches if s.restart is not None]
+    if not restarts:
+        return not_applicable("no restart in this plan")
+    plan = facts.plan
+    problems = Problems()
+    for number, stretch in enumerate(restarts):
+        restart = stretch.restart
+        assert restart is not None
+        first = stretch.first
+        if facts.level == "novice":
+            problems.add(f"week {first}: a restart in a novice's plan (rule choice 9)")
+        if restart.weekly_run_min > plan.baseline.weekly_run_min + 0.5:
+            problems.add(
+                f"week {first}: the restart's {restart.weekly_run_min:g} min a week is over the "
+                f"{plan.baseline.weekly_run_min:g}-min baseline"
+            )
+        if restart.longest_run_min < RETURN_LONG_MIN:
+            problems.add(f"week {first}: a restart from a {restart.longest_run_min:g}-min run")
+        earliest = first + (RETURN_PHASE_IN_WEEKS if restart.quality_per_week <= 0 else 0)
+        if restart.mix_week is not None and restart.mix_week < earliest:
+            problems.add(f"week {first}: the full mix returns in week {restart.mix_week}")
+        end = restarts[number + 1].first if number + 1 < len(restarts) else len(facts.weeks) + 1
+        weeks = facts.weeks[first - 1 : end - 1]
+        start = weeks[0]
+        if start.load_time_s > WEEKLY_GROWTH * restart.weekly_run_min * 60 + _SLACK_S:
+            problems.add(
+                f"week {first}: {minutes(start.load_time_s)}, more than 10% over the "
+                f"{restart.weekly_run_min:g} min the return starts from",
+                _ids(start),
+            )
+        for offset, week in enumerate(weeks):
+            settling = offset < RETURN_SETTLE_WEEKS
+            trials = [
+                s.id
+                for s in week.sessions
+                if s.session.type is SessionType.TIME_TRIAL and not _goal_effort(facts, s.id)
+            ]
+            if settling and (week.deload or trials):
+                what = "a time trial" if trials else "a lighter week"
+                problems.add(f"week {week.index}: {what} in the first weeks back", trials)
+            long = week.longest_continuous_s
+            most = restart.longest_run_min + 5.0 * (offset + 1)
+            if long > most * 60 + _SLACK_S:
+                problems.add(
+                    f"week {week.index}: a {minutes(long)} run, more than {most:g} min "
+                    f"{offset + 1} week(s) after a restart from {restart.longest_run_min:g}",
+                    _ids(week),
+                )
+            if not week.taper and long < RETURN_LONG_MIN * 60 - _SLACK_S:
+                problems.add(
+                    f"week {week.index}: no continuous run of 30 min in the return",
+                    _ids(week),
+                )
+    return problems.outcome(
+        f"{len(restarts)} restart(s): the return starts from the runner's running and grows"
+    )

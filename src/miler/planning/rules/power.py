@@ -69,7 +69,8 @@ def check_resisted_sprints(facts: PlanFacts) -> Outcome:
         for week in facts.weeks:
             if week.index in quiet:
                 continue
-            if week.index >= start and not any(_power_element(s) for s in week.sessions):
+            due = week.index >= start and week.index >= facts.mix_start_week(week.index)
+            if due and not any(_power_element(s) for s in week.sessions):
                 problems.add(f"week {week.index}: no power element", [s.id for s in week.sessions])
     have = {"sled": eq.sled, "parachute": eq.parachute, "hill": eq.hills, "track": eq.track}
     for s in facts.sessions:

@@ -435,14 +435,15 @@ def check_long_time_intervals(facts: PlanFacts) -> Outcome:
 @rule("R-S6.7")
 def check_speed_endurance(facts: PlanFacts) -> Outcome:
     """Longer intervals are in the plan: at least one long quality session or time trial
-    (R-G7) in the non-taper weeks after phase-in, when those weeks hold any quality
-    session (races aside)."""
+    (R-G7) in the non-taper weeks after phase-in (and after a restart's, C-11), when those
+    weeks hold any quality session (races aside)."""
     start = facts.mix_start_week()
     later = [
         s
         for s in facts.sessions
         if s.quality
         and s.week >= start
+        and s.week >= facts.mix_start_week(s.week)
         and s.session.type is not SessionType.RACE
         and not facts.weeks[s.week - 1].taper
     ]
@@ -455,13 +456,14 @@ def check_speed_endurance(facts: PlanFacts) -> Outcome:
 
 @rule("R-S6.8")
 def check_weekly_mix(facts: PlanFacts) -> Outcome:
-    """From the week the full mix is due (R-G16) every non-taper week has exactly 1 short
+    """From the week the full mix is due (R-G16; after a restart, its third week, C-11)
+    every non-taper week has exactly 1 short
     and ≥1 long quality session, classed from the reps (R-G7); a time trial counts as a
     long session (a ≥400 m rep)."""
     problems = Problems()
     start = facts.mix_start_week()
     for week in facts.weeks:
-        if week.index < start or week.taper:
+        if week.index < facts.mix_start_week(week.index) or week.taper:
             continue
         short = [s for s in week.quality if s.quality_class == "short"]
         long = [s for s in week.quality if s.quality_class == "long"]

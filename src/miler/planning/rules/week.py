@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 
 from miler.plan.model import CrossStep, GoalType, RunStep, SessionType
+from miler.plan.request import RETURN_SETTLE_WEEKS
 from miler.planning.rules._facts import (
     EASY_HR_FRACTION,
     MILE_M,
@@ -229,17 +230,33 @@ def check_goal_and_retests(facts: PlanFacts) -> Outcome:
         else:
             start = max(facts.mix_start_week() - 1, 1)
         trials = _time_trial_weeks(facts)
-        first = trials[0] if trials else None
-        if first is None and len(facts.weeks) - start + 1 > 6:
-            problems.add(f"no time trial in {len(facts.weeks) - start + 1} weeks")
-        elif first is not None and first - start + 1 > 6:
-            problems.add(f"first time trial in week {first}, >6 weeks after week {start}")
-        for a, b in itertools.pairwise(trials):
-            if not 4 <= b - a <= 6:
-                problems.add(f"time trials in weeks {a} and {b}: {b - a} weeks apart (4–6)")
+        # C-11: a restart starts the spacing again, counted from the end of its phase-in;
+        # the gap across the break is the break, not the plan.
+        bounds = [s.first for s in facts.stretches[1:]] + [len(facts.weeks) + 1]
+        for stretch, end in zip(facts.stretches, bounds, strict=True):
+            if stretch.restart is not None:
+                settled = stretch.first + RETURN_SETTLE_WEEKS - 1
+                start = max(facts.mix_start_week(stretch.first) - 1, settled)
+            own = [t for t in trials if stretch.first <= t < end]
+            _check_trial_spacing(own, start, end, end > len(facts.weeks), problems)
         if trials and len(facts.weeks) - trials[-1] > 6:
             problems.add(f"last time trial in week {trials[-1]}, >6 weeks before the end")
     return problems.outcome("goal pace per R-G20; time trials every 4–6 weeks")
+
+
+def _check_trial_spacing(
+    trials: list[int], start: int, end: int, last: bool, problems: Problems
+) -> None:
+    """R-G20 over one stretch of weeks (to ``end``, exclusive): the first time trial at
+    most 6 weeks from ``start``, 4-6 weeks between trials."""
+    first = trials[0] if trials else None
+    if first is None and last and end - start > 6:
+        problems.add(f"no time trial in {end - start} weeks")
+    elif first is not None and first - start + 1 > 6:
+        problems.add(f"first time trial in week {first}, >6 weeks after week {start}")
+    for a, b in itertools.pairwise(trials):
+        if not 4 <= b - a <= 6:
+            problems.add(f"time trials in weeks {a} and {b}: {b - a} weeks apart (4–6)")
 
 
 def _check_week_references(facts: PlanFacts, problems: Problems) -> None:
