@@ -1,7 +1,8 @@
 """Benchmark: generate (and validate) one 16-week plan, and the whole 1,000-profile grid.
 
 Run ``python benchmarks/bench_plan.py``. Prints the median time of generating one 16-week
-plan, of validating it, and the total and per-plan time of the validator's grid of 1,008
+plan, of validating it, of re-planning it after four missed weeks (a restart, coach rule
+C-11), and the total and per-plan time of the validator's grid of 1,008
 profiles (tests/planning/test_plan_grid.py). The baseline each ratio is measured against
 is the 100 ms per plan target, timed in the same run as nothing else: the ratio is
 target / measured (above 1 is faster than the target).
@@ -74,6 +75,14 @@ def main() -> int:
         validate_ms = _median_ms(lambda: validate(plan))
         rows.append(("validate it (median)", validate_ms, "ms"))
         rows.append(("generate + validate (median)", generate_ms + validate_ms, "ms"))
+    # C-11: re-plan in week 7 after four weeks with no running (a restart); the re-planner
+    # builds the plan again, sizes the return and validates it.
+    from miler.adapt.replan import replan
+
+    today = plan.weeks[6].start_date
+    replan(plan, today=today, recent_weekly_run_min=0.0)
+    replan_ms = _median_ms(lambda: replan(plan, today=today, recent_weekly_run_min=0.0))
+    rows.append(("re-plan after 4 missed weeks, a restart (median)", replan_ms, "ms"))
     profiles = _grid()
     if profiles:
         started = time.perf_counter()
