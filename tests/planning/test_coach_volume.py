@@ -164,3 +164,23 @@ def test_an_experienced_four_day_miler_gets_a_plan_whose_weeks_keep_c_6() -> Non
     report = validate_plan(p)
     assert report.passed, report.failures
     assert any(w.deload for w in p.weeks)  # the other lighter weeks stay lighter
+
+
+def test_an_experienced_single_milers_weeks_build_within_r_g8s_band() -> None:
+    """Issue 11, item 4: experienced single-milers' volume stayed flat at 92% of the
+    baseline for a whole plan. It now builds inside R-G8's 80-100%: from about 85% in week 1
+    toward 97% by the last week before the taper (rule choice 21), R-S1.4's ceiling kept."""
+    p = plan(
+        "--result mile=6:00 --goal mile=5:50 --weeks 16 --days mon,tue,wed,thu,sat,sun "
+        "--age 30 --sex M --months-running 36 --runs-per-week 5 --longest-run 60 --intervals "
+        "--lifting-experience"
+    )
+    assert p.athlete.level == "experienced"
+    base = p.baseline.weekly_run_min * 60
+    facts = compute_facts(p)
+    loading = [w.load_time_s for w in facts.weeks if not (w.taper or w.deload)]
+    assert loading[0] <= 0.88 * base
+    assert max(loading[-3:]) >= 0.94 * base
+    assert max(loading[-3:]) >= 1.08 * loading[0]
+    assert all(w.training_time_s <= base + 60 for w in facts.weeks)
+    assert validate_plan(p).passed, validate_plan(p).failures

@@ -243,9 +243,27 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
         target = min(max(previous, base) * 1.06, max(peak, previous)) if base > 0 else math.inf
         low = 0.0
     if exp_single and not frame.deload:
-        target = min(target, 0.92 * base)
+        target = min(target, build_share(ctx, frame) * base)
         low = 0.82 * base if banded else 0.0
     return low, target, high
+
+
+BUILD_FROM: Final = 0.85
+"""C-12: an experienced single-miler's first week aims at 85% of the baseline (R-S1.4's cut
+from what the runner ran, inside R-G8's 80-100%) ..."""
+BUILD_TO: Final = 0.97
+"""... and the weeks build to 97% by the last week before the taper (R-S1.4's ceiling aimed
+3% under)."""
+
+
+def build_share(ctx: Context, frame: WeekFrame) -> float:
+    """C-12: the share of the baseline an experienced single-miler's week ``frame`` aims at:
+    a straight line from :data:`BUILD_FROM` in week 1 to :data:`BUILD_TO` in the last week
+    before the taper."""
+    training = [f.index for f in ctx.frames if f.phase != "taper"]
+    last = training[-1] if training else 1
+    progress = (frame.index - 1) / (last - 1) if last > 1 else 1.0
+    return BUILD_FROM + (BUILD_TO - BUILD_FROM) * min(1.0, max(0.0, progress))
 
 
 def _pre_taper_volume(ctx: Context, state: State) -> float:
