@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,16 +29,29 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
     if event != "open" or not args or not isinstance(args[0], str | Path):
         return
     path = os.path.abspath(args[0])  # noqa: PTH100 (cheap, no file access inside the hook)
-    if (
+    if beside_repository(path):
+        _OUTSIDE.append(path)
+
+
+def beside_repository(path: str) -> bool:
+    """Whether absolute ``path`` is beside the repository: in its parent folder, not in it
+    nor in the Python installation, and not a temporary file of the tests' own (unless it is
+    in ``../shared``)."""
+    return (
         path.startswith(_PARENT)
         and not path.startswith(_ROOT_PREFIX)
         and not path.startswith(_PYTHON_PREFIXES)
-    ):
-        _OUTSIDE.append(path)
+        and (path.startswith(_SHARED) or not path.startswith(_TEMP))
+    )
 
 
 _PARENT = str(ROOT.parent) + os.sep
 _ROOT_PREFIX = str(ROOT) + os.sep
+#: the one folder a test must never read: ``../shared`` beside the repository
+_SHARED = str(ROOT.parent / "shared") + os.sep
+#: the temporary folder the tests write in; when the repository sits in it too (a checkout
+#: in /tmp), its files are the tests' own, not the neighbours'
+_TEMP = os.path.realpath(tempfile.gettempdir()) + os.sep
 #: the Python installation itself (a virtual environment may sit beside the repository)
 _PYTHON_PREFIXES = tuple(
     {str(Path(p).resolve()) + os.sep for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}

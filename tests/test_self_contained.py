@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from pathlib import Path
 
-from conftest import ROOT, SHARED_DATA, outside_reads
+from conftest import ROOT, SHARED_DATA, beside_repository, outside_reads
 
 
 def test_the_test_data_lives_in_the_repository() -> None:
@@ -26,3 +27,12 @@ def test_a_read_beside_the_repository_is_caught(tmp_path: Path) -> None:
     import conftest
 
     del conftest._OUTSIDE[before:]
+
+
+def test_a_checkout_in_the_temporary_folder_still_guards_only_its_neighbours() -> None:
+    """A CI checkout may sit in /tmp beside the tests' own temporary files: those are not
+    the neighbours the guard is for; ``../shared`` always is."""
+    assert beside_repository(str(ROOT.parent / "shared" / "data" / "README.md"))
+    assert not beside_repository(str(ROOT / "README.md"))
+    temp = Path(tempfile.gettempdir()).resolve() / "pytest-of-someone" / "world.db"
+    assert not beside_repository(str(temp))
