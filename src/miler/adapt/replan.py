@@ -293,7 +293,7 @@ def replan(
     else:
         revised, baseline, limits = _rebuild_volume(plan, first, share, build)
     revised, baseline, mended = _mend_junction(plan, first, revised, baseline, build)
-    started = _started(revised, first)
+    started = revised.weeks[first - 1].restart  # with the week its full mix returns
     kept, changed, added, dropped = _diff(plan, revised)
     reasons = (
         _span_reason(plan, first, today),
@@ -462,8 +462,8 @@ def _restart(
     start = min(max(ran_min, RETURN_FLOOR_SHARE * base), had, base)
     own = max(plan.athlete.longest_run_min, _RETURN_LONGEST_MIN)
     # a long run in proportion to the week the return starts from (C-7's even share)
-    share = max(_RETURN_LONGEST_MIN, _RETURN_LONG_SHARE * start)
-    longest = min(max(longest_min or 0.0, _RETURN_LONGEST_MIN), own, share)
+    in_proportion = max(_RETURN_LONGEST_MIN, _RETURN_LONG_SHARE * start)
+    longest = min(max(longest_min or 0.0, _RETURN_LONGEST_MIN), own, in_proportion)
     return Restart(
         week=first,
         weekly_run_min=round(start, 1),
@@ -491,12 +491,6 @@ def _fit_restart(
         start_min = min(base, held / _RESTART_GROWTH + 0.5)
         revised = build(start_min)
     return revised, start_min
-
-
-def _started(revised: Plan, first: int) -> Restart | None:
-    """The restart the revised plan records at ``first`` (with the week its full mix
-    returns), if it restarted there."""
-    return revised.weeks[first - 1].restart
 
 
 def _outlooks(

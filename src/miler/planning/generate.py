@@ -855,9 +855,8 @@ def _trims(
         # the deadline; a week that cannot then be lighter is not labelled so, C-6).
         building = ctx.novice and state.longest_so_far < THIRTY_MIN
         lighter = frame.phase == "taper" or (frame.deload and not building)
-        keep = THIRTY_MIN if keeps_thirty(ctx, frame.index) else 10.0
-        if frame.phase != "taper" and keep < THIRTY_MIN:
-            keep = 15.0
+        shorter = 10.0 if frame.phase == "taper" else 15.0
+        keep = THIRTY_MIN if keeps_thirty(ctx, frame.index) else shorter
         below = max(MIN_RUN_MIN, state.long_min - LONG_STEP_MIN) if lighter else knobs.long
         floor = keep if state.longest_so_far >= THIRTY_MIN else below
         knobs.long = max(min(floor, knobs.long), knobs.long - LONG_STEP_MIN)
@@ -871,10 +870,7 @@ def _trims(
     def long_hold() -> None:
         # Growth of the long run waits for the volume (R-G5 moves the deadline instead).
         if knobs.long > state.long_min:
-            held = state.long_min
-            if ctx.restarted(frame.index) is not None:
-                held = max(held, min(THIRTY_MIN, knobs.long))  # C-11: the return's 30 min
-            knobs.long = max(held, knobs.long - 1.0)
+            knobs.long = max(state.long_min, knobs.long - 1.0)
 
     def lighter() -> None:
         knobs.light = True

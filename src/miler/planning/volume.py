@@ -88,9 +88,6 @@ def long_minutes(ctx: Context, state: State, frame: WeekFrame) -> float:
     if previous >= cap:
         return cap
     grown = min(cap, state.longest_so_far + LONG_STEP_MIN, previous + LONG_STEP_MIN)
-    if ctx.restarted(frame.index) is not None:
-        # C-11: back to the return's 30-min run after a week that held a time trial
-        grown = max(grown, min(THIRTY_MIN, cap))
     return max(grown, min(previous, cap))
 
 

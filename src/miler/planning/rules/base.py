@@ -450,9 +450,7 @@ def _check_stretch_phase_in(
         if len(quality) > 1:
             problems.add(f"week {week.index}: {len(quality)} quality sessions in phase-in", ids)
         for s in quality:
-            # C-11: a time trial may stand in for a return's short session (R-G20's retest).
-            retest = stretch.restart is not None and s.session.type is SessionType.TIME_TRIAL
-            if s.quality_class != "short" and not retest:
+            if s.quality_class != "short":
                 problems.add(
                     f"{s.id}: {s.quality_class or 'unclassified'} session in phase-in", [s.id]
                 )

@@ -17,6 +17,7 @@ from miler.plan.model import GoalType, SessionType
 from miler.plan.request import RETURN_PHASE_IN_WEEKS, RETURN_SETTLE_WEEKS
 from miler.planning.rules._facts import PlanFacts, WeekFacts
 from miler.planning.rules._registry import Outcome, Problems, minutes, not_applicable, rule
+from miler.planning.rules.coach import goal_effort
 
 __all__ = [
     "FIRST_WEEKS",
@@ -211,15 +212,6 @@ def check_long_run_in_proportion(facts: PlanFacts) -> Outcome:
     return problems.outcome("long runs within the level's cap and twice an even share")
 
 
-def _goal_effort(facts: PlanFacts, session_id: str) -> bool:
-    """Whether the session is a plan's final time trial, its goal effort (no race date)."""
-    last = facts.weeks[-1]
-    if facts.plan.goal.race_date is not None:
-        return False
-    trials = [s for s in last.sessions if s.session.type is SessionType.TIME_TRIAL]
-    return bool(trials) and max(trials, key=lambda s: (s.date, s.session.order)).id == session_id
-
-
 @rule("C-11")
 def check_restart(facts: PlanFacts) -> Outcome:
     """After a restart (a re-plan after missed running): the restart lowers the weekly
@@ -234,6 +226,7 @@ def check_restart(facts: PlanFacts) -> Outcome:
     if not restarts:
         return not_applicable("no restart in this plan")
     plan = facts.plan
+    goal = goal_effort(facts)
     problems = Problems()
     for number, stretch in enumerate(restarts):
         restart = stretch.restart
@@ -265,7 +258,7 @@ def check_restart(facts: PlanFacts) -> Outcome:
             trials = [
                 s.id
                 for s in week.sessions
-                if s.session.type is SessionType.TIME_TRIAL and not _goal_effort(facts, s.id)
+                if s.session.type is SessionType.TIME_TRIAL and s is not goal
             ]
             if settling and (week.deload or trials):
                 what = "a time trial" if trials else "a lighter week"
