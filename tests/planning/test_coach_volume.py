@@ -184,3 +184,93 @@ def test_an_experienced_single_milers_weeks_build_within_r_g8s_band() -> None:
     assert max(loading[-3:]) >= 1.08 * loading[0]
     assert all(w.training_time_s <= base + 60 for w in facts.weeks)
     assert validate_plan(p).passed, validate_plan(p).failures
+
+
+FOUR_DAY_YOUTH = (
+    "--result mile=4:57.3 --goal mile=4:54.3 --weeks 24 --days tue,fri,sat,sun --age 16 "
+    "--sex M --months-running 120 --runs-per-week 4 --longest-run 100 --intervals "
+    "--lifting-experience --long-run-day sat"
+)
+"""Issue 11, item 4 (C-12): an experienced 16-year-old miler on four days. Two quality
+sessions outnumber the baseline's one, so R-G18's cross-training takes the only easy run;
+the weeks sat at 82% of the baseline for 20 weeks."""
+
+SHORT_SESSIONS = (
+    "--result mile=5:40 --weeks 16 --days mon,wed,sat --age 40 --sex F --months-running 60 "
+    "--runs-per-week 5 --longest-run 60 --intervals --weekly-minutes 230 --session-minutes 40"
+)
+"""C-12's exemption: three days of 40-min sessions cannot hold a 230-min baseline."""
+
+
+def _loading(p: Plan) -> list[float]:
+    """The loading weeks' running (neither lighter nor taper), in minutes."""
+    return [w.load_time_s / 60 for w in compute_facts(p).weeks if not (w.taper or w.deload)]
+
+
+def test_an_experienced_runner_without_easy_runs_still_builds_c_12() -> None:
+    """The week builds through the quality sessions' warm-up and cool-down and the long run
+    when cross-training took the only easy run (rule choice 21)."""
+    p = plan(FOUR_DAY_YOUTH)
+    assert p.athlete.level == "experienced"
+    cross = [s for w in p.weeks for s in w.sessions if s.type is SessionType.CROSS_TRAINING]
+    assert cross, "the profile must keep R-G18's cross-training for the test to mean anything"
+    base = p.baseline.weekly_run_min
+    loading = _loading(p)
+    assert loading[0] <= 0.88 * base
+    assert max(loading[len(loading) // 2 :]) >= 0.94 * base
+    assert result(p, "C-12")[0] == "pass"
+    assert validate_plan(p).passed, validate_plan(p).failures
+
+
+def test_c_12_fails_a_plan_whose_volume_stays_flat() -> None:
+    """Broken one way: every later loading week's long run cut to the earlier weeks' level
+    so the volume stays flat. C-12 names the highest later week."""
+    p = plan(FOUR_DAY_YOUTH)
+    facts = compute_facts(p)
+    training = [w for w in facts.weeks if not w.taper]
+    half = training[len(training) // 2].index
+    weeks = []
+    for week in p.weeks:
+        wf = facts.weeks[week.index - 1]
+        if week.index < half or wf.taper or wf.deload:
+            weeks.append(week)
+            continue
+        # take the week back to 82% of the baseline by shortening its long run
+        cut = (wf.load_time_s / 60 - 0.82 * p.baseline.weekly_run_min) + 1
+        sessions = tuple(
+            lengthened(s.session, s.longest_continuous_s / 60 - cut, s.id)
+            if s.session.type is SessionType.LONG_RUN
+            else s.session
+            for s in wf.sessions
+        )
+        weeks.append(week.model_copy(update={"sessions": sessions}))
+    flat = p.model_copy(update={"weeks": tuple(weeks)})
+    later = [w for w in compute_facts(flat).weeks if w.index >= half and not w.taper]
+    assert max(w.load_time_s for w in later) < 0.83 * p.baseline.weekly_run_min * 60
+    status, reason, sessions = result(flat, "C-12")
+    assert status == "fail"
+    assert "highest later week" in reason and "baseline" in reason
+    assert sessions  # the week's sessions are named
+
+
+def test_c_12_does_not_ask_full_weeks_to_build_and_the_plan_says_why() -> None:
+    """Three days of 40-min sessions hold about 60% of a 230-min baseline: C-12 passes
+    because the later weeks are full, and the plan's notes tell the runner what would let
+    the weeks build. The same plan with a longer session limit is not full, so C-12 fails
+    it: the exemption is the runner's own limit, not a blanket pass."""
+    p = plan(SHORT_SESSIONS)
+    assert p.athlete.level == "experienced"
+    assert max(_loading(p)) < 0.9 * p.baseline.weekly_run_min
+    assert result(p, "C-12")[0] == "pass"
+    assert any("top out" in n and "40-min sessions" in n and "C-12" in n for n in p.notes)
+    roomy = p.model_copy(update={"athlete": p.athlete.model_copy(update={"session_minutes": 90.0})})
+    assert result(roomy, "C-12")[0] == "fail"
+
+
+def test_c_12_applies_to_experienced_runners_only() -> None:
+    """Novices and intermediates build through R-G5 and R-G16's easy runs; C-12 says so."""
+    intermediate = ELITE_SEVEN_DAYS.replace("--months-running 120", "--months-running 8")
+    p = plan(intermediate.replace("--intervals ", ""))
+    status, reason, _ = result(p, "C-12")
+    assert (p.athlete.level, status) == ("intermediate", "not_applicable")
+    assert "intermediate" in reason

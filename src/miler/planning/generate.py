@@ -51,13 +51,23 @@ from miler.planning.goal_pace import week_reference
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
 from miler.planning.progression import FormatPicker, Pick
 from miler.planning.rules.coach_volume import (
+    BUILD_REACH,
+    BUILD_WEEKS,
+    FULL_COOL_DOWN_S,
+    FULL_WARM_UP_S,
     LIGHTER_FLOOR,
     LONG_SHARE_FREE_MIN,
     LONG_SHARE_RUNS,
     LONG_SHARE_TIMES,
 )
 from miler.planning.schedule import DAY_INDEX
-from miler.planning.sessions import build_slots, check_session_minutes, lighten, pick_quality
+from miler.planning.sessions import (
+    build_slots,
+    check_session_minutes,
+    lighten,
+    pick_quality,
+    session_seconds,
+)
 from miler.planning.slots import (
     RUN_KINDS,
     Slot,
@@ -788,6 +798,57 @@ def _return_long_up(w: _Sizing) -> None:
             return
 
 
+def _up_to_target(w: _Sizing) -> None:
+    """R-G8, C-12 (rule choice 21): an experienced runner's loading week still short of
+    its volume target once the easy runs are at their longest (or gone: R-G18's
+    cross-training took the only one) builds through its other runs. First the quality
+    sessions' warm-up grows toward 20 min and cool-down toward 15 (R-G19 asks at least 10
+    and 5), the room shared between them; then the long run by its 5-min step, or back to
+    its length before a lighter week, within C-7 and never past the level's cap or the
+    longest the plan has reached. Never past the cap, the rules' bound or the runner's
+    session minutes (C-8); a change that would cost reps is undone."""
+    ctx, state, frame = w.ctx, w.state, w.frame
+    if ctx.level != "experienced" or w.taper or frame.deload or not math.isfinite(w.target):
+        return
+    if any(s.kind == "race" for s in w.slots) or goal_trial_minutes(ctx, frame, w.slots) > 0:
+        return  # C-1: the goal's week stays quiet
+
+    def room() -> float:
+        return min(w.target, w.cap()) - w.minutes
+
+    def keep_or_undo(before: _Knobs, minutes: float) -> None:
+        # undone when over a bound, or when a session had to give reps back (C-8)
+        if w.over(w.minutes) or not w.within_rules(w.minutes) or w.minutes <= minutes:
+            w.knobs = before
+            w.build()
+
+    knobs = w.knobs
+    quality = [s for s in w.slots if s.kind == "quality"]
+    most = (FULL_WARM_UP_S - knobs.warm) + (FULL_COOL_DOWN_S - knobs.cool)
+    if room() >= 1.0 and quality and most > 0:
+        # the room shared between the sessions, the warm-up first
+        limit = ctx.request.session_minutes * 60.0
+        easy = ctx.profile.intensities.easy_speed
+        spare = min(limit - session_seconds(s.built, easy) for s in quality) - 60.0  # C-8
+        extra = min(most, 60.0 * (room() - 0.5) / len(quality), spare)
+        if extra >= 60.0:
+            before, minutes = replace(knobs), w.minutes
+            warm = min(FULL_WARM_UP_S - knobs.warm, extra)
+            knobs.warm, knobs.cool = knobs.warm + warm, knobs.cool + extra - warm
+            w.build()
+            keep_or_undo(before, minutes)
+    knobs = w.knobs
+    reach = max(ctx.long_cap, state.longest_so_far)
+    # after a lighter week, back to the loading week's run before it (or 5 min over last week's)
+    back = max(state.long_history[-2:], default=0.0)
+    wanted = min(w.long_most(), reach, max(knobs.long, state.long_min + LONG_STEP_MIN, back))
+    if room() >= 1.0 and knobs.long < wanted - 0.5:
+        before, minutes = replace(knobs), w.minutes
+        knobs.long = min(wanted, knobs.long + room() - 0.5)
+        w.build()
+        keep_or_undo(before, minutes)
+
+
 _SIZING: Final[tuple[Callable[[_Sizing], None], ...]] = (
     _easy_up_to_target,
     _easy_up_to_floor,
@@ -802,6 +863,7 @@ _SIZING: Final[tuple[Callable[[_Sizing], None], ...]] = (
     _easy_back_to_floor,
     _long_back_to_floor,
     _warm_up_back_to_floor,
+    _up_to_target,
     _return_long_up,
 )
 """How a laid-out week is sized after its first build, in order: up to the floor and
@@ -1064,6 +1126,9 @@ def _assemble(
                     f"the 30-min run deadline (R-G5) moves from week {default} to week "
                     f"{deadline}, ending the phase-in there (R-G16): {why}"
                 )
+    held = _held_volume_note(ctx, state)
+    if held:
+        notes.append(held)
     if ctx.familiarisation:
         notes.append(
             f"strength: {ctx.familiarisation} weeks of familiarisation at 8-12 reps, then heavy "
@@ -1107,6 +1172,30 @@ def _assemble(
         familiarisation_weeks=ctx.familiarisation,
         weeks=tuple(_mark_restart(ctx, state, weeks)),
         notes=tuple(notes),
+    )
+
+
+def _held_volume_note(ctx: Context, state: State) -> str:
+    """C-12: say so when an experienced runner's weeks top out under 90% of the baseline:
+    the days and the session minutes the runner gave hold the volume, not the plan."""
+    base = ctx.profile.baseline.weekly_run_min
+    loading = [
+        total
+        for total, frame, lighter in zip(state.totals, ctx.frames, state.lighter, strict=False)
+        if frame.phase != "taper" and not lighter and ctx.restarted(frame.index) is None
+    ]
+    training = sum(1 for f in ctx.frames if f.phase != "taper")
+    if ctx.level != "experienced" or training < BUILD_WEEKS or not loading or base <= 0:
+        return ""
+    top = max(loading)
+    if top >= BUILD_REACH * base:
+        return ""
+    days = len(set(ctx.request.days))
+    return (
+        f"your weeks top out at about {top:.0f} min of running, {top / base:.0%} of your "
+        f"{base:g}-min weekly baseline: your {days} training day(s), the long run's cap (C-7) "
+        f"and your {ctx.request.session_minutes:g}-min sessions (C-8) leave no more room "
+        "within the rules (C-12)"
     )
 
 

@@ -19,6 +19,8 @@ from miler.planning.context import LONG_STEP_MIN, THIRTY_MIN, Context, State
 from miler.planning.phases import WeekFrame
 from miler.planning.progression import blocks_run_seconds
 from miler.planning.rules.coach_volume import (
+    BUILD_FROM,
+    BUILD_TO,
     FIRST_WEEKS,
     LIGHTER_FLOOR,
     LIGHTER_LOOKBACK,
@@ -243,14 +245,6 @@ def volume_limits(ctx: Context, state: State, frame: WeekFrame) -> tuple[float, 
         target = min(target, build_share(ctx, frame) * base)
         low = 0.82 * base if banded else 0.0
     return low, target, high
-
-
-BUILD_FROM: Final = 0.85
-"""C-12: an experienced single-miler's first week aims at 85% of the baseline (R-S1.4's cut
-from what the runner ran, inside R-G8's 80-100%) ..."""
-BUILD_TO: Final = 0.97
-"""... and the weeks build to 97% by the last week before the taper (R-S1.4's ceiling aimed
-3% under)."""
 
 
 def build_share(ctx: Context, frame: WeekFrame) -> float:

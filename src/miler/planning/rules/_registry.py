@@ -30,7 +30,7 @@ TRAINING_RULE_IDS: Final = (
 )
 """Every rule id of training-rules.md, in its order."""
 COACH_RULE_IDS: Final = (
-    *("C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7", "C-8", "C-9", "C-10", "C-11"),
+    *("C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7", "C-8", "C-9", "C-10", "C-11", "C-12"),
 )
 """The coach rules' ids (coach-rules.md), checked after the training rules."""
 RULE_IDS: Final = (*TRAINING_RULE_IDS, *COACH_RULE_IDS)

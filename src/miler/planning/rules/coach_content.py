@@ -56,9 +56,7 @@ _LIMITED_TYPES: Final = frozenset(
 not the goal)."""
 
 
-def _exempt_from_session_limit(
-    facts: PlanFacts, s: SessionFacts, goal: SessionFacts | None
-) -> bool:
+def exempt_from_session_limit(facts: PlanFacts, s: SessionFacts, goal: SessionFacts | None) -> bool:
     """The long run may pass the stated minutes (the request says so), and so may the goal
     race and a time trial over the goal's distance (C-10's rehearsal): the runner chose
     that distance. Strength, power and cross-training are not running sessions."""
@@ -86,7 +84,7 @@ def check_sessions_fit_stated_minutes(facts: PlanFacts) -> Outcome:
     goal = goal_effort(facts)
     problems = Problems()
     for s in facts.sessions:
-        if _exempt_from_session_limit(facts, s, goal):
+        if exempt_from_session_limit(facts, s, goal):
             continue
         seconds = session_seconds(s)
         if seconds > limit_s + SESSION_SLACK_S:

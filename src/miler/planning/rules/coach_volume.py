@@ -1,6 +1,7 @@
-"""The coach rules on weekly volume (C-5, C-6, C-7, C-11; issue 11, items 2, 4, 5 and 13):
-where the plan starts, how lighter weeks and growth look week to week, how big the long run
-is, and how a re-plan restarts after missed running.
+"""The coach rules on weekly volume (C-5, C-6, C-7, C-11, C-12; issue 11, items 2, 4, 5 and
+13): where the plan starts, how lighter weeks and growth look week to week, how big the long
+run is, how a re-plan restarts after missed running, and that an experienced runner's
+volume builds.
 
 Their text is in ``miler/data/rules/coach-rules.md``. Like every check, these read only the
 plan: a week's running is timed from its steps (:attr:`WeekFacts.load_time_s`, the goal
@@ -15,12 +16,28 @@ from typing import Final
 
 from miler.plan.model import GoalType, SessionType
 from miler.plan.request import RETURN_PHASE_IN_WEEKS, RETURN_SETTLE_WEEKS
-from miler.planning.rules._facts import PlanFacts, WeekFacts
-from miler.planning.rules._registry import Outcome, Problems, minutes, not_applicable, rule
-from miler.planning.rules.coach import goal_effort
+from miler.planning.rules._facts import PlanFacts, SessionFacts, WeekFacts
+from miler.planning.rules._registry import (
+    Outcome,
+    Problems,
+    minutes,
+    not_applicable,
+    passed,
+    rule,
+)
+from miler.planning.rules.coach import goal_effort, session_seconds
+from miler.planning.rules.coach_content import exempt_from_session_limit
 
 __all__ = [
+    "BUILD_FROM",
+    "BUILD_GAIN",
+    "BUILD_REACH",
+    "BUILD_TO",
+    "BUILD_WEEKS",
     "FIRST_WEEKS",
+    "FULL_COOL_DOWN_S",
+    "FULL_WARM_UP_S",
+    "HELD_WITHIN_S",
     "LIGHTER_FLOOR",
     "LIGHTER_LOOKBACK",
     "LONG_RUN_CAP_LONGER_GOAL_MIN",
@@ -52,6 +69,28 @@ LIGHTER_LOOKBACK: Final = 3
 """C-6: a lighter week runs less than each of the up to 3 weeks before it."""
 LIGHTER_FLOOR: Final = 0.8
 """C-6: an experienced single-miler's lighter week keeps R-G8's 80% of the baseline."""
+BUILD_WEEKS: Final = 6
+"""C-12: a plan (or a restart's return) with this many weeks before the taper or more
+builds its volume; a shorter one has no room for a build between its start and taper."""
+BUILD_GAIN: Final = 1.08
+"""C-12: the later half's highest loading week runs at least 8% more than the earlier
+half's typical loading week ..."""
+BUILD_REACH: Final = 0.9
+"""... or reaches 90% of the baseline (a week 1 near the baseline has little room left:
+R-S1.4 caps an experienced single-miler at the baseline)."""
+HELD_WITHIN_S: Final = 600.0
+"""C-12: a session within 10 min of the runner's session minutes fills them (C-8)."""
+FULL_WARM_UP_S: Final = 1200.0
+"""C-12: the longest warm-up the generator gives a quality session to build a week
+(rule choice 21; R-G19 asks at least 10 min) ..."""
+FULL_COOL_DOWN_S: Final = 900.0
+"""... and the longest cool-down (R-G19 asks at least 5 min)."""
+BUILD_FROM: Final = 0.85
+"""C-12: the generator aims an experienced single-miler's first week at 85% of the baseline
+(R-S1.4's cut from what the runner ran, inside R-G8's 80-100%) ..."""
+BUILD_TO: Final = 0.97
+"""... and the weeks at 97% by the last week before the taper (R-S1.4's ceiling aimed 3%
+under)."""
 LONG_RUN_CAP_MIN: Final = {"novice": 45.0, "intermediate": 60.0, "experienced": 75.0}
 """C-7: the longest long run a mile plan gives each level, in minutes (an experienced runner
 training for a longer race or test average: :data:`LONG_RUN_CAP_LONGER_GOAL_MIN`)."""
@@ -278,4 +317,84 @@ def check_restart(facts: PlanFacts) -> Outcome:
                 )
     return problems.outcome(
         f"{len(restarts)} restart(s): the return starts from the runner's running and grows"
+    )
+
+
+def week_is_full(facts: PlanFacts, week: WeekFacts) -> bool:
+    """C-12: whether ``week`` has no room to run more within the rules. Its long run is as
+    long as a plan makes it: the level's cap and its share of the week (C-7), or the
+    runner's session minutes or own longest run, whichever is more, when shorter (a plan
+    lengthens it past neither). Every session C-8 limits is full too: within 10 min of the
+    runner's session minutes, or else an easy run as long as the long run, a quality session
+    with rule choice 21's 20-min warm-up and 15-min cool-down."""
+    plan = facts.plan
+    athlete = plan.athlete
+    single = plan.goal.type is GoalType.SINGLE_MILE
+    runs = sum(1 for s in week.sessions if s.running and s.session.type is not SessionType.RACE)
+    cap = min(
+        level_long_run_cap_min(facts.level, single),
+        long_run_share_cap_min(week.training_time_s / 60, runs),
+        max(athlete.session_minutes, athlete.longest_run_min),
+    )
+    longs = [s for s in week.sessions if s.session.type is SessionType.LONG_RUN]
+    if any(s.longest_continuous_s < cap * 60 - _SLACK_S for s in longs):
+        return False
+    long_s = max((s.longest_continuous_s for s in longs), default=cap * 60)
+    limit_s = athlete.session_minutes * 60.0
+    goal = goal_effort(facts)
+    limited = [s for s in week.sessions if not exempt_from_session_limit(facts, s, goal)]
+
+    def full(s: SessionFacts) -> bool:
+        if session_seconds(s) >= limit_s - HELD_WITHIN_S:
+            return True
+        if s.session.type is SessionType.EASY_RUN:
+            return s.longest_continuous_s >= long_s - _SLACK_S
+        warm, cool = FULL_WARM_UP_S - _SLACK_S, FULL_COOL_DOWN_S - _SLACK_S
+        return s.quality and s.warmup_run_s >= warm and s.cooldown_run_s >= cool
+
+    return bool(limited) and all(full(s) for s in limited)
+
+
+@rule("C-12")
+def check_volume_builds(facts: PlanFacts) -> Outcome:
+    """An experienced runner's volume builds: in a plan with at least 6 weeks before the
+    taper, the highest loading week (neither lighter nor taper) of the later half of those
+    weeks runs at least 8% more than the earlier half's typical (median, the lower of two
+    middles) loading week, or reaches 90% of the baseline, unless a later loading week is
+    full (:func:`week_is_full`): the runner's own limits hold the volume. After a restart,
+    C-11 judges the return's growth instead."""
+    if facts.level != "experienced":
+        return not_applicable(f"athlete is {facts.level}: R-G5 and R-G16 build their weeks")
+    if len(facts.stretches) > 1:
+        return not_applicable("a re-plan restarted this plan: C-11 judges the return's growth")
+    base = facts.plan.baseline.weekly_run_min * 60
+    weeks = [w for w in facts.weeks if not w.taper]
+    if len(weeks) < BUILD_WEEKS:
+        return not_applicable(f"fewer than {BUILD_WEEKS} weeks before the taper to build in")
+    half = weeks[len(weeks) // 2].index
+    loading = [w for w in weeks if not w.deload]
+    earlier = sorted((w for w in loading if w.index < half), key=lambda w: w.load_time_s)
+    later = [w for w in loading if w.index >= half]
+    if not earlier or not later:
+        return not_applicable("no loading weeks to compare")
+    typical, top = earlier[(len(earlier) - 1) // 2], max(later, key=lambda w: w.load_time_s)
+    needed = min(BUILD_GAIN * typical.load_time_s, BUILD_REACH * base)
+    full = [w.index for w in later if week_is_full(facts, w)]
+    if top.load_time_s >= needed - _SLACK_S:
+        return passed(
+            f"week {top.index}'s {minutes(top.load_time_s)} of running: 8% over the earlier "
+            f"weeks' typical {minutes(typical.load_time_s)} or 90% of the baseline"
+        )
+    if full:
+        return passed(
+            f"held at {minutes(top.load_time_s)} by the runner's own limits: week {full[0]} "
+            "fills its sessions and the long run's cap"
+        )
+    return Outcome(
+        "fail",
+        f"weeks {weeks[0].index}-{weeks[-1].index}: the highest later week (week {top.index}, "
+        f"{minutes(top.load_time_s)}) is under {minutes(needed)}: 8% over the earlier weeks' "
+        f"typical {minutes(typical.load_time_s)} (week {typical.index}) or 90% of the "
+        f"{minutes(base)} baseline",
+        tuple(_ids(top)),
     )
