@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -192,3 +193,25 @@ def test_numbers_a_coach_would_question_name_their_flag(miler_cli: Cli) -> None:
     _one_line_error(result, "--weekly-minutes: Input should be less than or equal to 1500")
     one_day = miler_cli(*[a if a != "mon,wed,thu,sat" else "sat" for a in BASE])
     _one_line_error(one_day, "one training day (sat) cannot hold a week of mile training")
+
+
+def test_a_plan_held_by_short_sessions_says_so_and_validates_c_12(
+    miler_cli: Cli, tmp_path: Path
+) -> None:
+    """C-12 as a user meets it: an experienced runner whose three 40-min sessions cannot
+    hold the stated 230 min a week gets the plan with a note saying what holds the weeks,
+    and ``miler validate`` passes C-12 naming the runner's own limits."""
+    out = tmp_path / "plan.json"
+    args = shlex.split(
+        "plan --result mile=5:40 --goal 5k=20:30 --goal-type race_average --weeks 16 "
+        "--days mon,wed,sat --today 2026-11-26 --age 40 --sex F --months-running 60 "
+        "--runs-per-week 5 --longest-run 60 --intervals --weekly-minutes 230 "
+        "--session-minutes 40"
+    )
+    result = miler_cli(*args, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "top out" in result.stdout and "(C-12)" in " ".join(result.stdout.split())
+    checked = miler_cli("validate", str(out), "--json")
+    assert checked.returncode == 0, checked.stdout
+    c12 = next(r for r in json.loads(checked.stdout)["results"] if r["rule"] == "C-12")
+    assert c12["status"] == "pass" and "own limits" in c12["reason"]
