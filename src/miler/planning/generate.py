@@ -752,6 +752,21 @@ def _long_back_to_floor(w: _Sizing) -> None:
         w.build()
 
 
+def _taper_easy_to_floor(w: _Sizing) -> None:
+    """R-G8: a taper week still under its 40% floor with the long run at its cap (a race
+    week of short shake-outs after weeks that built, C-12) lengthens its easy runs up to
+    30 min, C-1's longest easy run around the goal; never over the cap."""
+    knobs = w.knobs
+    if not w.taper or not w.n_easy or w.minutes >= w.low or knobs.easy >= THIRTY_MIN:
+        return
+    before = knobs.easy
+    knobs.easy = min(THIRTY_MIN, knobs.easy + (w.low - w.minutes) / w.n_easy + 0.2)
+    w.build()
+    if w.over(w.minutes):
+        knobs.easy = before
+        w.build()
+
+
 def _warm_up_back_to_floor(w: _Sizing) -> None:
     """R-G8, C-7: still under the floor with the continuous run at its cap, the quality
     sessions' warm-up and cool-down take 15 min each again (never over the cap)."""
@@ -863,6 +878,7 @@ _SIZING: Final[tuple[Callable[[_Sizing], None], ...]] = (
     _easy_back_to_floor,
     _long_back_to_floor,
     _warm_up_back_to_floor,
+    _taper_easy_to_floor,
     _up_to_target,
     _return_long_up,
 )

@@ -70,8 +70,8 @@ LIGHTER_LOOKBACK: Final = 3
 LIGHTER_FLOOR: Final = 0.8
 """C-6: an experienced single-miler's lighter week keeps R-G8's 80% of the baseline."""
 BUILD_WEEKS: Final = 6
-"""C-12: a plan (or a restart's return) with this many weeks before the taper or more
-builds its volume; a shorter one has no room for a build between its start and taper."""
+"""C-12: a plan with this many weeks of the full mix before the taper or more builds its
+volume; a shorter one has no room for a build between its start and taper."""
 BUILD_GAIN: Final = 1.08
 """C-12: the later half's highest loading week runs at least 8% more than the earlier
 half's typical loading week ..."""
@@ -357,20 +357,26 @@ def week_is_full(facts: PlanFacts, week: WeekFacts) -> bool:
 
 @rule("C-12")
 def check_volume_builds(facts: PlanFacts) -> Outcome:
-    """An experienced runner's volume builds: in a plan with at least 6 weeks before the
-    taper, the highest loading week (neither lighter nor taper) of the later half of those
-    weeks runs at least 8% more than the earlier half's typical (median, the lower of two
-    middles) loading week, or reaches 90% of the baseline, unless a later loading week is
-    full (:func:`week_is_full`): the runner's own limits hold the volume. After a restart,
-    C-11 judges the return's growth instead."""
+    """An experienced runner's volume builds: in a plan with at least 6 weeks of the full
+    weekly mix (R-S6.8, after R-G16's phase-in) before the taper, the highest loading week
+    (neither lighter nor taper) of the later half of those weeks runs at least 8% more than
+    the earlier half's typical (median, the lower of two middles) loading week, or reaches
+    90% of the baseline, unless a later loading week is full (:func:`week_is_full`): the
+    runner's own limits hold the volume. After a restart, C-11 judges the return's growth
+    instead."""
     if facts.level != "experienced":
         return not_applicable(f"athlete is {facts.level}: R-G5 and R-G16 build their weeks")
     if len(facts.stretches) > 1:
         return not_applicable("a re-plan restarted this plan: C-11 judges the return's growth")
     base = facts.plan.baseline.weekly_run_min * 60
-    weeks = [w for w in facts.weeks if not w.taper]
+    # from the week the full R-S6.8 mix is due: R-G16's phase-in weeks (one quality
+    # session, the rest easy running) hold another mix and do not compare
+    mix = facts.mix_start_week()
+    weeks = [w for w in facts.weeks if not w.taper and w.index >= mix]
     if len(weeks) < BUILD_WEEKS:
-        return not_applicable(f"fewer than {BUILD_WEEKS} weeks before the taper to build in")
+        return not_applicable(
+            f"fewer than {BUILD_WEEKS} weeks with the full mix before the taper to build in"
+        )
     half = weeks[len(weeks) // 2].index
     loading = [w for w in weeks if not w.deload]
     earlier = sorted((w for w in loading if w.index < half), key=lambda w: w.load_time_s)
