@@ -51,14 +51,13 @@ from miler.planning.goal_pace import week_reference
 from miler.planning.phases import MIN_WEEKS, TAPER_WEEKS, WeekFrame
 from miler.planning.progression import FormatPicker, Pick
 from miler.planning.rules.coach_volume import (
-    BUILD_REACH,
-    BUILD_WEEKS,
     FULL_COOL_DOWN_S,
     FULL_WARM_UP_S,
     LIGHTER_FLOOR,
     LONG_SHARE_FREE_MIN,
     LONG_SHARE_RUNS,
     LONG_SHARE_TIMES,
+    measure_build,
 )
 from miler.planning.schedule import DAY_INDEX
 from miler.planning.sessions import (
@@ -1192,26 +1191,27 @@ def _assemble(
 
 
 def _held_volume_note(ctx: Context, state: State) -> str:
-    """C-12: say so when an experienced runner's weeks top out under 90% of the baseline:
-    the days and the session minutes the runner gave hold the volume, not the plan."""
+    """C-12: say what holds an experienced runner's weeks when they neither build 8% nor
+    reach 90% of the baseline (the validator then passes the plan only when its later
+    weeks are full: the runner's days and session minutes hold the volume)."""
     base = ctx.profile.baseline.weekly_run_min
-    loading = [
-        total
-        for total, frame, lighter in zip(state.totals, ctx.frames, state.lighter, strict=False)
-        if frame.phase != "taper" and not lighter and ctx.restarted(frame.index) is None
-    ]
-    training = sum(1 for f in ctx.frames if f.phase != "taper")
-    if ctx.level != "experienced" or training < BUILD_WEEKS or not loading or base <= 0:
+    if ctx.level != "experienced" or ctx.restart is not None or base <= 0:
         return ""
-    top = max(loading)
-    if top >= BUILD_REACH * base:
+    weeks = [
+        (frame.index, total, lighter)
+        for total, frame, lighter in zip(state.totals, ctx.frames, state.lighter, strict=False)
+        if frame.phase != "taper" and frame.index >= ctx.mix_start
+    ]
+    build = measure_build(weeks, base)
+    if build is None or build.built:
         return ""
     days = len(set(ctx.request.days))
     return (
-        f"your weeks top out at about {top:.0f} min of running, {top / base:.0%} of your "
-        f"{base:g}-min weekly baseline: your {days} training day(s), the long run's cap (C-7) "
-        f"and your {ctx.request.session_minutes:g}-min sessions (C-8) leave no more room "
-        "within the rules (C-12)"
+        f"your weeks top out at about {build.top_min:.0f} min of running, "
+        f"{build.top_min / base:.0%} of your {base:g}-min weekly baseline: your {days} "
+        f"training day(s), the long run's cap (C-7) and your "
+        f"{ctx.request.session_minutes:g}-min sessions (C-8) leave no more room within the "
+        "rules (C-12)"
     )
 
 

@@ -12,6 +12,8 @@ the same line.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from miler.plan.model import GoalType, SessionType
@@ -49,9 +51,11 @@ __all__ = [
     "STARTER_SESSION_MIN",
     "START_GROWTH",
     "WEEKLY_GROWTH",
+    "Build",
     "level_long_run_cap_min",
     "long_run_cap_min",
     "long_run_share_cap_min",
+    "measure_build",
     "start_cap_min",
 ]
 
@@ -355,6 +359,49 @@ def week_is_full(facts: PlanFacts, week: WeekFacts) -> bool:
     return bool(limited) and all(full(s) for s in limited)
 
 
+@dataclass(frozen=True)
+class Build:
+    """C-12's measure of a plan's build (minutes of running, the goal effort left out)."""
+
+    first: int
+    last: int
+    """The weeks measured: the full mix's first and the last before the taper."""
+    half: int
+    """The later half's first week."""
+    typical_week: int
+    typical_min: float
+    """The earlier half's typical loading week (the lower median)."""
+    top_week: int
+    top_min: float
+    """The later half's highest loading week."""
+    needed_min: float
+    """min(8% over the typical week, 90% of the baseline)."""
+
+    @property
+    def built(self) -> bool:
+        """Whether the later half reached what C-12 asks (1 min of rounding)."""
+        return self.top_min >= self.needed_min - _SLACK_S / 60
+
+
+def measure_build(weeks: Sequence[tuple[int, float, bool]], baseline_min: float) -> Build | None:
+    """C-12's measure over ``weeks``: (index, running minutes, lighter) for each week of
+    the full mix before the taper, in order. None when there are fewer than
+    :data:`BUILD_WEEKS` or no loading week in either half. The generator's plan note and
+    the validator's check both use it."""
+    if len(weeks) < BUILD_WEEKS:
+        return None
+    half = weeks[len(weeks) // 2][0]
+    loading = [(index, load) for index, load, lighter in weeks if not lighter]
+    earlier = sorted((w for w in loading if w[0] < half), key=lambda w: w[1])
+    later = [w for w in loading if w[0] >= half]
+    if not earlier or not later:
+        return None
+    typical = earlier[(len(earlier) - 1) // 2]
+    top = max(later, key=lambda w: w[1])
+    needed = min(BUILD_GAIN * typical[1], BUILD_REACH * baseline_min)
+    return Build(weeks[0][0], weeks[-1][0], half, typical[0], typical[1], top[0], top[1], needed)
+
+
 @rule("C-12")
 def check_volume_builds(facts: PlanFacts) -> Outcome:
     """An experienced runner's volume builds: in a plan with at least 6 weeks of the full
@@ -368,39 +415,34 @@ def check_volume_builds(facts: PlanFacts) -> Outcome:
         return not_applicable(f"athlete is {facts.level}: R-G5 and R-G16 build their weeks")
     if len(facts.stretches) > 1:
         return not_applicable("a re-plan restarted this plan: C-11 judges the return's growth")
-    base = facts.plan.baseline.weekly_run_min * 60
+    base = facts.plan.baseline.weekly_run_min
     # from the week the full R-S6.8 mix is due: R-G16's phase-in weeks (one quality
     # session, the rest easy running) hold another mix and do not compare
     mix = facts.mix_start_week()
     weeks = [w for w in facts.weeks if not w.taper and w.index >= mix]
-    if len(weeks) < BUILD_WEEKS:
+    build = measure_build([(w.index, w.load_time_s / 60, w.deload) for w in weeks], base)
+    if build is None:
         return not_applicable(
             f"fewer than {BUILD_WEEKS} weeks with the full mix before the taper to build in"
         )
-    half = weeks[len(weeks) // 2].index
-    loading = [w for w in weeks if not w.deload]
-    earlier = sorted((w for w in loading if w.index < half), key=lambda w: w.load_time_s)
-    later = [w for w in loading if w.index >= half]
-    if not earlier or not later:
-        return not_applicable("no loading weeks to compare")
-    typical, top = earlier[(len(earlier) - 1) // 2], max(later, key=lambda w: w.load_time_s)
-    needed = min(BUILD_GAIN * typical.load_time_s, BUILD_REACH * base)
-    full = [w.index for w in later if week_is_full(facts, w)]
-    if top.load_time_s >= needed - _SLACK_S:
+    top, typical = build.top_min * 60, build.typical_min * 60
+    if build.built:
         return passed(
-            f"week {top.index}'s {minutes(top.load_time_s)} of running: 8% over the earlier "
-            f"weeks' typical {minutes(typical.load_time_s)} or 90% of the baseline"
+            f"week {build.top_week}'s {minutes(top)} of running: 8% over the earlier "
+            f"weeks' typical {minutes(typical)} or 90% of the baseline"
         )
+    later = [w for w in weeks if w.index >= build.half and not w.deload]
+    full = [w.index for w in later if week_is_full(facts, w)]
     if full:
         return passed(
-            f"held at {minutes(top.load_time_s)} by the runner's own limits: week {full[0]} "
-            "fills its sessions and the long run's cap"
+            f"held at {minutes(top)} by the runner's own limits: week {full[0]} fills its "
+            "sessions and the long run's cap"
         )
     return Outcome(
         "fail",
-        f"weeks {weeks[0].index}-{weeks[-1].index}: the highest later week (week {top.index}, "
-        f"{minutes(top.load_time_s)}) is under {minutes(needed)}: 8% over the earlier weeks' "
-        f"typical {minutes(typical.load_time_s)} (week {typical.index}) or 90% of the "
-        f"{minutes(base)} baseline",
-        tuple(_ids(top)),
+        f"weeks {build.first}-{build.last}: the highest later week (week {build.top_week}, "
+        f"{minutes(top)}) is under {minutes(build.needed_min * 60)}: 8% over the earlier "
+        f"weeks' typical {minutes(typical)} (week {build.typical_week}) or 90% of the "
+        f"{minutes(base * 60)} baseline",
+        tuple(_ids(facts.weeks[build.top_week - 1])),
     )
