@@ -10,7 +10,11 @@ from coach_profiles import plan, result
 from miler.plan.model import Block, BlockRole, Plan, Session, SessionType, Week
 from miler.planning.generate import generate_checked_plan
 from miler.planning.rules._facts import compute_facts
-from miler.planning.rules.coach_volume import long_run_share_cap_min, start_cap_min
+from miler.planning.rules.coach_volume import (
+    long_run_share_cap_min,
+    measure_build,
+    start_cap_min,
+)
 from miler.planning.validate import validate_plan
 
 ELITE_SEVEN_DAYS = (
@@ -277,3 +281,24 @@ def test_c_12_applies_to_experienced_runners_only() -> None:
     status, reason, _ = result(p, "C-12")
     assert (p.athlete.level, status) == ("intermediate", "not_applicable")
     assert "intermediate" in reason
+
+
+def test_c_12_measures_the_later_peak_against_the_earlier_typical_week() -> None:
+    """The measure by hand: 8 weeks, week 4 lighter. Earlier half (weeks 1-4, loading
+    1-3): 160, 200, 170 -> typical 170; later half (weeks 5-8): highest 184."""
+    weeks = [(1, 160.0, False), (2, 200.0, False), (3, 170.0, False), (4, 120.0, True)]
+    weeks += [(5, 175.0, False), (6, 184.0, False), (7, 150.0, True), (8, 180.0, False)]
+    build = measure_build(weeks, baseline_min=300.0)
+    assert build is not None
+    assert (build.half, build.typical_week, build.top_week) == (5, 3, 6)
+    assert build.needed_min == 1.08 * 170.0  # under 90% of 300
+    assert build.built  # 184 >= 183.6
+    short = [(i, 182.0 if i == 6 else m, lighter) for i, m, lighter in weeks]
+    short_build = measure_build(short, baseline_min=300.0)
+    assert short_build is not None and not short_build.built  # 182 < 183.6 - 1 min
+    near_base = measure_build(weeks, baseline_min=200.0)  # 90% of 200 = 180 < 183.6
+    assert near_base is not None and near_base.needed_min == 180.0 and near_base.built
+    flat = [(i, 170.0, False) for i in range(1, 9)]
+    flat_build = measure_build(flat, baseline_min=300.0)
+    assert flat_build is not None and not flat_build.built
+    assert measure_build(flat[:5], baseline_min=300.0) is None  # under 6 weeks
