@@ -22,7 +22,7 @@ from miler.plan.model import (
 from miler.plan.request import RETURN_PHASE_IN_WEEKS, RETURN_SETTLE_WEEKS, PlanRequest, Restart
 from miler.planning.assess import Profile
 from miler.planning.phases import TAPER_WEEKS, WeekFrame, frame_weeks
-from miler.planning.progression import FormatPicker, long_run_cap_min
+from miler.planning.progression import FormatPicker, long_run_growth_cap_min
 from miler.planning.schedule import DAY_INDEX, Skeleton, build_skeleton
 
 __all__ = [
@@ -160,7 +160,7 @@ def context(
     skeleton = build_skeleton(
         days, n_quality, runs, alternate_days=novice, preferred_long=preferred
     )
-    long_cap = long_run_cap_min(
+    long_cap = long_run_growth_cap_min(
         profile.level, request.goal_type == GoalType.SINGLE_MILE, request.session_minutes
     )
     reach = _reach_week(request.longest_run_min, long_cap)

@@ -23,7 +23,7 @@ __all__ = [
     "FormatPicker",
     "Pick",
     "blocks_run_seconds",
-    "long_run_cap_min",
+    "long_run_growth_cap_min",
     "run_seconds",
     "step_seconds",
 ]
@@ -204,10 +204,13 @@ class FormatPicker:
         self.week_formats.setdefault(week, set()).add(pick.format)
 
 
-def long_run_cap_min(level: str, single_mile: bool, session_minutes: float) -> float:
-    """The longest long run a mile plan needs, in minutes: C-7's cap for the level (novice
-    45, intermediate 60, experienced 75 for a single mile, R-S1.4: shorter runs, or 90);
-    within the session time, but never under the 30-min run R-S1.2 and R-G8 keep."""
+def long_run_growth_cap_min(level: str, single_mile: bool, session_minutes: float) -> float:
+    """The long run a plan grows toward week by week, in minutes: C-7's cap for the level
+    (novice 45, intermediate 60, experienced 75 for a single mile, R-S1.4: shorter runs, or
+    90), within the session time, but never under the 30-min run R-S1.2 and R-G8 keep. Not
+    C-7's own bound (:func:`miler.planning.rules.coach_volume.long_run_cap_min`, which
+    allows the runner's own longest run): a plan starts from that run and keeps it, but
+    grows toward this."""
     return max(30.0, min(level_long_run_cap_min(level, single_mile), session_minutes))
 
 
