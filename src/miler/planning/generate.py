@@ -588,6 +588,18 @@ class _Sizing:
         phase_in = self.ctx.novice and self.state.mix_on is None and not self.taper
         return phase_in or m <= week_bound(self.ctx, self.state, self.frame, self.slots)
 
+    def keep_or_undo(self, before: _Knobs, grew_from: float = -math.inf) -> bool:
+        """After a change to the knobs, built: keep it when the week stays within the cap
+        and the rules' bound and runs more than ``grew_from`` minutes (less would mean a
+        session gave reps back to stay in the runner's minutes, C-8); else rebuild the week
+        from ``before``. Whether the change was kept."""
+        m = self.minutes
+        if not self.over(m) and self.within_rules(m) and m > grew_from:
+            return True
+        self.knobs = before
+        self.build()
+        return False
+
     def build(self) -> None:
         """Build every session from the knobs and total the week's minutes."""
         ctx, state, frame, slots, knobs = self.ctx, self.state, self.frame, self.slots, self.knobs
@@ -803,12 +815,10 @@ def _return_long_up(w: _Sizing) -> None:
         room = w.cap() - w.minutes
         if knobs.long >= wanted - 1e-9 or room < 1.0:
             return
-        before = knobs.long
+        before = replace(knobs)
         knobs.long = min(wanted, knobs.long + room - 0.5)
         w.build()
-        if w.over(w.minutes) or not w.within_rules(w.minutes):
-            knobs.long = before
-            w.build()
+        if not w.keep_or_undo(before):
             return
 
 
@@ -830,12 +840,6 @@ def _up_to_target(w: _Sizing) -> None:
     def room() -> float:
         return min(w.target, w.cap()) - w.minutes
 
-    def keep_or_undo(before: _Knobs, minutes: float) -> None:
-        # undone when over a bound, or when a session had to give reps back (C-8)
-        if w.over(w.minutes) or not w.within_rules(w.minutes) or w.minutes <= minutes:
-            w.knobs = before
-            w.build()
-
     knobs = w.knobs
     quality = [s for s in w.slots if s.kind == "quality"]
     most = (FULL_WARM_UP_S - knobs.warm) + (FULL_COOL_DOWN_S - knobs.cool)
@@ -850,7 +854,7 @@ def _up_to_target(w: _Sizing) -> None:
             warm = min(FULL_WARM_UP_S - knobs.warm, extra)
             knobs.warm, knobs.cool = knobs.warm + warm, knobs.cool + extra - warm
             w.build()
-            keep_or_undo(before, minutes)
+            w.keep_or_undo(before, minutes)
     knobs = w.knobs
     reach = max(ctx.long_cap, state.longest_so_far)
     # after a lighter week, back to the loading week's run before it (or 5 min over last week's)
@@ -860,7 +864,7 @@ def _up_to_target(w: _Sizing) -> None:
         before, minutes = replace(knobs), w.minutes
         knobs.long = min(wanted, knobs.long + room() - 0.5)
         w.build()
-        keep_or_undo(before, minutes)
+        w.keep_or_undo(before, minutes)
 
 
 _SIZING: Final[tuple[Callable[[_Sizing], None], ...]] = (

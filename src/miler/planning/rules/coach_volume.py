@@ -145,6 +145,11 @@ def long_run_share_cap_min(week_min: float, running_sessions: int) -> float:
     return max(LONG_SHARE_FREE_MIN, LONG_SHARE_TIMES * week_min / running_sessions)
 
 
+def _running_sessions(week: WeekFacts) -> int:
+    """C-7: the running sessions a week's long run is an even share of (races left out)."""
+    return sum(1 for s in week.sessions if s.running and s.session.type is not SessionType.RACE)
+
+
 def _ids(week: WeekFacts) -> list[str]:
     return [s.id for s in week.sessions]
 
@@ -244,7 +249,7 @@ def check_long_run_in_proportion(facts: PlanFacts) -> Outcome:
                 f"{facts.level}'s cap or the runner's own longest",
                 longest,
             )
-        runs = sum(1 for s in week.sessions if s.running and s.session.type is not SessionType.RACE)
+        runs = _running_sessions(week)
         share = long_run_share_cap_min(week.training_time_s / 60, runs)
         if long > share * 60 + _SLACK_S:
             problems.add(
@@ -324,20 +329,20 @@ def check_restart(facts: PlanFacts) -> Outcome:
     )
 
 
-def week_is_full(facts: PlanFacts, week: WeekFacts) -> bool:
+def week_is_full(facts: PlanFacts, week: WeekFacts, goal: SessionFacts | None) -> bool:
     """C-12: whether ``week`` has no room to run more within the rules. Its long run is as
     long as a plan makes it: the level's cap and its share of the week (C-7), or the
     runner's session minutes or own longest run, whichever is more, when shorter (a plan
     lengthens it past neither). Every session C-8 limits is full too: within 10 min of the
     runner's session minutes, or else an easy run as long as the long run, a quality session
-    with rule choice 21's 20-min warm-up and 15-min cool-down."""
+    with rule choice 21's 20-min warm-up and 15-min cool-down. ``goal``: the plan's goal
+    effort (:func:`~miler.planning.rules.coach.goal_effort`), which C-8 does not limit."""
     plan = facts.plan
     athlete = plan.athlete
     single = plan.goal.type is GoalType.SINGLE_MILE
-    runs = sum(1 for s in week.sessions if s.running and s.session.type is not SessionType.RACE)
     cap = min(
         level_long_run_cap_min(facts.level, single),
-        long_run_share_cap_min(week.training_time_s / 60, runs),
+        long_run_share_cap_min(week.training_time_s / 60, _running_sessions(week)),
         max(athlete.session_minutes, athlete.longest_run_min),
     )
     longs = [s for s in week.sessions if s.session.type is SessionType.LONG_RUN]
@@ -345,7 +350,6 @@ def week_is_full(facts: PlanFacts, week: WeekFacts) -> bool:
         return False
     long_s = max((s.longest_continuous_s for s in longs), default=cap * 60)
     limit_s = athlete.session_minutes * 60.0
-    goal = goal_effort(facts)
     limited = [s for s in week.sessions if not exempt_from_session_limit(facts, s, goal)]
 
     def full(s: SessionFacts) -> bool:
@@ -432,7 +436,8 @@ def check_volume_builds(facts: PlanFacts) -> Outcome:
             f"weeks' typical {minutes(typical)} or 90% of the baseline"
         )
     later = [w for w in weeks if w.index >= build.half and not w.deload]
-    full = [w.index for w in later if week_is_full(facts, w)]
+    goal = goal_effort(facts)
+    full = [w.index for w in later if week_is_full(facts, w, goal)]
     if full:
         return passed(
             f"held at {minutes(top)} by the runner's own limits: week {full[0]} fills its "
